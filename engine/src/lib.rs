@@ -1,0 +1,10 @@
+//! weft: a JavaScript engine whose threads share one heap.
+//!
+//! This crate is platform-neutral: it builds natively (the `weft` command)
+//! and for wasm32 (driven by `wasm-host`), and never depends on
+//! wasm-bindgen. See `ARCHITECTURE.md` at the repository root for the map.
+
+pub mod probe;
+
+/// Whether this build has the shared-heap thread API (the `threads` feature).
+pub const THREADS_ENABLED: bool = cfg!(feature = "threads");

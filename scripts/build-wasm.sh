@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the engine for wasm32 in its two variants, each into
+# target/engine-pkg/<variant>/ as an ES module package (weft.js,
+# weft_bg.wasm, host.mjs, worker.mjs):
+#   threads  atomics + shared imported memory: real threads as workers
+#   single   plain wasm32, no SharedArrayBuffer: runs in any page
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/wasm-env.sh
+
+THREADS_RUSTFLAGS="-C target-feature=+atomics,+bulk-memory,+mutable-globals \
+ -C link-arg=--shared-memory -C link-arg=--max-memory=1073741824 -C link-arg=--import-memory \
+ -C link-arg=--export=__wasm_init_tls -C link-arg=--export=__tls_size \
+ -C link-arg=--export=__tls_align -C link-arg=--export=__tls_base"
+
+build_variant() {
+  local variant=$1 rustflags=$2
+  shift 2
+  local target_dir=target/wasm-$variant out=target/engine-pkg/$variant
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$rustflags" \
+    cargo build --quiet -p weft-wasm --lib --release --target wasm32-unknown-unknown \
+    -Z build-std=std,panic_abort --target-dir "$target_dir" "$@"
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --out-name weft --out-dir "$out" \
+    "$target_dir/wasm32-unknown-unknown/release/weft_wasm.wasm"
+  cp wasm-host/js/*.mjs "$out/"
+  echo "build-wasm: $out/weft_bg.wasm $(stat -c %s "$out/weft_bg.wasm") bytes"
+}
+
+build_variant threads "$THREADS_RUSTFLAGS"
+build_variant single "" --no-default-features

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every test: install what is missing, then formatting, lints, the native
+# tests, the wasm builds, the Node tests of the wasm build, and the browser
+# tests of the playground. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n== %s\n' "$*"; }
+
+step install
+scripts/install.sh
+step "cargo fmt --check"
+cargo fmt --all --check
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "native tests"
+cargo test --workspace --quiet
+step "wasm build + playground build"
+scripts/build-playground.sh
+step "wasm tests under Node"
+node --test wasm-host/tests/
+step "browser tests (headless Chromium)"
+node --test tests/browser/
