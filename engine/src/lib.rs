@@ -4,7 +4,14 @@
 //! and for wasm32 (driven by `wasm-host`), and never depends on
 //! wasm-bindgen. See `ARCHITECTURE.md` at the repository root for the map.
 
+pub mod heap;
 pub mod probe;
+pub mod segmented;
+pub mod string;
+pub mod value;
+pub mod object;
+pub mod syntax;
+pub mod bytecode;
 
 /// Whether this build has the shared-heap thread API (the `threads` feature).
 pub const THREADS_ENABLED: bool = cfg!(feature = "threads");

@@ -1,0 +1,309 @@
+//! Stop-the-world collection across every mutator.
+//!
+//! Protocol (the invariant "a collection never waits for a blocked thread"):
+//! - Every thread that touches the heap is a *mutator* with a
+//!   `MutatorState`, registered with the heap while it lives.
+//! - `WorldState::running` counts mutators that have heap access. A thread
+//!   about to block gives up access first (`Heap::park`) and takes it back
+//!   on waking (`Heap::unpark`), waiting if a collection is in progress.
+//! - A mutator polls `Heap::collection_requested` at safepoints (function
+//!   entry, loop back-edges). The first to see the request under the lock
+//!   becomes the collector: it waits until it is the only running mutator,
+//!   marks from every mutator's roots and the engine's global roots, sweeps
+//!   every allocation list, and lets the world go. Others park until then.
+//! - While the world is stopped the collector may read every mutator's
+//!   roots and allocation list; outside collections only the owner does.
+
+use std::cell::UnsafeCell;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::{GcHeader, Heap, RootSet, Tracer};
+
+/// Bytes a mutator counts locally before adding them to the heap's total.
+const FLUSH_BYTES: usize = 64 << 10;
+
+/// One thread's part of the heap.
+pub struct MutatorState {
+    /// Head of the list of cells this thread allocated. Touched by the
+    /// owner when allocating, and by the collector while the world is
+    /// stopped.
+    head: UnsafeCell<*mut GcHeader>,
+    unflushed: AtomicUsize,
+    has_access: AtomicBool,
+    /// The thread's roots (its frames and handles), set by its VM.
+    roots: UnsafeCell<Option<*const dyn RootSet>>,
+}
+
+// SAFETY: the UnsafeCells are accessed only by the owning thread or by the
+// collector while the owner is stopped (see the module protocol); the
+// world lock orders those accesses.
+unsafe impl Send for MutatorState {}
+// SAFETY: as above.
+unsafe impl Sync for MutatorState {}
+
+impl MutatorState {
+    /// # Safety
+    /// `cell` must be a freshly allocated cell, and the caller must be the
+    /// thread that owns this state, with heap access.
+    pub(super) unsafe fn link(&self, cell: *mut GcHeader) {
+        // SAFETY: owner thread with access: no collector runs concurrently.
+        unsafe {
+            *(*cell).next.get() = *self.head.get();
+            *self.head.get() = cell;
+        }
+    }
+
+    pub(super) fn note_allocation(&self, heap: &Heap, bytes: usize) {
+        let pending = self.unflushed.load(Ordering::Relaxed) + bytes;
+        if pending < FLUSH_BYTES {
+            self.unflushed.store(pending, Ordering::Relaxed);
+            return;
+        }
+        self.unflushed.store(0, Ordering::Relaxed);
+        let total = heap.allocated_since_gc.fetch_add(pending, Ordering::Relaxed) + pending;
+        if total >= heap.threshold.load(Ordering::Relaxed) {
+            heap.request_collection();
+        }
+    }
+
+    /// Installs the thread's root set.
+    ///
+    /// # Safety
+    /// `roots` must stay valid (not moved or dropped) until
+    /// `set_roots(None)` or until this mutator detaches, and may only be
+    /// mutated by the owner between safepoints.
+    pub unsafe fn set_roots(&self, roots: Option<*const dyn RootSet>) {
+        // SAFETY: called by the owner with heap access, so no collector is
+        // reading the field.
+        unsafe { *self.roots.get() = roots };
+    }
+
+    pub fn has_access(&self) -> bool {
+        self.has_access.load(Ordering::Relaxed)
+    }
+}
+
+/// Registry and stop-the-world state, under the heap's world lock.
+#[derive(Default)]
+pub(super) struct WorldState {
+    mutators: Vec<Arc<MutatorState>>,
+    /// Mutators with heap access right now.
+    running: usize,
+    collecting: bool,
+    /// Cells of mutators that have detached.
+    orphans: Vec<*mut GcHeader>,
+}
+
+// SAFETY: the raw pointers in `orphans` are cell lists that only the
+// collector touches, under the world lock.
+unsafe impl Send for WorldState {}
+
+/// A thread's membership of the heap: detaches (handing its cells to the
+/// heap) when dropped.
+pub struct HeapAccess {
+    heap: Arc<Heap>,
+    state: Arc<MutatorState>,
+}
+
+impl HeapAccess {
+    pub fn state(&self) -> &MutatorState {
+        &self.state
+    }
+    pub fn heap(&self) -> &Arc<Heap> {
+        &self.heap
+    }
+}
+
+impl Drop for HeapAccess {
+    fn drop(&mut self) {
+        let mut world = self.heap.lock_world();
+        if self.state.has_access.swap(false, Ordering::Relaxed) {
+            world.running -= 1;
+        }
+        world.mutators.retain(|m| !Arc::ptr_eq(m, &self.state));
+        // SAFETY: we hold the world lock and no longer have access, so no
+        // collector is sweeping and nobody else touches our list.
+        let head = unsafe { std::mem::replace(&mut *self.state.head.get(), std::ptr::null_mut()) };
+        // SAFETY: as above; the roots pointer is about to dangle.
+        unsafe { *self.state.roots.get() = None };
+        if !head.is_null() {
+            world.orphans.push(head);
+        }
+        drop(world);
+        self.heap.world_changed.notify_all();
+    }
+}
+
+impl Heap {
+    fn lock_world(&self) -> std::sync::MutexGuard<'_, WorldState> {
+        self.sync.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn wait_world<'a>(&self, guard: std::sync::MutexGuard<'a, WorldState>) -> std::sync::MutexGuard<'a, WorldState> {
+        self.world_changed.wait(guard).unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Registers the calling thread as a mutator with heap access (waiting
+    /// out a collection in progress).
+    pub fn attach(self: &Arc<Heap>) -> HeapAccess {
+        let state = Arc::new(MutatorState {
+            head: UnsafeCell::new(std::ptr::null_mut()),
+            unflushed: AtomicUsize::new(0),
+            has_access: AtomicBool::new(true),
+            roots: UnsafeCell::new(None),
+        });
+        let mut world = self.lock_world();
+        while world.collecting {
+            world = self.wait_world(world);
+        }
+        world.running += 1;
+        world.mutators.push(state.clone());
+        HeapAccess { heap: self.clone(), state }
+    }
+
+    /// Gives up heap access before blocking. Between `park` and `unpark`
+    /// the thread must not touch any cell, and its roots must be in its
+    /// root set (not only in Rust locals).
+    pub fn park(&self, mutator: &MutatorState) {
+        let mut world = self.lock_world();
+        if mutator.has_access.swap(false, Ordering::Relaxed) {
+            world.running -= 1;
+        }
+        drop(world);
+        self.world_changed.notify_all();
+    }
+
+    /// Takes heap access back after blocking, waiting out a collection.
+    pub fn unpark(&self, mutator: &MutatorState) {
+        let mut world = self.lock_world();
+        while world.collecting {
+            world = self.wait_world(world);
+        }
+        if !mutator.has_access.swap(true, Ordering::Relaxed) {
+            world.running += 1;
+        }
+    }
+
+    /// Runs `f` (which blocks) without heap access.
+    pub fn blocking<R>(&self, mutator: &MutatorState, f: impl FnOnce() -> R) -> R {
+        self.park(mutator);
+        let result = f();
+        self.unpark(mutator);
+        result
+    }
+
+    /// A safepoint: if a collection was requested, take part in it (as the
+    /// collector, or by parking until it is over). `globals` are the
+    /// engine's roots shared by all threads.
+    #[inline]
+    pub fn safepoint(&self, mutator: &MutatorState, globals: &dyn RootSet) {
+        if self.collection_requested() {
+            self.safepoint_slow(mutator, globals);
+        }
+    }
+
+    #[cold]
+    fn safepoint_slow(&self, mutator: &MutatorState, globals: &dyn RootSet) {
+        let mut world = self.lock_world();
+        if world.collecting {
+            // Someone else collects: stop here until it is done.
+            world.running -= 1;
+            mutator.has_access.store(false, Ordering::Relaxed);
+            self.world_changed.notify_all();
+            while world.collecting {
+                world = self.wait_world(world);
+            }
+            world.running += 1;
+            mutator.has_access.store(true, Ordering::Relaxed);
+            return;
+        }
+        if !self.gc_requested.load(Ordering::Acquire) {
+            return; // collected while we waited for the lock
+        }
+        world.collecting = true;
+        while world.running > 1 {
+            world = self.wait_world(world);
+        }
+        self.collect_stopped(&mut world, globals);
+        self.gc_requested.store(false, Ordering::Release);
+        world.collecting = false;
+        drop(world);
+        self.world_changed.notify_all();
+    }
+
+    /// Marks and sweeps. The world is stopped: every mutator but the
+    /// caller is parked or waiting in a safepoint.
+    fn collect_stopped(&self, world: &mut WorldState, globals: &dyn RootSet) {
+        let mut tracer = Tracer { grey: Vec::with_capacity(1024), marked_cells: 0, marked_bytes: 0 };
+        globals.trace_roots(&mut tracer);
+        for m in &world.mutators {
+            // SAFETY: the world is stopped, so each owner is not touching its
+            // roots; set_roots' contract keeps the pointer valid.
+            if let Some(roots) = unsafe { *m.roots.get() } {
+                // SAFETY: as above.
+                unsafe { (*roots).trace_roots(&mut tracer) };
+            }
+            tracer.drain();
+        }
+        tracer.drain();
+        globals.after_marking();
+
+        let mut freed = 0u64;
+        let mut live_cells = 0usize;
+        for m in &world.mutators {
+            m.unflushed.store(0, Ordering::Relaxed);
+            // SAFETY: the world is stopped; we own every list now.
+            let head = unsafe { &mut *m.head.get() };
+            let (f, l) = sweep_list(head);
+            freed += f;
+            live_cells += l;
+        }
+        let mut kept_orphans = Vec::new();
+        for mut head in std::mem::take(&mut world.orphans) {
+            let (f, l) = sweep_list(&mut head);
+            freed += f;
+            live_cells += l;
+            if !head.is_null() {
+                kept_orphans.push(head);
+            }
+        }
+        world.orphans = kept_orphans;
+
+        let live_bytes = tracer.marked_bytes + globals.external_bytes();
+        self.allocated_since_gc.store(0, Ordering::Relaxed);
+        self.threshold.store(live_bytes.max(self.config.initial_threshold), Ordering::Relaxed);
+        if live_bytes > self.config.max_heap {
+            self.out_of_memory.store(true, Ordering::Relaxed);
+        }
+        let mut stats = self.stats.lock().unwrap_or_else(|p| p.into_inner());
+        stats.collections += 1;
+        stats.live_bytes = live_bytes;
+        stats.live_cells = live_cells;
+        stats.freed_cells += freed;
+    }
+}
+
+/// Frees the unmarked cells of one list and clears the marks of the rest.
+/// Returns (freed, live).
+fn sweep_list(head: &mut *mut GcHeader) -> (u64, usize) {
+    let mut freed = 0;
+    let mut live = 0;
+    let mut link: *mut *mut GcHeader = head;
+    // SAFETY: the world is stopped; every cell in the list is owned by it,
+    // and a cell is freed only after it is unlinked.
+    unsafe {
+        while !(*link).is_null() {
+            let cell = *link;
+            if (*cell).mark.swap(0, Ordering::Relaxed) == 1 {
+                live += 1;
+                link = (*cell).next.get();
+            } else {
+                *link = *(*cell).next.get();
+                ((*cell).vtable.drop)(cell);
+                freed += 1;
+            }
+        }
+    }
+    (freed, live)
+}
