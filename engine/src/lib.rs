@@ -12,6 +12,7 @@ pub mod value;
 pub mod object;
 pub mod syntax;
 pub mod bytecode;
+pub mod compiler;
 
 /// Whether this build has the shared-heap thread API (the `threads` feature).
 pub const THREADS_ENABLED: bool = cfg!(feature = "threads");

@@ -187,6 +187,10 @@ pub enum Insn {
     SetPrivate { obj: Reg, name: Reg, src: Reg },
     /// Adds a private field (throws if present).
     DefinePrivate { obj: Reg, name: Reg, src: Reg },
+    /// Installs a private method or accessor on `obj`: `getter` and the
+    /// register after it hold the method/getter and the setter (either may
+    /// be undefined). The entry is read-only.
+    DefinePrivateMethod { obj: Reg, name: Reg, getter: Reg },
     /// `#x in obj`.
     HasPrivate { dst: Reg, obj: Reg, name: Reg },
     /// CreateDataPropertyOrThrow (object and array literals).
@@ -237,7 +241,7 @@ pub enum Insn {
     /// A call that is a direct eval if `callee` is the realm's eval.
     CallEval { dst: Reg, callee: Reg, args: Reg, argc: u16, scope: ConstIdx },
     New { dst: Reg, callee: Reg, args: Reg, argc: u16 },
-    NewArray_ { dst: Reg, callee: Reg, args: Reg },
+    NewWithArray { dst: Reg, callee: Reg, args: Reg },
     SuperCall { dst: Reg, args: Reg, argc: u16 },
     SuperCallArray { dst: Reg, args: Reg },
     /// `import(specifier)`.
@@ -252,8 +256,13 @@ pub enum Insn {
     /// Reads `done` and `value` of an iterator result (throws TypeError if
     /// it is not an object).
     IteratorUnpack { done: Reg, value: Reg, result: Reg },
-    /// IteratorClose for abrupt completion of a loop or destructuring.
-    IteratorClose { iter: Reg },
+    /// IteratorClose when leaving a loop or destructuring early. `quiet`
+    /// (a throw is already propagating) ignores errors from `return`.
+    IteratorClose { iter: Reg, quiet: bool },
+    /// Throws a TypeError for null and undefined (destructuring).
+    RequireObjectCoercible { src: Reg },
+    /// Creates the arguments object of the running function.
+    CreateArguments { dst: Reg, mapped: bool },
     /// Reads the next value of an iterator for array destructuring: writes
     /// undefined and sets `done` once exhausted.
     IteratorStep { value: Reg, done: Reg, iter: Reg },
@@ -268,8 +277,6 @@ pub enum Insn {
     /// The first suspension of a generator (after parameters).
     GeneratorStart,
     Await { dst: Reg, src: Reg },
-    /// Resumption kind dispatch after Yield: 1 throws `dst`, 2 returns it.
-    ResumeDispatch { value: Reg, kind: Reg },
     /// `yield*` step: delegates one resumption to `iter`; writes the
     /// inner result and whether it is done.
     YieldStar { dst: Reg, iter: Reg, received: Reg, kind: Reg },
