@@ -12,7 +12,12 @@ pub mod value;
 pub mod object;
 pub mod syntax;
 pub mod bytecode;
+pub mod builtins;
 pub mod compiler;
+pub mod engine;
+pub mod function;
+pub mod interpreter;
+pub mod realm;
 
 /// Whether this build has the shared-heap thread API (the `threads` feature).
 pub const THREADS_ENABLED: bool = cfg!(feature = "threads");

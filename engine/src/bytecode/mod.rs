@@ -272,8 +272,8 @@ pub enum Insn {
 
     /// Suspends a generator yielding `src`; on resume writes the sent value
     /// to `dst` and the resumption kind (0 next, 1 throw, 2 return) to
-    /// `kind`.
-    Yield { dst: Reg, kind: Reg, src: Reg },
+    /// `kind`. `delegate`: `src` is already an iterator result (`yield*`).
+    Yield { dst: Reg, kind: Reg, src: Reg, delegate: bool },
     /// The first suspension of a generator (after parameters).
     GeneratorStart,
     Await { dst: Reg, src: Reg },

@@ -1173,9 +1173,10 @@ impl Unit<'_> {
         } else {
             let kind = self.reg();
             if self.fr().flags.is_async {
+                self.emit(Insn::Await { dst: value, src: value });
                 self.emit(Insn::AsyncGeneratorYield { dst, kind, src: value });
             } else {
-                self.emit(Insn::Yield { dst, kind, src: value });
+                self.emit(Insn::Yield { dst, kind, src: value, delegate: false });
             }
             self.resume_dispatch(dst, kind);
         }
@@ -1242,7 +1243,7 @@ impl Unit<'_> {
         if is_async {
             self.emit(Insn::AsyncGeneratorYield { dst: received, kind, src: value });
         } else {
-            self.emit(Insn::Yield { dst: received, kind, src: result });
+            self.emit(Insn::Yield { dst: received, kind, src: result, delegate: true });
         }
         let back = self.jump();
         self.patch(back, top);

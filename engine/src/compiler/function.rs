@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use oxc_ast::ast::{self, Expression, Statement};
 use oxc_ast_visit::{Visit, walk};
-use oxc_span::GetSpan;
 use oxc_syntax::scope::{ScopeFlags, ScopeId};
 use oxc_syntax::symbol::SymbolId;
 use rustc_hash::{FxHashMap, FxHashSet};

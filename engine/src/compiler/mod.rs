@@ -14,6 +14,8 @@
 
 mod expr;
 mod function;
+
+pub use function::eval_context;
 mod pattern;
 mod stmt;
 
@@ -23,7 +25,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use oxc_allocator::Allocator;
 use oxc_ast::ast;
 use oxc_semantic::Scoping;
-use oxc_span::GetSpan;
 use oxc_syntax::scope::{ScopeFlags, ScopeId};
 use oxc_syntax::symbol::{SymbolFlags, SymbolId};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -61,6 +62,28 @@ pub fn compile(source: Arc<Source>, kind: UnitKind) -> Result<Arc<Code>, SyntaxE
     let scoping = parsed.semantic.scoping();
     let mut unit = Unit::new(source.clone(), scoping, parsed.program, &kind);
     unit.compile_program(parsed.program, &kind)
+}
+
+/// Checks that `text`, built by a dynamic-function constructor from
+/// `params` and `body`, is exactly one function expression (so that the
+/// parameters or body cannot close the function early and inject code).
+pub fn check_single_function(text: &str, params: &str, body: &str) -> Result<(), String> {
+    let allocator = Allocator::default();
+    let parsed = syntax::parse(&allocator, text, Goal::Script).map_err(|e| e.message)?;
+    let ok = parsed.program.body.len() == 1
+        && matches!(&parsed.program.body[0], ast::Statement::ExpressionStatement(s)
+            if matches!(s.expression.without_parentheses(), ast::Expression::FunctionExpression(f)
+                if f.span.end as usize == text.len() - 1));
+    if !ok {
+        return Err("Invalid function body or parameters".into());
+    }
+    // Each part must also stand alone: the body must parse as a function
+    // body and the parameters as a parameter list.
+    let body_text = format!("(function(){{\n{body}\n}})");
+    syntax::parse(&Allocator::default(), &body_text, Goal::Script).map_err(|e| e.message)?;
+    let params_text = format!("(function({params}\n){{}})");
+    syntax::parse(&Allocator::default(), &params_text, Goal::Script).map_err(|e| e.message)?;
+    Ok(())
 }
 
 /// Early errors of eval code that depend on where eval was called.

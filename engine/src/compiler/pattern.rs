@@ -2,7 +2,6 @@
 //! assignment patterns.
 
 use oxc_ast::ast::{self};
-use oxc_span::GetSpan;
 
 use super::Unit;
 use super::expr::{KeyRef, NameRef, Place, static_key};

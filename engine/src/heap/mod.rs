@@ -93,6 +93,12 @@ impl<T> std::hash::Hash for Gc<T> {
         self.ptr.hash(state)
     }
 }
+impl<T: std::fmt::Display> std::fmt::Display for Gc<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
 impl<T> std::fmt::Debug for Gc<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Gc({:p})", self.ptr)
@@ -428,3 +434,18 @@ impl Heap {
     }
 }
 
+
+/// Allocates a cell that is never collected (no heap owns it): for leaf
+/// cells shared process-wide, such as the string of an atom. It is born
+/// marked, so collectors skip it, and it must hold no heap pointers.
+pub fn alloc_permanent<T: Trace>(value: T) -> Gc<T> {
+    let boxed = Box::new(GcBox {
+        header: GcHeader {
+            vtable: vtable_for::<T>(),
+            next: UnsafeCell::new(std::ptr::null_mut()),
+            mark: AtomicU8::new(1),
+        },
+        value,
+    });
+    Gc { ptr: NonNull::from(Box::leak(boxed)), marker: PhantomData }
+}

@@ -4,19 +4,97 @@
 //! internal state here. State that changes after creation is behind a lock
 //! or in atomics, since any thread may hold the object.
 
-use crate::heap::{Trace, Tracer};
+use crate::function::{BoundFunction, Closure, NativeFunction};
+use crate::heap::{Gc, Trace, Tracer};
+use crate::string::{Atom, JsString};
+use crate::value::number::JsBigInt;
+use crate::value::AtomicValue;
 
 pub enum ObjectKind {
     Ordinary,
     Array,
+    /// A JS function.
+    Function(Box<Closure>),
+    /// A built-in or runtime-made Rust function.
+    Native(Box<NativeFunction>),
+    Bound(Box<BoundFunction>),
+    /// Error instances (for `Object.prototype.toString` and stack).
+    Error,
+    Boolean(bool),
+    Number(f64),
+    String(Gc<JsString>),
+    Symbol(Atom),
+    BigInt(Gc<JsBigInt>),
+    /// An unmapped arguments object.
+    Arguments,
+    /// Internal state of built-in objects implemented elsewhere (iterators,
+    /// collections, promises, generators, …), behind a lock.
+    Builtin(Box<dyn BuiltinState>),
+}
+
+/// State of a built-in object kind defined outside this module.
+pub trait BuiltinState: Trace {
+    /// The class name (`Object.prototype.toString` fallback, debugging).
+    fn class_name(&self) -> &'static str;
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 impl ObjectKind {
     pub fn is_array(&self) -> bool {
         matches!(self, ObjectKind::Array)
     }
+    pub fn is_callable(&self) -> bool {
+        matches!(self, ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound(_))
+    }
+    /// The built-in state as a `T`, if it is one.
+    pub fn builtin<T: 'static>(&self) -> Option<&T> {
+        match self {
+            ObjectKind::Builtin(b) => b.as_any().downcast_ref::<T>(),
+            _ => None,
+        }
+    }
 }
 
 impl Trace for ObjectKind {
-    fn trace(&self, _tracer: &mut Tracer) {}
+    fn trace(&self, tracer: &mut Tracer) {
+        match self {
+            ObjectKind::Function(c) => c.trace(tracer),
+            ObjectKind::Native(n) => n.trace(tracer),
+            ObjectKind::Bound(b) => b.trace(tracer),
+            ObjectKind::String(s) => tracer.mark_header(s.addr() as *const _),
+            ObjectKind::BigInt(b) => tracer.mark_header(b.addr() as *const _),
+            ObjectKind::Builtin(b) => b.trace(tracer),
+            _ => {}
+        }
+    }
+}
+
+/// A cell holding one value: used for shared mutable state of built-ins.
+pub struct ValueCell(pub AtomicValue);
+
+impl Trace for ValueCell {
+    fn trace(&self, tracer: &mut Tracer) {
+        tracer.mark_value(self.0.load());
+    }
+}
+
+impl std::fmt::Debug for ObjectKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self {
+            ObjectKind::Ordinary => "Ordinary",
+            ObjectKind::Array => "Array",
+            ObjectKind::Function(_) => "Function",
+            ObjectKind::Native(_) => "Native",
+            ObjectKind::Bound(_) => "Bound",
+            ObjectKind::Error => "Error",
+            ObjectKind::Boolean(_) => "Boolean",
+            ObjectKind::Number(_) => "Number",
+            ObjectKind::String(_) => "String",
+            ObjectKind::Symbol(_) => "Symbol",
+            ObjectKind::BigInt(_) => "BigInt",
+            ObjectKind::Arguments => "Arguments",
+            ObjectKind::Builtin(b) => b.class_name(),
+        };
+        f.write_str(name)
+    }
 }

@@ -17,6 +17,7 @@
 //! it in `object/ops.rs`.
 
 pub mod kind;
+pub mod ops;
 pub mod property;
 pub mod shape;
 pub mod slots;
@@ -80,6 +81,8 @@ pub mod flags {
     pub const RESTRICTED: u8 = 32;
     /// An `[[IsHTMLDDA]]`-like object for test262's `$262.IsHTMLDDA`.
     pub const HTMLDDA: u8 = 64;
+    /// An immutable prototype exotic object (Object.prototype).
+    pub const IMMUTABLE_PROTO: u8 = 128;
 }
 
 pub struct JsObject {
@@ -322,7 +325,11 @@ impl JsObject {
             let mut strings = Vec::with_capacity(table.len());
             let mut symbols = Vec::new();
             for (k, _) in table.iter() {
-                if k.is_symbol() { symbols.push(k) } else { strings.push(k) }
+                match k {
+                    PropertyKey::Atom(a) if a.is_private() => {}
+                    k if k.is_symbol() => symbols.push(k),
+                    k => strings.push(k),
+                }
             }
             strings.extend(symbols);
             strings

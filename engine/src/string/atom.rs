@@ -9,7 +9,10 @@
 //! ARCHITECTURE.md.)
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex, OnceLock};
+
+use crate::heap::Gc;
+use crate::string::JsString;
 
 use crate::segmented::SegmentedVec;
 
@@ -20,13 +23,17 @@ pub struct Atom(pub u32);
 struct AtomEntry {
     text: Box<[u16]>,
     kind: AtomKind,
+    /// The permanent string cell with this text (made on first use).
+    cell: OnceLock<Gc<JsString>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum AtomKind {
     String,
-    /// A symbol; `described` is false for `Symbol()` (description undefined).
-    Symbol { described: bool, registered: bool },
+    /// A symbol; `described` is false for `Symbol()` (description
+    /// undefined); `private` for a class's private name (never a property
+    /// key visible to reflection).
+    Symbol { described: bool, registered: bool, private: bool },
 }
 
 const SHARDS: usize = 16;
@@ -50,7 +57,7 @@ static TABLE: LazyLock<AtomTable> = LazyLock::new(|| {
     };
     for (i, text) in PREDEFINED.iter().enumerate() {
         let units: Vec<u16> = text.encode_utf16().collect();
-        let atom = table.push(AtomEntry { text: units.clone().into(), kind: AtomKind::String });
+        let atom = table.push(AtomEntry { text: units.clone().into(), kind: AtomKind::String, cell: OnceLock::new() });
         debug_assert_eq!(atom.0 as usize, i);
         table.shard(&units).lock().unwrap().insert(units.into(), atom);
     }
@@ -58,7 +65,8 @@ static TABLE: LazyLock<AtomTable> = LazyLock::new(|| {
         let text: Vec<u16> = format!("Symbol.{name}").encode_utf16().collect();
         let atom = table.push(AtomEntry {
             text: text.into(),
-            kind: AtomKind::Symbol { described: true, registered: false },
+            kind: AtomKind::Symbol { described: true, registered: false, private: false },
+            cell: OnceLock::new(),
         });
         debug_assert_eq!(atom.0 as usize, PREDEFINED.len() + i);
     }
@@ -96,7 +104,7 @@ impl Atom {
         if let Some(&atom) = shard.get(units) {
             return atom;
         }
-        let atom = table.push(AtomEntry { text: units.into(), kind: AtomKind::String });
+        let atom = table.push(AtomEntry { text: units.into(), kind: AtomKind::String, cell: OnceLock::new() });
         shard.insert(units.into(), atom);
         atom
     }
@@ -110,8 +118,27 @@ impl Atom {
     pub fn new_symbol(description: Option<&[u16]>) -> Atom {
         TABLE.push(AtomEntry {
             text: description.unwrap_or(&[]).into(),
-            kind: AtomKind::Symbol { described: description.is_some(), registered: false },
+            kind: AtomKind::Symbol { described: description.is_some(), registered: false, private: false },
+            cell: OnceLock::new(),
         })
+    }
+
+    /// A new private name (`#x` of one class evaluation).
+    pub fn new_private(description: &[u16]) -> Atom {
+        TABLE.push(AtomEntry {
+            text: description.into(),
+            kind: AtomKind::Symbol { described: true, registered: false, private: true },
+            cell: OnceLock::new(),
+        })
+    }
+
+    pub fn is_private(self) -> bool {
+        matches!(self.kind(), AtomKind::Symbol { private: true, .. })
+    }
+
+    /// The permanent string cell holding this atom's text.
+    pub fn js_string(self) -> Gc<JsString> {
+        *TABLE.entry(self).cell.get_or_init(|| crate::heap::alloc_permanent(JsString::from_atom(self)))
     }
 
     /// `Symbol.for(key)`: the registered symbol for `key`.
@@ -123,7 +150,8 @@ impl Atom {
         }
         let atom = table.push(AtomEntry {
             text: key.into(),
-            kind: AtomKind::Symbol { described: true, registered: true },
+            kind: AtomKind::Symbol { described: true, registered: true, private: false },
+            cell: OnceLock::new(),
         });
         registry.insert(key.into(), atom);
         atom

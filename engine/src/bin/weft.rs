@@ -1,0 +1,180 @@
+//! The `weft` command: run a file, evaluate a string, dump bytecode, or
+//! start a REPL.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use weft::bytecode::Source;
+use weft::engine::{Engine, EngineConfig, Mode};
+use weft::interpreter::{StdioHost, Vm};
+use weft::syntax::SyntaxError;
+
+const USAGE: &str = "\
+usage: weft run FILE [--mode parallel|locked]
+       weft -e CODE
+       weft --dump-bytecode FILE
+       weft                      (interactive REPL)";
+
+/// The main JS thread's stack: generous, so deep (but finite) recursion
+/// in the parser and compiler never hits the guard page first.
+const MAIN_STACK: usize = 256 << 20;
+
+enum Command {
+    Run { file: String },
+    Eval { code: String },
+    Dump { file: String },
+    Repl,
+}
+
+fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
+    let mut config = EngineConfig::default();
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--mode" => {
+                let m = args.get(i + 1).ok_or("--mode needs a value")?;
+                config.mode = m.parse::<Mode>()?;
+                i += 1;
+            }
+            other if other.starts_with("--mode=") => config.mode = other["--mode=".len()..].parse::<Mode>()?,
+            _ => rest.push(args[i].clone()),
+        }
+        i += 1;
+    }
+    let command = match rest.as_slice() {
+        [] => Command::Repl,
+        [run, file] if run == "run" => Command::Run { file: file.clone() },
+        [e, code] if e == "-e" => Command::Eval { code: code.clone() },
+        [d, file] if d == "--dump-bytecode" => Command::Dump { file: file.clone() },
+        [h] if h == "--help" || h == "-h" => return Err(USAGE.into()),
+        _ => return Err(format!("weft: unrecognized arguments\n{USAGE}")),
+    };
+    Ok((command, config))
+}
+
+/// "file:line:col: SyntaxError: message", the line, and a caret.
+fn format_syntax_error(source: &Source, e: &SyntaxError) -> String {
+    let (line, col) = source.line_col(e.offset);
+    let text = source.line_text(line);
+    let caret_pad: String = text.chars().take(col.saturating_sub(1) as usize).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+    format!("{}:{line}:{col}: SyntaxError: {}\n{text}\n{caret_pad}^", source.name, e.message)
+}
+
+/// Runs a script and its jobs; prints an uncaught exception. Returns
+/// whether it completed normally.
+fn run_source(vm: &mut Vm, source: Arc<Source>, print_result: bool) -> bool {
+    let code = match weft::compiler::compile_script(source.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}", format_syntax_error(&source, &e));
+            return false;
+        }
+    };
+    let result = vm.run_script_code(code).and_then(|v| vm.run_jobs().map(|_| v));
+    match result {
+        Ok(v) => {
+            if print_result {
+                let text = weft::builtins::console::inspect(vm, v, 0).unwrap_or_default();
+                println!("{text}");
+            }
+            true
+        }
+        Err(exc) => {
+            let text = vm.describe_exception(exc);
+            eprintln!("{text}");
+            false
+        }
+    }
+}
+
+fn repl(vm: &mut Vm) -> ExitCode {
+    println!("weft {} — JavaScript threads that share one heap. Ctrl+D exits.", env!("CARGO_PKG_VERSION"));
+    let stdin = std::io::stdin();
+    let mut n = 0;
+    loop {
+        print!("> ");
+        let _ = std::io::stdout().flush();
+        let mut line = String::new();
+        match stdin.lock().read_line(&mut line) {
+            Ok(0) | Err(_) => {
+                println!();
+                return ExitCode::SUCCESS;
+            }
+            Ok(_) => {}
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        n += 1;
+        run_source(vm, Source::new(format!("repl:{n}"), line), true);
+    }
+}
+
+fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
+    let engine = Engine::new(config);
+    let mut vm = Vm::new(engine, Arc::new(StdioHost));
+    match command {
+        Command::Run { file } => match std::fs::read_to_string(&file) {
+            Ok(text) => {
+                if run_source(&mut vm, Source::new(file, text), false) {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(e) => {
+                eprintln!("weft: cannot read {file}: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Eval { code } => {
+            if run_source(&mut vm, Source::new("<eval>", code), false) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Command::Dump { file } => {
+            let text = match std::fs::read_to_string(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("weft: cannot read {file}: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let source = Source::new(file, text);
+            match weft::compiler::compile_script(source.clone()) {
+                Ok(code) => {
+                    print!("{}", weft::bytecode::disasm::disassemble(&code));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}", format_syntax_error(&source, &e));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Repl => repl(&mut vm),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, config) = match parse_args(&args) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let handle = std::thread::Builder::new().name("weft-main".into()).stack_size(MAIN_STACK).spawn(move || main_thread(command, config));
+    match handle.map(|h| h.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("weft: internal error");
+            ExitCode::FAILURE
+        }
+    }
+}

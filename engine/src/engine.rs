@@ -1,0 +1,71 @@
+//! The engine: what every thread of one JavaScript world shares.
+//!
+//! Owns the heap, the realms (as GC roots), the configuration (mode, GC
+//! stress) and the process-wide counters. Per-thread state lives in the
+//! interpreter's `Vm`; everything here is `Sync`.
+
+use std::sync::{Arc, Mutex};
+
+use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
+use crate::realm::Realm;
+
+/// How JS threads share the engine (DESIGN.md §4 "Modes").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// No global lock: threads run JS at the same time.
+    #[default]
+    Parallel,
+    /// One global lock handed between threads at safepoints and blocking
+    /// calls.
+    Locked,
+}
+
+impl std::str::FromStr for Mode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Mode, String> {
+        match s {
+            "parallel" => Ok(Mode::Parallel),
+            "locked" => Ok(Mode::Locked),
+            other => Err(format!("unknown mode '{other}' (expected parallel or locked)")),
+        }
+    }
+}
+
+/// Engine options.
+#[derive(Clone, Debug, Default)]
+pub struct EngineConfig {
+    pub mode: Mode,
+    pub heap: HeapConfig,
+    /// Frames a thread's JS stack may hold before a RangeError.
+    pub max_frames: Option<usize>,
+}
+
+pub struct Engine {
+    pub heap: Arc<Heap>,
+    pub config: EngineConfig,
+    realms: Mutex<Vec<Gc<Realm>>>,
+}
+
+impl Engine {
+    pub fn new(config: EngineConfig) -> Arc<Engine> {
+        crate::string::atom::init();
+        Arc::new(Engine { heap: Heap::new(config.heap.clone()), config, realms: Mutex::new(Vec::new()) })
+    }
+
+    /// Keeps `realm` alive for the engine's life.
+    pub fn register_realm(&self, realm: Gc<Realm>) {
+        self.realms.lock().unwrap_or_else(|p| p.into_inner()).push(realm);
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.config.mode
+    }
+}
+
+impl RootSet for Engine {
+    fn trace_roots(&self, tracer: &mut Tracer) {
+        for realm in self.realms.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+            tracer.mark_header(realm.addr() as *const _);
+        }
+    }
+}

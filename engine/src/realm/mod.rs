@@ -1,0 +1,176 @@
+//! Realms: a global object, its global lexical bindings and the intrinsic
+//! objects (%Object.prototype%, %Array%, …) that built-ins refer to.
+//!
+//! A realm is a heap cell, kept alive by the engine. Intrinsics are
+//! indexed by `Intrinsic`; `builtins::install` creates them.
+
+use parking_lot::{Mutex, RwLock};
+use rustc_hash::FxHashMap;
+
+use crate::heap::{Gc, Trace, Tracer};
+use crate::object::JsObject;
+use crate::string::Atom;
+use crate::value::{AtomicValue, Value};
+
+macro_rules! intrinsics {
+    ($($name:ident,)*) => {
+        /// The intrinsic objects of a realm.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(usize)]
+        pub enum Intrinsic { $($name,)* }
+        pub const INTRINSIC_COUNT: usize = [$(Intrinsic::$name,)*].len();
+    };
+}
+
+intrinsics! {
+    ObjectPrototype,
+    FunctionPrototype,
+    ArrayPrototype,
+    StringPrototype,
+    NumberPrototype,
+    BooleanPrototype,
+    SymbolPrototype,
+    BigIntPrototype,
+    ErrorPrototype,
+    TypeErrorPrototype,
+    RangeErrorPrototype,
+    SyntaxErrorPrototype,
+    ReferenceErrorPrototype,
+    EvalErrorPrototype,
+    UriErrorPrototype,
+    AggregateErrorPrototype,
+    IteratorPrototype,
+    AsyncIteratorPrototype,
+    ArrayIteratorPrototype,
+    StringIteratorPrototype,
+    MapIteratorPrototype,
+    SetIteratorPrototype,
+    RegExpStringIteratorPrototype,
+    GeneratorPrototype,
+    GeneratorFunctionPrototype,
+    AsyncFunctionPrototype,
+    AsyncGeneratorPrototype,
+    AsyncGeneratorFunctionPrototype,
+    AsyncFromSyncIteratorPrototype,
+    PromisePrototype,
+    MapPrototype,
+    SetPrototype,
+    WeakMapPrototype,
+    WeakSetPrototype,
+    WeakRefPrototype,
+    FinalizationRegistryPrototype,
+    RegExpPrototype,
+    DatePrototype,
+    ArrayBufferPrototype,
+    SharedArrayBufferPrototype,
+    DataViewPrototype,
+    TypedArrayPrototype,
+    Int8ArrayPrototype,
+    Uint8ArrayPrototype,
+    Uint8ClampedArrayPrototype,
+    Int16ArrayPrototype,
+    Uint16ArrayPrototype,
+    Int32ArrayPrototype,
+    Uint32ArrayPrototype,
+    Float32ArrayPrototype,
+    Float64ArrayPrototype,
+    BigInt64ArrayPrototype,
+    BigUint64ArrayPrototype,
+    ProxyConstructor,
+    ObjectConstructor,
+    FunctionConstructor,
+    ArrayConstructor,
+    PromiseConstructor,
+    TypedArrayConstructor,
+    Eval,
+    ThrowTypeError,
+    ArrayPrototypeValues,
+    ForInIteratorPrototype,
+}
+
+pub struct Realm {
+    intrinsics: Box<[AtomicValue]>,
+    global: AtomicValue,
+    /// Global `let`/`const`/`class` bindings of scripts: name → cell.
+    lexicals: RwLock<FxHashMap<Atom, Gc<GlobalLexical>>>,
+    /// Tagged template objects, by template site id.
+    pub templates: Mutex<FxHashMap<u64, Value>>,
+}
+
+/// One global lexical binding.
+pub struct GlobalLexical {
+    pub value: AtomicValue,
+    pub constant: bool,
+}
+
+impl Trace for GlobalLexical {
+    fn trace(&self, tracer: &mut Tracer) {
+        tracer.mark_value(self.value.load());
+    }
+}
+
+impl Trace for Realm {
+    fn trace(&self, tracer: &mut Tracer) {
+        for v in self.intrinsics.iter() {
+            tracer.mark_value(v.load());
+        }
+        tracer.mark_value(self.global.load());
+        for cell in self.lexicals.read().values() {
+            tracer.mark_header(cell.addr() as *const _);
+        }
+        for v in self.templates.lock().values() {
+            tracer.mark_value(*v);
+        }
+    }
+}
+
+impl Default for Realm {
+    fn default() -> Self {
+        Realm::empty()
+    }
+}
+
+impl Realm {
+    /// A realm with no intrinsics yet (`builtins::install` fills it).
+    pub fn empty() -> Realm {
+        Realm {
+            intrinsics: (0..INTRINSIC_COUNT).map(|_| AtomicValue::new(Value::UNDEFINED)).collect(),
+            global: AtomicValue::new(Value::UNDEFINED),
+            lexicals: RwLock::new(FxHashMap::default()),
+            templates: Mutex::new(FxHashMap::default()),
+        }
+    }
+
+    #[inline]
+    pub fn intrinsic(&self, which: Intrinsic) -> Gc<JsObject> {
+        self.intrinsics[which as usize].load().as_object().unwrap_or_else(|| panic!("intrinsic {which:?} not installed"))
+    }
+
+    pub fn intrinsic_value(&self, which: Intrinsic) -> Value {
+        self.intrinsics[which as usize].load()
+    }
+
+    pub fn set_intrinsic(&self, which: Intrinsic, obj: Gc<JsObject>) {
+        self.intrinsics[which as usize].store(Value::object(obj));
+    }
+
+    pub fn global(&self) -> Gc<JsObject> {
+        self.global.load().as_object().expect("global object installed")
+    }
+
+    pub fn set_global(&self, obj: Gc<JsObject>) {
+        self.global.store(Value::object(obj));
+    }
+
+    pub fn lexical(&self, name: Atom) -> Option<Gc<GlobalLexical>> {
+        self.lexicals.read().get(&name).copied()
+    }
+
+    pub fn has_lexical(&self, name: Atom) -> bool {
+        self.lexicals.read().contains_key(&name)
+    }
+
+    pub fn add_lexical(&self, name: Atom, cell: Gc<GlobalLexical>) {
+        self.lexicals.write().insert(name, cell);
+    }
+}
