@@ -26,7 +26,9 @@ impl std::str::FromStr for Mode {
         match s {
             "parallel" => Ok(Mode::Parallel),
             "locked" => Ok(Mode::Locked),
-            other => Err(format!("unknown mode '{other}' (expected parallel or locked)")),
+            other => Err(format!(
+                "unknown mode '{other}' (expected parallel or locked)"
+            )),
         }
     }
 }
@@ -49,12 +51,19 @@ pub struct Engine {
 impl Engine {
     pub fn new(config: EngineConfig) -> Arc<Engine> {
         crate::string::atom::init();
-        Arc::new(Engine { heap: Heap::new(config.heap.clone()), config, realms: Mutex::new(Vec::new()) })
+        Arc::new(Engine {
+            heap: Heap::new(config.heap.clone()),
+            config,
+            realms: Mutex::new(Vec::new()),
+        })
     }
 
     /// Keeps `realm` alive for the engine's life.
     pub fn register_realm(&self, realm: Gc<Realm>) {
-        self.realms.lock().unwrap_or_else(|p| p.into_inner()).push(realm);
+        self.realms
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(realm);
     }
 
     pub fn mode(&self) -> Mode {
@@ -65,7 +74,7 @@ impl Engine {
 impl RootSet for Engine {
     fn trace_roots(&self, tracer: &mut Tracer) {
         for realm in self.realms.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-            tracer.mark_header(realm.addr() as *const _);
+            tracer.mark(*realm);
         }
     }
 }

@@ -4,20 +4,20 @@
 //! and for wasm32 (driven by `wasm-host`), and never depends on
 //! wasm-bindgen. See `ARCHITECTURE.md` at the repository root for the map.
 
-pub mod heap;
-pub mod probe;
-pub mod segmented;
-pub mod string;
-pub mod value;
-pub mod object;
-pub mod syntax;
-pub mod bytecode;
 pub mod builtins;
+pub mod bytecode;
 pub mod compiler;
 pub mod engine;
 pub mod function;
+pub mod heap;
 pub mod interpreter;
+pub mod object;
+pub mod probe;
 pub mod realm;
+pub mod segmented;
+pub mod string;
+pub mod syntax;
+pub mod value;
 
 /// Whether this build has the shared-heap thread API (the `threads` feature).
 pub const THREADS_ENABLED: bool = cfg!(feature = "threads");

@@ -35,7 +35,10 @@ impl<T> Default for SegmentedVec<T> {
 
 impl<T> SegmentedVec<T> {
     pub fn new() -> Self {
-        SegmentedVec { segments: std::array::from_fn(|_| AtomicPtr::new(std::ptr::null_mut())), len: AtomicUsize::new(0) }
+        SegmentedVec {
+            segments: std::array::from_fn(|_| AtomicPtr::new(std::ptr::null_mut())),
+            len: AtomicUsize::new(0),
+        }
     }
 
     #[inline]

@@ -38,7 +38,9 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
                 config.mode = m.parse::<Mode>()?;
                 i += 1;
             }
-            other if other.starts_with("--mode=") => config.mode = other["--mode=".len()..].parse::<Mode>()?,
+            other if other.starts_with("--mode=") => {
+                config.mode = other["--mode=".len()..].parse::<Mode>()?
+            }
             _ => rest.push(args[i].clone()),
         }
         i += 1;
@@ -58,8 +60,15 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
 fn format_syntax_error(source: &Source, e: &SyntaxError) -> String {
     let (line, col) = source.line_col(e.offset);
     let text = source.line_text(line);
-    let caret_pad: String = text.chars().take(col.saturating_sub(1) as usize).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-    format!("{}:{line}:{col}: SyntaxError: {}\n{text}\n{caret_pad}^", source.name, e.message)
+    let caret_pad: String = text
+        .chars()
+        .take(col.saturating_sub(1) as usize)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!(
+        "{}:{line}:{col}: SyntaxError: {}\n{text}\n{caret_pad}^",
+        source.name, e.message
+    )
 }
 
 /// Runs a script and its jobs; prints an uncaught exception. Returns
@@ -72,7 +81,9 @@ fn run_source(vm: &mut Vm, source: Arc<Source>, print_result: bool) -> bool {
             return false;
         }
     };
-    let result = vm.run_script_code(code).and_then(|v| vm.run_jobs().map(|_| v));
+    let result = vm
+        .run_script_code(code)
+        .and_then(|v| vm.run_jobs().map(|_| v));
     match result {
         Ok(v) => {
             if print_result {
@@ -90,7 +101,10 @@ fn run_source(vm: &mut Vm, source: Arc<Source>, print_result: bool) -> bool {
 }
 
 fn repl(vm: &mut Vm) -> ExitCode {
-    println!("weft {} — JavaScript threads that share one heap. Ctrl+D exits.", env!("CARGO_PKG_VERSION"));
+    println!(
+        "weft {} — JavaScript threads that share one heap. Ctrl+D exits.",
+        env!("CARGO_PKG_VERSION")
+    );
     let stdin = std::io::stdin();
     let mut n = 0;
     loop {
@@ -169,7 +183,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let handle = std::thread::Builder::new().name("weft-main".into()).stack_size(MAIN_STACK).spawn(move || main_thread(command, config));
+    let handle = std::thread::Builder::new()
+        .name("weft-main".into())
+        .stack_size(MAIN_STACK)
+        .spawn(move || main_thread(command, config));
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => {

@@ -22,7 +22,13 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(ctor, "isArray", 1, is_array_fn);
     vm.define_builtin(ctor, "of", 0, of);
     vm.define_builtin(ctor, "from", 1, from);
-    vm.define_builtin_accessor(ctor, PropertyKey::Atom(symbols::SPECIES), Some(species_getter), None, false);
+    vm.define_builtin_accessor(
+        ctor,
+        PropertyKey::Atom(symbols::SPECIES),
+        Some(species_getter),
+        None,
+        false,
+    );
 
     let methods: &[(&str, u32, crate::function::NativeFn)] = &[
         ("at", 1, at),
@@ -67,16 +73,42 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         vm.define_builtin(proto, name, len, f);
     }
     let values_fn = vm.define_builtin(proto, "values", 0, values);
-    proto.define_own(PropertyKey::Atom(symbols::ITERATOR), Value::object(values_fn), Attributes::HIDDEN);
+    proto.define_own(
+        PropertyKey::Atom(symbols::ITERATOR),
+        Value::object(values_fn),
+        Attributes::HIDDEN,
+    );
     realm.set_intrinsic(Intrinsic::ArrayPrototypeValues, values_fn);
     let unscopables = vm.alloc_object(Value::NULL, ObjectKind::Ordinary);
     for name in [
-        "at", "copyWithin", "entries", "fill", "find", "findIndex", "findLast", "findLastIndex", "flat", "flatMap", "includes", "keys",
-        "toReversed", "toSorted", "toSpliced", "values",
+        "at",
+        "copyWithin",
+        "entries",
+        "fill",
+        "find",
+        "findIndex",
+        "findLast",
+        "findLastIndex",
+        "flat",
+        "flatMap",
+        "includes",
+        "keys",
+        "toReversed",
+        "toSorted",
+        "toSpliced",
+        "values",
     ] {
-        unscopables.define_own(PropertyKey::from_str(name), Value::TRUE, Attributes::DEFAULT);
+        unscopables.define_own(
+            PropertyKey::from_text(name),
+            Value::TRUE,
+            Attributes::DEFAULT,
+        );
     }
-    proto.define_own(PropertyKey::Atom(symbols::UNSCOPABLES), Value::object(unscopables), Attributes::CONFIGURABLE_ONLY);
+    proto.define_own(
+        PropertyKey::Atom(symbols::UNSCOPABLES),
+        Value::object(unscopables),
+        Attributes::CONFIGURABLE_ONLY,
+    );
 }
 
 fn species_getter(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -85,13 +117,18 @@ fn species_getter(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Va
 
 /// IsArray (sees through proxies).
 pub fn is_array(vm: &mut Vm, v: Value) -> JsResult<bool> {
-    let Some(o) = v.as_object() else { return Ok(false) };
+    let Some(o) = v.as_object() else {
+        return Ok(false);
+    };
     if matches!(o.kind, ObjectKind::Array) {
         return Ok(true);
     }
     match crate::builtins::proxy::proxy_target(o) {
         Some(Ok(target)) => is_array(vm, target),
-        Some(Err(())) => vm.throw(ErrorKind::Type, "Cannot perform 'IsArray' on a proxy that has been revoked"),
+        Some(Err(())) => vm.throw(
+            ErrorKind::Type,
+            "Cannot perform 'IsArray' on a proxy that has been revoked",
+        ),
         None => Ok(false),
     }
 }
@@ -114,7 +151,11 @@ pub fn array_create(vm: &mut Vm, len: f64, proto: Option<Gc<JsObject>>) -> JsRes
 }
 
 fn array_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
-    let nt = if new_target.is_undefined() { vm.active_native() } else { new_target };
+    let nt = if new_target.is_undefined() {
+        vm.active_native()
+    } else {
+        new_target
+    };
     let proto = vm.prototype_from_constructor(nt, Intrinsic::ArrayPrototype)?;
     if args.len() == 1 {
         let len = args[0];
@@ -138,7 +179,11 @@ fn array_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -
 
 fn of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let len = Value::number(args.len() as f64);
-    let a = if vm.is_constructor(this) { vm.construct(this, &[len], None)? } else { Value::object(array_create(vm, args.len() as f64, None)?) };
+    let a = if vm.is_constructor(this) {
+        vm.construct(this, &[len], None)?
+    } else {
+        Value::object(array_create(vm, args.len() as f64, None)?)
+    };
     let o = a.as_object().expect("constructor returned an object");
     let mark = vm.root(a);
     for (i, &v) in args.iter().enumerate() {
@@ -158,20 +203,30 @@ fn from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let mark = vm.handles.len();
     let using_iterator = vm.get_method(items, PropertyKey::Atom(symbols::ITERATOR))?;
     if let Some(iter_fn) = using_iterator {
-        let a = if vm.is_constructor(this) { vm.construct(this, &[], None)? } else { Value::object(array_create(vm, 0.0, None)?) };
+        let a = if vm.is_constructor(this) {
+            vm.construct(this, &[], None)?
+        } else {
+            Value::object(array_create(vm, 0.0, None)?)
+        };
         vm.root(a);
         let it = vm.call(iter_fn, items, &[])?;
         if !it.is_object() {
-            return vm.throw(ErrorKind::Type, "Result of the Symbol.iterator method is not an object");
+            return vm.throw(
+                ErrorKind::Type,
+                "Result of the Symbol.iterator method is not an object",
+            );
         }
         let next = vm.get_value(it, PropertyKey::Atom(names::NEXT))?;
         let record = vm.make_iterator_record(it, next);
         vm.root(record);
         let mut k: u64 = 0;
-        loop {
-            let Some(v) = vm.iterator_step_value(record)? else { break };
+        while let Some(v) = vm.iterator_step_value(record)? {
             let step = (|| -> JsResult<()> {
-                let v = if mapping { vm.call(mapfn, this_arg, &[v, Value::number(k as f64)])? } else { v };
+                let v = if mapping {
+                    vm.call(mapfn, this_arg, &[v, Value::number(k as f64)])?
+                } else {
+                    v
+                };
                 vm.create_data_property_or_throw(a, Vm::index_key(k), v)
             })();
             if let Err(e) = step {
@@ -181,7 +236,12 @@ fn from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
             }
             k += 1;
         }
-        vm.put(a.as_object().expect("object"), PropertyKey::Atom(names::LENGTH), Value::number(k as f64), true)?;
+        vm.put(
+            a.as_object().expect("object"),
+            PropertyKey::Atom(names::LENGTH),
+            Value::number(k as f64),
+            true,
+        )?;
         vm.unroot_to(mark);
         return Ok(a);
     }
@@ -196,10 +256,19 @@ fn from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     vm.root(a);
     for k in 0..len {
         let v = vm.get(array_like, Vm::index_key(k))?;
-        let v = if mapping { vm.call(mapfn, this_arg, &[v, Value::number(k as f64)])? } else { v };
+        let v = if mapping {
+            vm.call(mapfn, this_arg, &[v, Value::number(k as f64)])?
+        } else {
+            v
+        };
         vm.create_data_property_or_throw(a, Vm::index_key(k), v)?;
     }
-    vm.put(a.as_object().expect("object"), PropertyKey::Atom(names::LENGTH), Value::number(len as f64), true)?;
+    vm.put(
+        a.as_object().expect("object"),
+        PropertyKey::Atom(names::LENGTH),
+        Value::number(len as f64),
+        true,
+    )?;
     vm.unroot_to(mark);
     Ok(a)
 }
@@ -227,7 +296,10 @@ pub fn array_species_create(vm: &mut Vm, original: Gc<JsObject>, len: f64) -> Js
         return Ok(Value::object(array_create(vm, len, None)?));
     }
     if !vm.is_constructor(c) {
-        return vm.throw(ErrorKind::Type, "object.constructor[Symbol.species] is not a constructor");
+        return vm.throw(
+            ErrorKind::Type,
+            "object.constructor[Symbol.species] is not a constructor",
+        );
     }
     vm.construct(c, &[Value::number(len)], None)
 }
@@ -245,7 +317,11 @@ fn relative(vm: &mut Vm, v: Value, len: u64, default: u64) -> JsResult<u64> {
         return Ok(default);
     }
     let n = vm.to_integer_or_infinity(v)?;
-    Ok(if n < 0.0 { (len as f64 + n).max(0.0) as u64 } else { n.min(len as f64) as u64 })
+    Ok(if n < 0.0 {
+        (len as f64 + n).max(0.0) as u64
+    } else {
+        n.min(len as f64) as u64
+    })
 }
 
 fn callback(vm: &mut Vm, f: Value, what: &str) -> JsResult<Value> {
@@ -267,7 +343,9 @@ fn at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn is_concat_spreadable(vm: &mut Vm, v: Value) -> JsResult<bool> {
-    let Some(o) = v.as_object() else { return Ok(false) };
+    let Some(o) = v.as_object() else {
+        return Ok(false);
+    };
     let s = vm.get(o, PropertyKey::Atom(symbols::IS_CONCAT_SPREADABLE))?;
     if !s.is_undefined() {
         return Ok(vm.to_boolean(s));
@@ -280,7 +358,9 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     let a = array_species_create(vm, o, 0.0)?;
     let mark = vm.root(a);
     let mut n: u64 = 0;
-    let items: Vec<Value> = std::iter::once(Value::object(o)).chain(args.iter().copied()).collect();
+    let items: Vec<Value> = std::iter::once(Value::object(o))
+        .chain(args.iter().copied())
+        .collect();
     for e in items {
         if is_concat_spreadable(vm, e)? {
             let eo = e.as_object().expect("spreadable is an object");
@@ -304,7 +384,12 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
             n += 1;
         }
     }
-    vm.put(a.as_object().expect("object"), PropertyKey::Atom(names::LENGTH), Value::number(n as f64), true)?;
+    vm.put(
+        a.as_object().expect("object"),
+        PropertyKey::Atom(names::LENGTH),
+        Value::number(n as f64),
+        true,
+    )?;
     vm.unroot_to(mark);
     Ok(a)
 }
@@ -336,7 +421,11 @@ fn copy_within(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
 
 fn entries(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(this)?;
-    Ok(create_array_iterator(vm, Value::object(o), IterKind::Entries))
+    Ok(create_array_iterator(
+        vm,
+        Value::object(o),
+        IterKind::Entries,
+    ))
 }
 
 fn keys(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -346,12 +435,23 @@ fn keys(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 
 fn values(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(this)?;
-    Ok(create_array_iterator(vm, Value::object(o), IterKind::Values))
+    Ok(create_array_iterator(
+        vm,
+        Value::object(o),
+        IterKind::Values,
+    ))
 }
 
 /// The shared loop of every/some/forEach/find*: calls `f` on each present
 /// (or every, for find) element; `stop` decides from the callback result.
-fn each(vm: &mut Vm, this: Value, args: &[Value], skip_holes: bool, reverse: bool, mut visit: impl FnMut(&mut Vm, Value, u64, Value) -> JsResult<Option<Value>>) -> JsResult<Option<Value>> {
+fn each(
+    vm: &mut Vm,
+    this: Value,
+    args: &[Value],
+    skip_holes: bool,
+    reverse: bool,
+    mut visit: impl FnMut(&mut Vm, Value, u64, Value) -> JsResult<Option<Value>>,
+) -> JsResult<Option<Value>> {
     let (o, len) = this_and_len(vm, this)?;
     let f = callback(vm, arg(args, 0), "callback")?;
     let this_arg = arg(args, 1);
@@ -371,12 +471,24 @@ fn each(vm: &mut Vm, this: Value, args: &[Value], skip_holes: bool, reverse: boo
 }
 
 fn every(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let r = each(vm, this, args, true, false, |vm, _, _, r| Ok(if !vm.to_boolean(r) { Some(Value::FALSE) } else { None }))?;
+    let r = each(vm, this, args, true, false, |vm, _, _, r| {
+        Ok(if !vm.to_boolean(r) {
+            Some(Value::FALSE)
+        } else {
+            None
+        })
+    })?;
     Ok(r.unwrap_or(Value::TRUE))
 }
 
 fn some(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let r = each(vm, this, args, true, false, |vm, _, _, r| Ok(if vm.to_boolean(r) { Some(Value::TRUE) } else { None }))?;
+    let r = each(vm, this, args, true, false, |vm, _, _, r| {
+        Ok(if vm.to_boolean(r) {
+            Some(Value::TRUE)
+        } else {
+            None
+        })
+    })?;
     Ok(r.unwrap_or(Value::FALSE))
 }
 
@@ -386,19 +498,31 @@ fn for_each(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
 }
 
 fn find(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(each(vm, this, args, false, false, |vm, v, _, r| Ok(vm.to_boolean(r).then_some(v)))?.unwrap_or(Value::UNDEFINED))
+    Ok(each(vm, this, args, false, false, |vm, v, _, r| {
+        Ok(vm.to_boolean(r).then_some(v))
+    })?
+    .unwrap_or(Value::UNDEFINED))
 }
 
 fn find_index(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(each(vm, this, args, false, false, |vm, _, k, r| Ok(vm.to_boolean(r).then_some(Value::number(k as f64))))?.unwrap_or(Value::int(-1)))
+    Ok(each(vm, this, args, false, false, |vm, _, k, r| {
+        Ok(vm.to_boolean(r).then_some(Value::number(k as f64)))
+    })?
+    .unwrap_or(Value::int(-1)))
 }
 
 fn find_last(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(each(vm, this, args, false, true, |vm, v, _, r| Ok(vm.to_boolean(r).then_some(v)))?.unwrap_or(Value::UNDEFINED))
+    Ok(each(vm, this, args, false, true, |vm, v, _, r| {
+        Ok(vm.to_boolean(r).then_some(v))
+    })?
+    .unwrap_or(Value::UNDEFINED))
 }
 
 fn find_last_index(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(each(vm, this, args, false, true, |vm, _, k, r| Ok(vm.to_boolean(r).then_some(Value::number(k as f64))))?.unwrap_or(Value::int(-1)))
+    Ok(each(vm, this, args, false, true, |vm, _, k, r| {
+        Ok(vm.to_boolean(r).then_some(Value::number(k as f64)))
+    })?
+    .unwrap_or(Value::int(-1)))
 }
 
 fn fill(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -424,7 +548,11 @@ fn filter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
             continue;
         }
         let v = vm.get(o, key)?;
-        let r = vm.call(f, arg(args, 1), &[v, Value::number(k as f64), Value::object(o)])?;
+        let r = vm.call(
+            f,
+            arg(args, 1),
+            &[v, Value::number(k as f64), Value::object(o)],
+        )?;
         if vm.to_boolean(r) {
             vm.create_data_property_or_throw(a, Vm::index_key(to), v)?;
             to += 1;
@@ -434,7 +562,15 @@ fn filter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     Ok(a)
 }
 
-fn flatten_into(vm: &mut Vm, target: Value, source: Gc<JsObject>, source_len: u64, start: u64, depth: f64, mapper: Option<(Value, Value)>) -> JsResult<u64> {
+fn flatten_into(
+    vm: &mut Vm,
+    target: Value,
+    source: Gc<JsObject>,
+    source_len: u64,
+    start: u64,
+    depth: f64,
+    mapper: Option<(Value, Value)>,
+) -> JsResult<u64> {
     let mut target_index = start;
     for k in 0..source_len {
         let key = Vm::index_key(k);
@@ -443,7 +579,11 @@ fn flatten_into(vm: &mut Vm, target: Value, source: Gc<JsObject>, source_len: u6
         }
         let mut element = vm.get(source, key)?;
         if let Some((f, this_arg)) = mapper {
-            element = vm.call(f, this_arg, &[element, Value::number(k as f64), Value::object(source)])?;
+            element = vm.call(
+                f,
+                this_arg,
+                &[element, Value::number(k as f64), Value::object(source)],
+            )?;
         }
         if depth > 0.0 && is_array(vm, element)? {
             let eo = element.as_object().expect("array");
@@ -462,7 +602,11 @@ fn flatten_into(vm: &mut Vm, target: Value, source: Gc<JsObject>, source_len: u6
 
 fn flat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
-    let depth = if arg(args, 0).is_undefined() { 1.0 } else { vm.to_integer_or_infinity(arg(args, 0))?.max(0.0) };
+    let depth = if arg(args, 0).is_undefined() {
+        1.0
+    } else {
+        vm.to_integer_or_infinity(arg(args, 0))?.max(0.0)
+    };
     let a = array_species_create(vm, o, 0.0)?;
     let mark = vm.root(a);
     flatten_into(vm, a, o, len, 0, depth, None)?;
@@ -489,7 +633,11 @@ fn includes(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     if n == f64::INFINITY {
         return Ok(Value::FALSE);
     }
-    let start = if n >= 0.0 { n as u64 } else { (len as f64 + n).max(0.0) as u64 };
+    let start = if n >= 0.0 {
+        n as u64
+    } else {
+        (len as f64 + n).max(0.0) as u64
+    };
     let target = arg(args, 0);
     for k in start..len {
         let v = vm.get(o, Vm::index_key(k))?;
@@ -509,7 +657,11 @@ fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     if n == f64::INFINITY {
         return Ok(Value::int(-1));
     }
-    let start = if n >= 0.0 { n as u64 } else { (len as f64 + n).max(0.0) as u64 };
+    let start = if n >= 0.0 {
+        n as u64
+    } else {
+        (len as f64 + n).max(0.0) as u64
+    };
     let target = arg(args, 0);
     for k in start..len {
         let key = Vm::index_key(k);
@@ -528,11 +680,19 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     if len == 0 {
         return Ok(Value::int(-1));
     }
-    let n = if args.len() > 1 { vm.to_integer_or_infinity(args[1])? } else { len as f64 - 1.0 };
+    let n = if args.len() > 1 {
+        vm.to_integer_or_infinity(args[1])?
+    } else {
+        len as f64 - 1.0
+    };
     if n == f64::NEG_INFINITY {
         return Ok(Value::int(-1));
     }
-    let start = if n >= 0.0 { n.min(len as f64 - 1.0) } else { len as f64 + n };
+    let start = if n >= 0.0 {
+        n.min(len as f64 - 1.0)
+    } else {
+        len as f64 + n
+    };
     if start < 0.0 {
         return Ok(Value::int(-1));
     }
@@ -553,7 +713,11 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
 
 fn join(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
-    let sep: Vec<u16> = if arg(args, 0).is_undefined() { vec![b',' as u16] } else { vm.to_string(arg(args, 0))?.units().to_vec() };
+    let sep: Vec<u16> = if arg(args, 0).is_undefined() {
+        vec![b',' as u16]
+    } else {
+        vm.to_string(arg(args, 0))?.units().to_vec()
+    };
     if !vm.enter_join(o) {
         return Ok(vm.atom_value(names::EMPTY));
     }
@@ -588,7 +752,11 @@ fn map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
             continue;
         }
         let v = vm.get(o, key)?;
-        let r = vm.call(f, arg(args, 1), &[v, Value::number(k as f64), Value::object(o)])?;
+        let r = vm.call(
+            f,
+            arg(args, 1),
+            &[v, Value::number(k as f64), Value::object(o)],
+        )?;
         vm.create_data_property_or_throw(a, key, r)?;
     }
     vm.unroot_to(mark);
@@ -606,7 +774,12 @@ fn pop(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     if !vm.delete_property(o, key)? {
         return vm.throw(ErrorKind::Type, "Cannot delete property");
     }
-    vm.put(o, PropertyKey::Atom(names::LENGTH), Value::number((len - 1) as f64), true)?;
+    vm.put(
+        o,
+        PropertyKey::Atom(names::LENGTH),
+        Value::number((len - 1) as f64),
+        true,
+    )?;
     Ok(v)
 }
 
@@ -630,21 +803,33 @@ fn push(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         vm.put(o, Vm::index_key(n), v, true)?;
         n += 1;
     }
-    vm.put(o, PropertyKey::Atom(names::LENGTH), Value::number(n as f64), true)?;
+    vm.put(
+        o,
+        PropertyKey::Atom(names::LENGTH),
+        Value::number(n as f64),
+        true,
+    )?;
     Ok(Value::number(n as f64))
 }
 
 fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
     let f = callback(vm, arg(args, 0), "reduce")?;
-    let order: Box<dyn Iterator<Item = u64>> = if right { Box::new((0..len).rev()) } else { Box::new(0..len) };
+    let order: Box<dyn Iterator<Item = u64>> = if right {
+        Box::new((0..len).rev())
+    } else {
+        Box::new(0..len)
+    };
     let mut order = order.peekable();
     let mut acc = if args.len() >= 2 {
         args[1]
     } else {
         loop {
             let Some(k) = order.next() else {
-                return vm.throw(ErrorKind::Type, "Reduce of empty array with no initial value");
+                return vm.throw(
+                    ErrorKind::Type,
+                    "Reduce of empty array with no initial value",
+                );
             };
             let key = Vm::index_key(k);
             if vm.has_property(o, key)? {
@@ -657,7 +842,11 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResul
         let key = Vm::index_key(k);
         if vm.has_property(o, key)? {
             let v = vm.get(o, key)?;
-            acc = vm.call(f, Value::UNDEFINED, &[acc, v, Value::number(k as f64), Value::object(o)])?;
+            acc = vm.call(
+                f,
+                Value::UNDEFINED,
+                &[acc, v, Value::number(k as f64), Value::object(o)],
+            )?;
             vm.handles[mark] = acc;
         }
     }
@@ -680,9 +869,17 @@ fn reverse(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
         let upper = len - 1 - lower;
         let (lk, uk) = (Vm::index_key(lower), Vm::index_key(upper));
         let lower_exists = vm.has_property(o, lk)?;
-        let lv = if lower_exists { vm.get(o, lk)? } else { Value::UNDEFINED };
+        let lv = if lower_exists {
+            vm.get(o, lk)?
+        } else {
+            Value::UNDEFINED
+        };
         let upper_exists = vm.has_property(o, uk)?;
-        let uv = if upper_exists { vm.get(o, uk)? } else { Value::UNDEFINED };
+        let uv = if upper_exists {
+            vm.get(o, uk)?
+        } else {
+            Value::UNDEFINED
+        };
         match (lower_exists, upper_exists) {
             (true, true) => {
                 vm.put(o, lk, uv, true)?;
@@ -727,7 +924,12 @@ fn shift(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     if !vm.delete_property(o, Vm::index_key(len - 1))? {
         return vm.throw(ErrorKind::Type, "Cannot delete property");
     }
-    vm.put(o, PropertyKey::Atom(names::LENGTH), Value::number((len - 1) as f64), true)?;
+    vm.put(
+        o,
+        PropertyKey::Atom(names::LENGTH),
+        Value::number((len - 1) as f64),
+        true,
+    )?;
     vm.unroot_to(mark);
     Ok(first)
 }
@@ -754,7 +956,12 @@ fn unshift(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value
             vm.put(o, Vm::index_key(j as u64), v, true)?;
         }
     }
-    vm.put(o, PropertyKey::Atom(names::LENGTH), Value::number((len + n) as f64), true)?;
+    vm.put(
+        o,
+        PropertyKey::Atom(names::LENGTH),
+        Value::number((len + n) as f64),
+        true,
+    )?;
     Ok(Value::number((len + n) as f64))
 }
 
@@ -774,7 +981,12 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
         }
         n += 1;
     }
-    vm.put(a.as_object().expect("object"), PropertyKey::Atom(names::LENGTH), Value::number(n as f64), true)?;
+    vm.put(
+        a.as_object().expect("object"),
+        PropertyKey::Atom(names::LENGTH),
+        Value::number(n as f64),
+        true,
+    )?;
     vm.unroot_to(mark);
     Ok(a)
 }
@@ -791,7 +1003,13 @@ fn sort_compare(vm: &mut Vm, cmp: Value, x: Value, y: Value) -> JsResult<std::cm
     if !cmp.is_undefined() {
         let r = vm.call(cmp, Value::UNDEFINED, &[x, y])?;
         let n = vm.to_number(r)?;
-        return Ok(if n < 0.0 { Less } else if n > 0.0 { Greater } else { Equal });
+        return Ok(if n < 0.0 {
+            Less
+        } else if n > 0.0 {
+            Greater
+        } else {
+            Equal
+        });
     }
     let xs = vm.to_string(x)?;
     let ys = vm.to_string(y)?;
@@ -836,7 +1054,10 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, cmp: Value) -> JsResult<
 
 fn comparator(vm: &mut Vm, v: Value) -> JsResult<Value> {
     if !v.is_undefined() && !vm.is_callable(v) {
-        return vm.throw(ErrorKind::Type, "The comparison function must be either a function or undefined");
+        return vm.throw(
+            ErrorKind::Type,
+            "The comparison function must be either a function or undefined",
+        );
     }
     Ok(v)
 }
@@ -873,7 +1094,9 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     let delete_count = match args.len() {
         0 => 0,
         1 => len - start,
-        _ => vm.to_integer_or_infinity(args[1])?.clamp(0.0, (len - start) as f64) as u64,
+        _ => vm
+            .to_integer_or_infinity(args[1])?
+            .clamp(0.0, (len - start) as f64) as u64,
     };
     let items: Vec<Value> = args.iter().skip(2).copied().collect();
     if len as f64 + items.len() as f64 - delete_count as f64 > MAX_SAFE {
@@ -888,11 +1111,19 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
             vm.create_data_property_or_throw(a, Vm::index_key(k), v)?;
         }
     }
-    vm.put(a.as_object().expect("object"), PropertyKey::Atom(names::LENGTH), Value::number(delete_count as f64), true)?;
+    vm.put(
+        a.as_object().expect("object"),
+        PropertyKey::Atom(names::LENGTH),
+        Value::number(delete_count as f64),
+        true,
+    )?;
     let item_count = items.len() as u64;
     if item_count < delete_count {
         for k in start..len - delete_count {
-            let (from, to) = (Vm::index_key(k + delete_count), Vm::index_key(k + item_count));
+            let (from, to) = (
+                Vm::index_key(k + delete_count),
+                Vm::index_key(k + item_count),
+            );
             if vm.has_property(o, from)? {
                 let v = vm.get(o, from)?;
                 vm.put(o, to, v, true)?;
@@ -910,7 +1141,10 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     } else if item_count > delete_count {
         let mut k = len - delete_count;
         while k > start {
-            let (from, to) = (Vm::index_key(k + delete_count - 1), Vm::index_key(k + item_count - 1));
+            let (from, to) = (
+                Vm::index_key(k + delete_count - 1),
+                Vm::index_key(k + item_count - 1),
+            );
             if vm.has_property(o, from)? {
                 let v = vm.get(o, from)?;
                 vm.put(o, to, v, true)?;
@@ -923,7 +1157,12 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     for (j, &v) in items.iter().enumerate() {
         vm.put(o, Vm::index_key(start + j as u64), v, true)?;
     }
-    vm.put(o, PropertyKey::Atom(names::LENGTH), Value::number((len - delete_count + item_count) as f64), true)?;
+    vm.put(
+        o,
+        PropertyKey::Atom(names::LENGTH),
+        Value::number((len - delete_count + item_count) as f64),
+        true,
+    )?;
     vm.unroot_to(mark);
     Ok(a)
 }
@@ -941,7 +1180,7 @@ fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult
             }
             let v = vm.get(o, Vm::index_key(k))?;
             if !v.is_nullish() {
-                let f = vm.get_value(v, PropertyKey::from_str("toLocaleString"))?;
+                let f = vm.get_value(v, PropertyKey::from_text("toLocaleString"))?;
                 let s = vm.call(f, v, &[])?;
                 out.extend_from_slice(vm.to_string(s)?.units());
             }
@@ -989,7 +1228,9 @@ fn to_spliced(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
     let skip = match args.len() {
         0 => 0,
         1 => len - start,
-        _ => vm.to_integer_or_infinity(args[1])?.clamp(0.0, (len - start) as f64) as u64,
+        _ => vm
+            .to_integer_or_infinity(args[1])?
+            .clamp(0.0, (len - start) as f64) as u64,
     };
     let items: Vec<Value> = args.iter().skip(2).copied().collect();
     let new_len = len + items.len() as u64 - skip;
@@ -1036,7 +1277,11 @@ fn with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let a = array_create(vm, len as f64, None)?;
     let mark = vm.root(Value::object(a));
     for k in 0..len {
-        let v = if k == index as u64 { arg(args, 1) } else { vm.get(o, Vm::index_key(k))? };
+        let v = if k == index as u64 {
+            arg(args, 1)
+        } else {
+            vm.get(o, Vm::index_key(k))?
+        };
         vm.create_data_property_or_throw(Value::object(a), Vm::index_key(k), v)?;
     }
     vm.unroot_to(mark);

@@ -5,8 +5,8 @@ use std::collections::VecDeque;
 
 use parking_lot::Mutex;
 
-use super::{arg, define_tag};
 use super::function::{DynamicKind, create_dynamic_function};
+use super::{arg, define_tag};
 use crate::bytecode::Insn;
 use crate::heap::{Gc, Trace, Tracer};
 use crate::interpreter::suspend::ResumeMode;
@@ -72,17 +72,39 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, _global: Gc<JsObject>) {
     realm.set_intrinsic(Intrinsic::AsyncGeneratorFunctionPrototype, fn_proto);
     let proto = vm.alloc_object(Value::object(async_iter_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::AsyncGeneratorPrototype, proto);
-    fn_proto.define_own(PropertyKey::Atom(names::PROTOTYPE), Value::object(proto), Attributes::CONFIGURABLE_ONLY);
-    proto.define_own(PropertyKey::Atom(names::CONSTRUCTOR), Value::object(fn_proto), Attributes::CONFIGURABLE_ONLY);
+    fn_proto.define_own(
+        PropertyKey::Atom(names::PROTOTYPE),
+        Value::object(proto),
+        Attributes::CONFIGURABLE_ONLY,
+    );
+    proto.define_own(
+        PropertyKey::Atom(names::CONSTRUCTOR),
+        Value::object(fn_proto),
+        Attributes::CONFIGURABLE_ONLY,
+    );
     define_tag(vm, fn_proto, "AsyncGeneratorFunction");
     define_tag(vm, proto, "AsyncGenerator");
     vm.define_builtin(proto, "next", 1, next);
     vm.define_builtin(proto, "return", 1, return_);
     vm.define_builtin(proto, "throw", 1, throw);
-    let ctor = vm.new_native(crate::string::Atom::intern_str("AsyncGeneratorFunction"), 1, constructor, true, &[]);
+    let ctor = vm.new_native(
+        crate::string::Atom::intern_str("AsyncGeneratorFunction"),
+        1,
+        constructor,
+        true,
+        &[],
+    );
     ctor.set_proto(Value::object(function_ctor));
-    ctor.define_own(PropertyKey::Atom(names::PROTOTYPE), Value::object(fn_proto), Attributes::FROZEN);
-    fn_proto.define_own(PropertyKey::Atom(names::CONSTRUCTOR), Value::object(ctor), Attributes::CONFIGURABLE_ONLY);
+    ctor.define_own(
+        PropertyKey::Atom(names::PROTOTYPE),
+        Value::object(fn_proto),
+        Attributes::FROZEN,
+    );
+    fn_proto.define_own(
+        PropertyKey::Atom(names::CONSTRUCTOR),
+        Value::object(ctor),
+        Attributes::CONFIGURABLE_ONLY,
+    );
 }
 
 fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
@@ -91,7 +113,11 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
 
 /// Creates the generator object at `GeneratorStart`.
 pub fn create(vm: &mut Vm, proto: Gc<JsObject>, frame: SuspendedFrame) -> Gc<JsObject> {
-    let state = AsyncGenerator { state: Mutex::new(State::SuspendedStart), frame: Mutex::new(Some(frame)), queue: Mutex::new(VecDeque::new()) };
+    let state = AsyncGenerator {
+        state: Mutex::new(State::SuspendedStart),
+        frame: Mutex::new(Some(frame)),
+        queue: Mutex::new(VecDeque::new()),
+    };
     vm.alloc_object(Value::object(proto), ObjectKind::Builtin(Box::new(state)))
 }
 
@@ -108,14 +134,28 @@ pub fn store_frame(owner: Gc<JsObject>, frame: SuspendedFrame) -> bool {
 
 fn enqueue(vm: &mut Vm, this: Value, mode: ResumeMode, value: Value) -> JsResult<Value> {
     let (promise, resolve, reject) = super::promise::new_intrinsic_capability(vm);
-    let Some(generator) = this.as_object().filter(|o| o.kind.builtin::<AsyncGenerator>().is_some()) else {
-        let e = vm.make_error(ErrorKind::Type, "AsyncGenerator method called on incompatible receiver");
+    let Some(generator) = this
+        .as_object()
+        .filter(|o| o.kind.builtin::<AsyncGenerator>().is_some())
+    else {
+        let e = vm.make_error(
+            ErrorKind::Type,
+            "AsyncGenerator method called on incompatible receiver",
+        );
         vm.call(reject, Value::UNDEFINED, &[e])?;
         return Ok(promise);
     };
     let g = generator.kind.builtin::<AsyncGenerator>().expect("checked");
-    g.queue.lock().push_back(Request { mode, value, resolve, reject });
-    let idle = !matches!(*g.state.lock(), State::Executing | State::Awaiting | State::AwaitingReturn);
+    g.queue.lock().push_back(Request {
+        mode,
+        value,
+        resolve,
+        reject,
+    });
+    let idle = !matches!(
+        *g.state.lock(),
+        State::Executing | State::Awaiting | State::AwaitingReturn
+    );
     if idle {
         let mark = vm.root(promise);
         drain(vm, generator)?;
@@ -137,9 +177,18 @@ fn throw(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
 }
 
 /// Settles the front request and removes it.
-fn complete_front(vm: &mut Vm, generator: Gc<JsObject>, result: Result<(Value, bool), Value>) -> JsResult<()> {
-    let g = generator.kind.builtin::<AsyncGenerator>().expect("async generator");
-    let Some(req) = g.queue.lock().pop_front() else { return Ok(()) };
+fn complete_front(
+    vm: &mut Vm,
+    generator: Gc<JsObject>,
+    result: Result<(Value, bool), Value>,
+) -> JsResult<()> {
+    let g = generator
+        .kind
+        .builtin::<AsyncGenerator>()
+        .expect("async generator");
+    let Some(req) = g.queue.lock().pop_front() else {
+        return Ok(());
+    };
     match result {
         Ok((v, done)) => {
             let r = vm.iter_result(v, done);
@@ -155,8 +204,13 @@ fn complete_front(vm: &mut Vm, generator: Gc<JsObject>, result: Result<(Value, b
 /// Runs queued requests while the generator is not busy.
 fn drain(vm: &mut Vm, generator: Gc<JsObject>) -> JsResult<()> {
     loop {
-        let g = generator.kind.builtin::<AsyncGenerator>().expect("async generator");
-        let Some((mode, value)) = g.queue.lock().front().map(|r| (r.mode, r.value)) else { return Ok(()) };
+        let g = generator
+            .kind
+            .builtin::<AsyncGenerator>()
+            .expect("async generator");
+        let Some((mode, value)) = g.queue.lock().front().map(|r| (r.mode, r.value)) else {
+            return Ok(());
+        };
         let state = *g.state.lock();
         match state {
             State::Executing | State::Awaiting | State::AwaitingReturn => return Ok(()),
@@ -169,11 +223,25 @@ fn drain(vm: &mut Vm, generator: Gc<JsObject>) -> JsResult<()> {
                 ResumeMode::Throw => complete_front(vm, generator, Err(value))?,
                 ResumeMode::Return => {
                     *g.state.lock() = State::AwaitingReturn;
-                    let c = vm.current_realm().intrinsic_value(Intrinsic::PromiseConstructor);
+                    let c = vm
+                        .current_realm()
+                        .intrinsic_value(Intrinsic::PromiseConstructor);
                     match super::promise::promise_resolve(vm, c, value) {
                         Ok(p) => {
-                            let on_f = vm.new_native(names::EMPTY, 1, return_fulfilled, false, &[Value::object(generator)]);
-                            let on_r = vm.new_native(names::EMPTY, 1, return_rejected, false, &[Value::object(generator)]);
+                            let on_f = vm.new_native(
+                                names::EMPTY,
+                                1,
+                                return_fulfilled,
+                                false,
+                                &[Value::object(generator)],
+                            );
+                            let on_r = vm.new_native(
+                                names::EMPTY,
+                                1,
+                                return_rejected,
+                                false,
+                                &[Value::object(generator)],
+                            );
                             let then = vm.get_value(p, PropertyKey::Atom(names::THEN))?;
                             vm.call(then, p, &[Value::object(on_f), Value::object(on_r)])?;
                             return Ok(());
@@ -197,7 +265,12 @@ fn drain(vm: &mut Vm, generator: Gc<JsObject>) -> JsResult<()> {
 
 fn return_fulfilled(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let generator = vm.native_data(0).as_object().expect("generator");
-    *generator.kind.builtin::<AsyncGenerator>().expect("async generator").state.lock() = State::Completed;
+    *generator
+        .kind
+        .builtin::<AsyncGenerator>()
+        .expect("async generator")
+        .state
+        .lock() = State::Completed;
     complete_front(vm, generator, Ok((arg(args, 0), true)))?;
     drain(vm, generator)?;
     Ok(Value::UNDEFINED)
@@ -205,7 +278,12 @@ fn return_fulfilled(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 
 fn return_rejected(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let generator = vm.native_data(0).as_object().expect("generator");
-    *generator.kind.builtin::<AsyncGenerator>().expect("async generator").state.lock() = State::Completed;
+    *generator
+        .kind
+        .builtin::<AsyncGenerator>()
+        .expect("async generator")
+        .state
+        .lock() = State::Completed;
     complete_front(vm, generator, Err(arg(args, 0)))?;
     drain(vm, generator)?;
     Ok(Value::UNDEFINED)
@@ -213,10 +291,17 @@ fn return_rejected(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
 
 /// Handles how a run of the body ended.
 fn after_run(vm: &mut Vm, generator: Gc<JsObject>, r: JsResult<Completion>) -> JsResult<()> {
-    let g = generator.kind.builtin::<AsyncGenerator>().expect("async generator");
+    let g = generator
+        .kind
+        .builtin::<AsyncGenerator>()
+        .expect("async generator");
     match r {
         Ok(Completion::Suspend(v)) => {
-            let at_await = g.frame.lock().as_ref().is_some_and(|f| matches!(f.suspended_instruction(), Insn::Await { .. }));
+            let at_await = g
+                .frame
+                .lock()
+                .as_ref()
+                .is_some_and(|f| matches!(f.suspended_instruction(), Insn::Await { .. }));
             if at_await {
                 *g.state.lock() = State::Awaiting;
                 super::promise::await_value(vm, Value::object(generator), v)?;
@@ -238,10 +323,20 @@ fn after_run(vm: &mut Vm, generator: Gc<JsObject>, r: JsResult<Completion>) -> J
 }
 
 /// Resumes the body after an `await` settled.
-pub fn resume_after_await(vm: &mut Vm, owner: Value, mode: ResumeMode, value: Value) -> JsResult<()> {
+pub fn resume_after_await(
+    vm: &mut Vm,
+    owner: Value,
+    mode: ResumeMode,
+    value: Value,
+) -> JsResult<()> {
     let generator = owner.as_object().expect("async generator");
-    let g = generator.kind.builtin::<AsyncGenerator>().expect("async generator");
-    let Some(frame) = g.frame.lock().take() else { return Ok(()) };
+    let g = generator
+        .kind
+        .builtin::<AsyncGenerator>()
+        .expect("async generator");
+    let Some(frame) = g.frame.lock().take() else {
+        return Ok(());
+    };
     *g.state.lock() = State::Executing;
     let r = vm.resume_frame(frame, owner, mode, value);
     after_run(vm, generator, r)?;

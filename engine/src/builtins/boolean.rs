@@ -23,7 +23,10 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
         return Ok(Value::bool(b));
     }
     let proto = vm.prototype_from_constructor(new_target, Intrinsic::BooleanPrototype)?;
-    Ok(Value::object(vm.alloc_object(Value::object(proto), ObjectKind::Boolean(b))))
+    Ok(Value::object(vm.alloc_object(
+        Value::object(proto),
+        ObjectKind::Boolean(b),
+    )))
 }
 
 fn this_boolean(vm: &mut Vm, this: Value) -> JsResult<bool> {
@@ -35,7 +38,10 @@ fn this_boolean(vm: &mut Vm, this: Value) -> JsResult<bool> {
     {
         return Ok(*b);
     }
-    vm.throw(ErrorKind::Type, "Boolean.prototype method called on incompatible receiver")
+    vm.throw(
+        ErrorKind::Type,
+        "Boolean.prototype method called on incompatible receiver",
+    )
 }
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

@@ -9,7 +9,12 @@ use crate::value::Value;
 
 pub fn install(vm: &mut Vm, _realm: Gc<Realm>, global: Gc<JsObject>) {
     let console = vm.new_object();
-    vm.define_value(global, crate::object::PropertyKey::from_str("console"), Value::object(console), crate::object::Attributes::HIDDEN);
+    vm.define_value(
+        global,
+        crate::object::PropertyKey::from_text("console"),
+        Value::object(console),
+        crate::object::Attributes::HIDDEN,
+    );
     vm.define_builtin(console, "log", 0, log);
     vm.define_builtin(console, "info", 0, log);
     vm.define_builtin(console, "debug", 0, log);
@@ -43,26 +48,42 @@ pub fn inspect(vm: &mut Vm, v: Value, depth: usize) -> JsResult<String> {
         return Ok(format!("'{}'", s.to_rust_string()));
     }
     if let Some(a) = v.as_symbol() {
-        return Ok(String::from_utf16_lossy(&crate::builtins::symbol::descriptive_string(a)));
+        return Ok(String::from_utf16_lossy(
+            &crate::builtins::symbol::descriptive_string(a),
+        ));
     }
     if let Some(b) = v.as_bigint() {
         return Ok(format!("{b}n"));
     }
     let Some(o) = v.as_object() else {
-        return Ok(vm.to_rust_string(v)?);
+        return vm.to_rust_string(v);
     };
     if vm.is_callable(v) {
-        let name = o.get_own(PropertyKey::Atom(crate::string::atom::names::NAME)).and_then(|(n, _)| n.as_string()).map(|s| s.to_rust_string()).unwrap_or_default();
-        return Ok(if name.is_empty() { "[Function (anonymous)]".into() } else { format!("[Function: {name}]") });
+        let name = o
+            .get_own(PropertyKey::Atom(crate::string::atom::names::NAME))
+            .and_then(|(n, _)| n.as_string())
+            .map(|s| s.to_rust_string())
+            .unwrap_or_default();
+        return Ok(if name.is_empty() {
+            "[Function (anonymous)]".into()
+        } else {
+            format!("[Function: {name}]")
+        });
     }
     if matches!(o.kind, ObjectKind::Error) {
-        let stack = o.get_own(PropertyKey::Atom(crate::string::atom::names::STACK)).and_then(|(s, _)| s.as_string());
+        let stack = o
+            .get_own(PropertyKey::Atom(crate::string::atom::names::STACK))
+            .and_then(|(s, _)| s.as_string());
         if let Some(s) = stack {
             return Ok(s.to_rust_string());
         }
     }
     if depth > 2 {
-        return Ok(if matches!(o.kind, ObjectKind::Array) { "[Array]".into() } else { "[Object]".into() });
+        return Ok(if matches!(o.kind, ObjectKind::Array) {
+            "[Array]".into()
+        } else {
+            "[Object]".into()
+        });
     }
     if matches!(o.kind, ObjectKind::Array) {
         let len = o.length();
@@ -76,7 +97,11 @@ pub fn inspect(vm: &mut Vm, v: Value, depth: usize) -> JsResult<String> {
         if len > 100 {
             items.push(format!("... {} more items", len - 100));
         }
-        return Ok(if items.is_empty() { "[]".into() } else { format!("[ {} ]", items.join(", ")) });
+        return Ok(if items.is_empty() {
+            "[]".into()
+        } else {
+            format!("[ {} ]", items.join(", "))
+        });
     }
     let keys = o.own_keys();
     let mut items = Vec::new();
@@ -84,11 +109,19 @@ pub fn inspect(vm: &mut Vm, v: Value, depth: usize) -> JsResult<String> {
         if let Some((raw, attrs)) = o.get_own(k)
             && attrs.enumerable()
         {
-            let val = if attrs.is_accessor() { "[Getter/Setter]".to_string() } else { inspect(vm, raw, depth + 1)? };
+            let val = if attrs.is_accessor() {
+                "[Getter/Setter]".to_string()
+            } else {
+                inspect(vm, raw, depth + 1)?
+            };
             items.push(format!("{}: {val}", k.to_rust_string()));
         }
     }
-    Ok(if items.is_empty() { "{}".into() } else { format!("{{ {} }}", items.join(", ")) })
+    Ok(if items.is_empty() {
+        "{}".into()
+    } else {
+        format!("{{ {} }}", items.join(", "))
+    })
 }
 
 fn log(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {

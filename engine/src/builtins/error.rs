@@ -8,7 +8,14 @@ use crate::realm::{Intrinsic, Realm};
 use crate::string::atom::names;
 use crate::value::Value;
 
-const NATIVE: [ErrorKind; 6] = [ErrorKind::Type, ErrorKind::Range, ErrorKind::Reference, ErrorKind::Syntax, ErrorKind::Eval, ErrorKind::Uri];
+const NATIVE: [ErrorKind; 6] = [
+    ErrorKind::Type,
+    ErrorKind::Range,
+    ErrorKind::Reference,
+    ErrorKind::Syntax,
+    ErrorKind::Eval,
+    ErrorKind::Uri,
+];
 
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     let object_proto = realm.intrinsic(Intrinsic::ObjectPrototype);
@@ -17,31 +24,71 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     let error_ctor = vm.define_constructor(global, "Error", 1, error_constructor, error_proto);
     vm.define_builtin(error_proto, "toString", 0, error_to_string);
     let name = vm.string_value("Error");
-    vm.define_value(error_proto, PropertyKey::Atom(names::NAME), name, Attributes::HIDDEN);
+    vm.define_value(
+        error_proto,
+        PropertyKey::Atom(names::NAME),
+        name,
+        Attributes::HIDDEN,
+    );
     let empty = vm.atom_value(names::EMPTY);
-    vm.define_value(error_proto, PropertyKey::Atom(names::MESSAGE), empty, Attributes::HIDDEN);
+    vm.define_value(
+        error_proto,
+        PropertyKey::Atom(names::MESSAGE),
+        empty,
+        Attributes::HIDDEN,
+    );
     for kind in NATIVE {
         let proto = vm.alloc_object(Value::object(error_proto), ObjectKind::Ordinary);
         realm.set_intrinsic(kind.prototype(), proto);
         let ctor = vm.define_constructor(global, kind.name(), 1, native_error_constructor, proto);
         ctor.set_proto(Value::object(error_ctor));
         let name = vm.string_value(kind.name());
-        vm.define_value(proto, PropertyKey::Atom(names::NAME), name, Attributes::HIDDEN);
-        vm.define_value(proto, PropertyKey::Atom(names::MESSAGE), empty, Attributes::HIDDEN);
+        vm.define_value(
+            proto,
+            PropertyKey::Atom(names::NAME),
+            name,
+            Attributes::HIDDEN,
+        );
+        vm.define_value(
+            proto,
+            PropertyKey::Atom(names::MESSAGE),
+            empty,
+            Attributes::HIDDEN,
+        );
     }
     let proto = vm.alloc_object(Value::object(error_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::AggregateErrorPrototype, proto);
-    let ctor = vm.define_constructor(global, "AggregateError", 2, aggregate_error_constructor, proto);
+    let ctor = vm.define_constructor(
+        global,
+        "AggregateError",
+        2,
+        aggregate_error_constructor,
+        proto,
+    );
     ctor.set_proto(Value::object(error_ctor));
     let name = vm.string_value("AggregateError");
-    vm.define_value(proto, PropertyKey::Atom(names::NAME), name, Attributes::HIDDEN);
-    vm.define_value(proto, PropertyKey::Atom(names::MESSAGE), empty, Attributes::HIDDEN);
+    vm.define_value(
+        proto,
+        PropertyKey::Atom(names::NAME),
+        name,
+        Attributes::HIDDEN,
+    );
+    vm.define_value(
+        proto,
+        PropertyKey::Atom(names::MESSAGE),
+        empty,
+        Attributes::HIDDEN,
+    );
 }
 
 /// The error kind a constructor makes, from its `name`.
 fn kind_of_constructor(vm: &mut Vm) -> ErrorKind {
     let f = vm.active_native();
-    let name = f.as_object().and_then(|o| o.get_own(PropertyKey::Atom(names::NAME))).and_then(|(v, _)| v.as_string()).map(|s| s.to_rust_string());
+    let name = f
+        .as_object()
+        .and_then(|o| o.get_own(PropertyKey::Atom(names::NAME)))
+        .and_then(|(v, _)| v.as_string())
+        .map(|s| s.to_rust_string());
     match name.as_deref() {
         Some("TypeError") => ErrorKind::Type,
         Some("RangeError") => ErrorKind::Range,
@@ -55,8 +102,18 @@ fn kind_of_constructor(vm: &mut Vm) -> ErrorKind {
 }
 
 /// The shared body of every error constructor.
-fn construct_error(vm: &mut Vm, kind: ErrorKind, message: Value, options: Value, new_target: Value) -> JsResult<Gc<JsObject>> {
-    let nt = if new_target.is_undefined() { vm.active_native() } else { new_target };
+fn construct_error(
+    vm: &mut Vm,
+    kind: ErrorKind,
+    message: Value,
+    options: Value,
+    new_target: Value,
+) -> JsResult<Gc<JsObject>> {
+    let nt = if new_target.is_undefined() {
+        vm.active_native()
+    } else {
+        new_target
+    };
     let proto = vm.prototype_from_constructor(nt, kind.prototype())?;
     let o = vm.alloc_object(Value::object(proto), ObjectKind::Error);
     let mark = vm.root(Value::object(o));
@@ -64,7 +121,11 @@ fn construct_error(vm: &mut Vm, kind: ErrorKind, message: Value, options: Value,
     if !message.is_undefined() {
         let s = vm.to_string(message)?;
         text = s.to_rust_string();
-        o.define_own(PropertyKey::Atom(names::MESSAGE), Value::string(s), Attributes::HIDDEN);
+        o.define_own(
+            PropertyKey::Atom(names::MESSAGE),
+            Value::string(s),
+            Attributes::HIDDEN,
+        );
     }
     if let Some(opts) = options.as_object()
         && vm.has_property(opts, PropertyKey::Atom(names::CAUSE))?
@@ -78,32 +139,75 @@ fn construct_error(vm: &mut Vm, kind: ErrorKind, message: Value, options: Value,
 }
 
 fn error_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
-    Ok(Value::object(construct_error(vm, ErrorKind::Error, arg(args, 0), arg(args, 1), new_target)?))
+    Ok(Value::object(construct_error(
+        vm,
+        ErrorKind::Error,
+        arg(args, 0),
+        arg(args, 1),
+        new_target,
+    )?))
 }
 
-fn native_error_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+fn native_error_constructor(
+    vm: &mut Vm,
+    _: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
     let kind = kind_of_constructor(vm);
-    Ok(Value::object(construct_error(vm, kind, arg(args, 0), arg(args, 1), new_target)?))
+    Ok(Value::object(construct_error(
+        vm,
+        kind,
+        arg(args, 0),
+        arg(args, 1),
+        new_target,
+    )?))
 }
 
-fn aggregate_error_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
-    let o = construct_error(vm, ErrorKind::Aggregate, arg(args, 1), arg(args, 2), new_target)?;
+fn aggregate_error_constructor(
+    vm: &mut Vm,
+    _: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
+    let o = construct_error(
+        vm,
+        ErrorKind::Aggregate,
+        arg(args, 1),
+        arg(args, 2),
+        new_target,
+    )?;
     let mark = vm.root(Value::object(o));
     let errors = vm.iterate_to_vec(arg(args, 0))?;
     let list = vm.new_array_from(&errors);
-    o.define_own(PropertyKey::Atom(names::ERRORS), Value::object(list), Attributes::HIDDEN);
+    o.define_own(
+        PropertyKey::Atom(names::ERRORS),
+        Value::object(list),
+        Attributes::HIDDEN,
+    );
     vm.unroot_to(mark);
     Ok(Value::object(o))
 }
 
 fn error_to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = this.as_object() else {
-        return vm.throw(ErrorKind::Type, "Error.prototype.toString called on non-object");
+        return vm.throw(
+            ErrorKind::Type,
+            "Error.prototype.toString called on non-object",
+        );
     };
     let name = vm.get(o, PropertyKey::Atom(names::NAME))?;
-    let name = if name.is_undefined() { "Error".to_string() } else { vm.to_rust_string(name)? };
+    let name = if name.is_undefined() {
+        "Error".to_string()
+    } else {
+        vm.to_rust_string(name)?
+    };
     let msg = vm.get(o, PropertyKey::Atom(names::MESSAGE))?;
-    let msg = if msg.is_undefined() { String::new() } else { vm.to_rust_string(msg)? };
+    let msg = if msg.is_undefined() {
+        String::new()
+    } else {
+        vm.to_rust_string(msg)?
+    };
     let text = match (name.is_empty(), msg.is_empty()) {
         (true, _) => msg,
         (_, true) => name,

@@ -20,11 +20,29 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(proto, "apply", 2, apply);
     vm.define_builtin(proto, "bind", 1, bind);
     vm.define_builtin(proto, "toString", 0, to_string);
-    let has_instance = vm.new_native(Atom::intern_str("[Symbol.hasInstance]"), 1, has_instance, false, &[]);
-    proto.define_own(PropertyKey::Atom(symbols::HAS_INSTANCE), Value::object(has_instance), Attributes::FROZEN);
+    let has_instance = vm.new_native(
+        Atom::intern_str("[Symbol.hasInstance]"),
+        1,
+        has_instance,
+        false,
+        &[],
+    );
+    proto.define_own(
+        PropertyKey::Atom(symbols::HAS_INSTANCE),
+        Value::object(has_instance),
+        Attributes::FROZEN,
+    );
     let thrower = vm.new_native(names::EMPTY, 0, throw_type_error, false, &[]);
-    thrower.define_own(PropertyKey::Atom(names::LENGTH), Value::int(0), Attributes::FROZEN);
-    thrower.define_own(PropertyKey::Atom(names::NAME), vm.atom_value(names::EMPTY), Attributes::FROZEN);
+    thrower.define_own(
+        PropertyKey::Atom(names::LENGTH),
+        Value::int(0),
+        Attributes::FROZEN,
+    );
+    thrower.define_own(
+        PropertyKey::Atom(names::NAME),
+        vm.atom_value(names::EMPTY),
+        Attributes::FROZEN,
+    );
     thrower.prevent_extensions();
     realm.set_intrinsic(Intrinsic::ThrowTypeError, thrower);
     for name in [names::CALLER, names::ARGUMENTS] {
@@ -37,7 +55,11 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         let _ = vm.define_own_property(
             proto,
             PropertyKey::Atom(name),
-            crate::object::PropertyDescriptor::accessor(Value::object(thrower), Value::object(thrower), Attributes::accessor(false, true)),
+            crate::object::PropertyDescriptor::accessor(
+                Value::object(thrower),
+                Value::object(thrower),
+                Attributes::accessor(false, true),
+            ),
         );
     }
 }
@@ -61,7 +83,12 @@ pub enum DynamicKind {
 }
 
 /// CreateDynamicFunction.
-pub fn create_dynamic_function(vm: &mut Vm, args: &[Value], kind: DynamicKind, new_target: Value) -> JsResult<Value> {
+pub fn create_dynamic_function(
+    vm: &mut Vm,
+    args: &[Value],
+    kind: DynamicKind,
+    new_target: Value,
+) -> JsResult<Value> {
     let mut params = Vec::new();
     for &a in args.iter().take(args.len().saturating_sub(1)) {
         params.push(vm.to_rust_string(a)?);
@@ -99,13 +126,21 @@ pub fn create_dynamic_function(vm: &mut Vm, args: &[Value], kind: DynamicKind, n
     Ok(f)
 }
 
-fn function_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+fn function_constructor(
+    vm: &mut Vm,
+    _: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
     create_dynamic_function(vm, args, DynamicKind::Normal, new_target)
 }
 
 fn call(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if !vm.is_callable(this) {
-        return vm.throw(ErrorKind::Type, "Function.prototype.call called on a non-function");
+        return vm.throw(
+            ErrorKind::Type,
+            "Function.prototype.call called on a non-function",
+        );
     }
     let rest = if args.is_empty() { &[][..] } else { &args[1..] };
     vm.call(this, arg(args, 0), rest)
@@ -113,7 +148,10 @@ fn call(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 
 fn apply(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if !vm.is_callable(this) {
-        return vm.throw(ErrorKind::Type, "Function.prototype.apply called on a non-function");
+        return vm.throw(
+            ErrorKind::Type,
+            "Function.prototype.apply called on a non-function",
+        );
     }
     let list = arg(args, 1);
     if list.is_nullish() {
@@ -130,7 +168,11 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let bound_args: Box<[Value]> = args.iter().skip(1).copied().collect();
     let nargs = bound_args.len() as f64;
     let proto = vm.get_prototype_of(target)?;
-    let bound = BoundFunction { target: this, this: arg(args, 0), args: bound_args };
+    let bound = BoundFunction {
+        target: this,
+        this: arg(args, 0),
+        args: bound_args,
+    };
     let f = vm.alloc_object(proto, ObjectKind::Bound(Box::new(bound)));
     let mark = vm.root(Value::object(f));
     let mut length = 0.0;
@@ -144,21 +186,32 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
             }
         }
     }
-    f.define_own(PropertyKey::Atom(names::LENGTH), Value::number(length), Attributes::CONFIGURABLE_ONLY);
+    f.define_own(
+        PropertyKey::Atom(names::LENGTH),
+        Value::number(length),
+        Attributes::CONFIGURABLE_ONLY,
+    );
     let name = vm.get(target, PropertyKey::Atom(names::NAME))?;
     let mut units: Vec<u16> = "bound ".encode_utf16().collect();
     if let Some(s) = name.as_string() {
         units.extend_from_slice(s.units());
     }
     let name = Value::string(vm.alloc_string(units));
-    f.define_own(PropertyKey::Atom(names::NAME), name, Attributes::CONFIGURABLE_ONLY);
+    f.define_own(
+        PropertyKey::Atom(names::NAME),
+        name,
+        Attributes::CONFIGURABLE_ONLY,
+    );
     vm.unroot_to(mark);
     Ok(Value::object(f))
 }
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = this.as_object() else {
-        return vm.throw(ErrorKind::Type, "Function.prototype.toString requires that 'this' be a Function");
+        return vm.throw(
+            ErrorKind::Type,
+            "Function.prototype.toString requires that 'this' be a Function",
+        );
     };
     match &o.kind {
         ObjectKind::Function(c) => {
@@ -166,11 +219,18 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
             Ok(vm.string_value(&text))
         }
         ObjectKind::Native(_) | ObjectKind::Bound(_) => {
-            let name = o.get_own(PropertyKey::Atom(names::NAME)).and_then(|(v, _)| v.as_string()).map(|s| s.to_rust_string()).unwrap_or_default();
+            let name = o
+                .get_own(PropertyKey::Atom(names::NAME))
+                .and_then(|(v, _)| v.as_string())
+                .map(|s| s.to_rust_string())
+                .unwrap_or_default();
             Ok(vm.string_value(&format!("function {name}() {{ [native code] }}")))
         }
         _ if vm.is_callable(this) => Ok(vm.string_value("function () { [native code] }")),
-        _ => vm.throw(ErrorKind::Type, "Function.prototype.toString requires that 'this' be a Function"),
+        _ => vm.throw(
+            ErrorKind::Type,
+            "Function.prototype.toString requires that 'this' be a Function",
+        ),
     }
 }
 

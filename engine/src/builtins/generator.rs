@@ -22,26 +22,62 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, _global: Gc<JsObject>) {
     realm.set_intrinsic(Intrinsic::GeneratorFunctionPrototype, gen_fn_proto);
     let gen_proto = vm.alloc_object(Value::object(iter_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::GeneratorPrototype, gen_proto);
-    gen_fn_proto.define_own(PropertyKey::Atom(names::PROTOTYPE), Value::object(gen_proto), Attributes::CONFIGURABLE_ONLY);
-    gen_proto.define_own(PropertyKey::Atom(names::CONSTRUCTOR), Value::object(gen_fn_proto), Attributes::CONFIGURABLE_ONLY);
+    gen_fn_proto.define_own(
+        PropertyKey::Atom(names::PROTOTYPE),
+        Value::object(gen_proto),
+        Attributes::CONFIGURABLE_ONLY,
+    );
+    gen_proto.define_own(
+        PropertyKey::Atom(names::CONSTRUCTOR),
+        Value::object(gen_fn_proto),
+        Attributes::CONFIGURABLE_ONLY,
+    );
     define_tag(vm, gen_fn_proto, "GeneratorFunction");
     define_tag(vm, gen_proto, "Generator");
     vm.define_builtin(gen_proto, "next", 1, next);
     vm.define_builtin(gen_proto, "return", 1, return_);
     vm.define_builtin(gen_proto, "throw", 1, throw);
-    let gen_ctor = vm.new_native(crate::string::Atom::intern_str("GeneratorFunction"), 1, generator_function, true, &[]);
+    let gen_ctor = vm.new_native(
+        crate::string::Atom::intern_str("GeneratorFunction"),
+        1,
+        generator_function,
+        true,
+        &[],
+    );
     gen_ctor.set_proto(Value::object(function_ctor));
-    gen_ctor.define_own(PropertyKey::Atom(names::PROTOTYPE), Value::object(gen_fn_proto), Attributes::FROZEN);
-    gen_fn_proto.define_own(PropertyKey::Atom(names::CONSTRUCTOR), Value::object(gen_ctor), Attributes::CONFIGURABLE_ONLY);
+    gen_ctor.define_own(
+        PropertyKey::Atom(names::PROTOTYPE),
+        Value::object(gen_fn_proto),
+        Attributes::FROZEN,
+    );
+    gen_fn_proto.define_own(
+        PropertyKey::Atom(names::CONSTRUCTOR),
+        Value::object(gen_ctor),
+        Attributes::CONFIGURABLE_ONLY,
+    );
 
     // %AsyncFunction.prototype%.
     let async_fn_proto = vm.alloc_object(Value::object(function_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::AsyncFunctionPrototype, async_fn_proto);
     define_tag(vm, async_fn_proto, "AsyncFunction");
-    let async_ctor = vm.new_native(crate::string::Atom::intern_str("AsyncFunction"), 1, async_function, true, &[]);
+    let async_ctor = vm.new_native(
+        crate::string::Atom::intern_str("AsyncFunction"),
+        1,
+        async_function,
+        true,
+        &[],
+    );
     async_ctor.set_proto(Value::object(function_ctor));
-    async_ctor.define_own(PropertyKey::Atom(names::PROTOTYPE), Value::object(async_fn_proto), Attributes::FROZEN);
-    async_fn_proto.define_own(PropertyKey::Atom(names::CONSTRUCTOR), Value::object(async_ctor), Attributes::CONFIGURABLE_ONLY);
+    async_ctor.define_own(
+        PropertyKey::Atom(names::PROTOTYPE),
+        Value::object(async_fn_proto),
+        Attributes::FROZEN,
+    );
+    async_fn_proto.define_own(
+        PropertyKey::Atom(names::CONSTRUCTOR),
+        Value::object(async_ctor),
+        Attributes::CONFIGURABLE_ONLY,
+    );
 }
 
 fn generator_function(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {

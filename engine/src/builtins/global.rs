@@ -12,10 +12,26 @@ use crate::value::Value;
 use crate::value::number::{parse_float_prefix, trim_js};
 
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
-    global.define_own(PropertyKey::Atom(names::GLOBAL_THIS), Value::object(global), Attributes::HIDDEN);
-    global.define_own(PropertyKey::Atom(names::NAN), Value::NAN, Attributes::FROZEN);
-    global.define_own(PropertyKey::Atom(names::INFINITY), Value::number(f64::INFINITY), Attributes::FROZEN);
-    global.define_own(PropertyKey::Atom(names::UNDEFINED), Value::UNDEFINED, Attributes::FROZEN);
+    global.define_own(
+        PropertyKey::Atom(names::GLOBAL_THIS),
+        Value::object(global),
+        Attributes::HIDDEN,
+    );
+    global.define_own(
+        PropertyKey::Atom(names::NAN),
+        Value::NAN,
+        Attributes::FROZEN,
+    );
+    global.define_own(
+        PropertyKey::Atom(names::INFINITY),
+        Value::number(f64::INFINITY),
+        Attributes::FROZEN,
+    );
+    global.define_own(
+        PropertyKey::Atom(names::UNDEFINED),
+        Value::UNDEFINED,
+        Attributes::FROZEN,
+    );
     vm.define_builtin(global, "parseInt", 2, parse_int);
     vm.define_builtin(global, "parseFloat", 1, parse_float);
     vm.define_builtin(global, "isNaN", 1, is_nan);
@@ -26,7 +42,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(global, "encodeURIComponent", 1, encode_uri_component);
     vm.define_builtin(global, "decodeURI", 1, decode_uri);
     vm.define_builtin(global, "decodeURIComponent", 1, decode_uri_component);
-    if let Some((ctor, _)) = global.get_own(PropertyKey::from_str("Number"))
+    if let Some((ctor, _)) = global.get_own(PropertyKey::from_text("Number"))
         && let Some(ctor) = ctor.as_object()
     {
         super::number::link_parse_functions(global, ctor);
@@ -53,18 +69,28 @@ fn parse_int(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
     } else {
         radix = 10;
     }
-    if strip_prefix && rest.len() >= 2 && rest[0] == b'0' as u16 && (rest[1] == b'x' as u16 || rest[1] == b'X' as u16) {
+    if strip_prefix
+        && rest.len() >= 2
+        && rest[0] == b'0' as u16
+        && (rest[1] == b'x' as u16 || rest[1] == b'X' as u16)
+    {
         rest = &rest[2..];
         radix = 16;
     }
-    let digits: Vec<u32> = rest.iter().map_while(|&c| char::from_u32(c as u32).and_then(|ch| ch.to_digit(radix as u32))).collect();
+    let digits: Vec<u32> = rest
+        .iter()
+        .map_while(|&c| char::from_u32(c as u32).and_then(|ch| ch.to_digit(radix as u32)))
+        .collect();
     if digits.is_empty() {
         return Ok(Value::NAN);
     }
     let mut v = 0f64;
     if radix == 10 && digits.len() > 15 {
         // Parse as a decimal literal for correct rounding.
-        let text: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
+        let text: String = digits
+            .iter()
+            .map(|d| char::from_digit(*d, 10).unwrap_or('0'))
+            .collect();
         v = text.parse::<f64>().unwrap_or(f64::NAN);
     } else {
         for d in digits {
@@ -92,8 +118,15 @@ fn indirect_eval(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Va
     let x = arg(args, 0);
     let Some(s) = x.as_string() else { return Ok(x) };
     let source = crate::bytecode::Source::new("eval", s.to_rust_string());
-    let kind = crate::compiler::UnitKind::Eval { strict: false, direct: false, in_function: false, in_method: false, in_class_field: false };
-    let code = crate::compiler::compile(source, kind).map_err(|e| vm.make_error(ErrorKind::Syntax, &e.message))?;
+    let kind = crate::compiler::UnitKind::Eval {
+        strict: false,
+        direct: false,
+        in_function: false,
+        in_method: false,
+        in_class_field: false,
+    };
+    let code = crate::compiler::compile(source, kind)
+        .map_err(|e| vm.make_error(ErrorKind::Syntax, &e.message))?;
     let realm = vm.current_realm();
     let global = Value::object(realm.global());
     vm.run_code_in(code, global, realm)
@@ -109,7 +142,11 @@ fn encode(vm: &mut Vm, v: Value, keep: &str) -> JsResult<Value> {
     let mut i = 0;
     while i < units.len() {
         let c = units[i];
-        if c < 128 && ((c as u8).is_ascii_alphanumeric() || URI_UNESCAPED_EXTRA.contains(c as u8 as char) || keep.contains(c as u8 as char)) {
+        if c < 128
+            && ((c as u8).is_ascii_alphanumeric()
+                || URI_UNESCAPED_EXTRA.contains(c as u8 as char)
+                || keep.contains(c as u8 as char))
+        {
             out.push(c as u8 as char);
             i += 1;
             continue;
@@ -155,7 +192,9 @@ fn decode(vm: &mut Vm, v: Value, reserved: &str) -> JsResult<Value> {
             i += 1;
             continue;
         }
-        let Some(b) = byte_at(i) else { return vm.throw(ErrorKind::Uri, "URI malformed") };
+        let Some(b) = byte_at(i) else {
+            return vm.throw(ErrorKind::Uri, "URI malformed");
+        };
         if b < 0x80 {
             if reserved.contains(b as char) || b == b'#' && reserved.contains('#') {
                 out.extend_from_slice(&units[i..i + 3]);
@@ -165,7 +204,15 @@ fn decode(vm: &mut Vm, v: Value, reserved: &str) -> JsResult<Value> {
             i += 3;
             continue;
         }
-        let n = if b & 0xE0 == 0xC0 { 2 } else if b & 0xF0 == 0xE0 { 3 } else if b & 0xF8 == 0xF0 { 4 } else { 0 };
+        let n = if b & 0xE0 == 0xC0 {
+            2
+        } else if b & 0xF0 == 0xE0 {
+            3
+        } else if b & 0xF8 == 0xF0 {
+            4
+        } else {
+            0
+        };
         if n == 0 {
             return vm.throw(ErrorKind::Uri, "URI malformed");
         }

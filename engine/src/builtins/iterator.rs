@@ -68,10 +68,22 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, _global: Gc<JsObject>) {
     let object_proto = realm.intrinsic(Intrinsic::ObjectPrototype);
     let iter_proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::IteratorPrototype, iter_proto);
-    vm.define_builtin_symbol(iter_proto, symbols::ITERATOR, "[Symbol.iterator]", 0, return_this);
+    vm.define_builtin_symbol(
+        iter_proto,
+        symbols::ITERATOR,
+        "[Symbol.iterator]",
+        0,
+        return_this,
+    );
     let async_iter_proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::AsyncIteratorPrototype, async_iter_proto);
-    vm.define_builtin_symbol(async_iter_proto, symbols::ASYNC_ITERATOR, "[Symbol.asyncIterator]", 0, return_this);
+    vm.define_builtin_symbol(
+        async_iter_proto,
+        symbols::ASYNC_ITERATOR,
+        "[Symbol.asyncIterator]",
+        0,
+        return_this,
+    );
 
     let array_iter_proto = vm.alloc_object(Value::object(iter_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::ArrayIteratorPrototype, array_iter_proto);
@@ -90,14 +102,26 @@ fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value
 
 /// CreateArrayIterator.
 pub fn create_array_iterator(vm: &mut Vm, target: Value, kind: IterKind) -> Value {
-    let proto = vm.current_realm().intrinsic(Intrinsic::ArrayIteratorPrototype);
-    let state = ArrayIterator { target: AtomicValue::new(target), index: AtomicU64::new(0), kind };
+    let proto = vm
+        .current_realm()
+        .intrinsic(Intrinsic::ArrayIteratorPrototype);
+    let state = ArrayIterator {
+        target: AtomicValue::new(target),
+        index: AtomicU64::new(0),
+        kind,
+    };
     Value::object(vm.alloc_object(Value::object(proto), ObjectKind::Builtin(Box::new(state))))
 }
 
 fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let Some(it) = this.as_object().filter(|o| o.kind.builtin::<ArrayIterator>().is_some()) else {
-        return vm.throw(ErrorKind::Type, "next called on an object that is not an Array Iterator");
+    let Some(it) = this
+        .as_object()
+        .filter(|o| o.kind.builtin::<ArrayIterator>().is_some())
+    else {
+        return vm.throw(
+            ErrorKind::Type,
+            "next called on an object that is not an Array Iterator",
+        );
     };
     let state = it.kind.builtin::<ArrayIterator>().expect("checked");
     let target = state.target.load();
@@ -127,14 +151,25 @@ fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRes
 
 /// CreateStringIterator.
 pub fn create_string_iterator(vm: &mut Vm, s: Value) -> Value {
-    let proto = vm.current_realm().intrinsic(Intrinsic::StringIteratorPrototype);
-    let state = StringIterator { target: AtomicValue::new(s), position: AtomicU64::new(0) };
+    let proto = vm
+        .current_realm()
+        .intrinsic(Intrinsic::StringIteratorPrototype);
+    let state = StringIterator {
+        target: AtomicValue::new(s),
+        position: AtomicU64::new(0),
+    };
     Value::object(vm.alloc_object(Value::object(proto), ObjectKind::Builtin(Box::new(state))))
 }
 
 fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let Some(it) = this.as_object().filter(|o| o.kind.builtin::<StringIterator>().is_some()) else {
-        return vm.throw(ErrorKind::Type, "next called on an object that is not a String Iterator");
+    let Some(it) = this
+        .as_object()
+        .filter(|o| o.kind.builtin::<StringIterator>().is_some())
+    else {
+        return vm.throw(
+            ErrorKind::Type,
+            "next called on an object that is not a String Iterator",
+        );
     };
     let state = it.kind.builtin::<StringIterator>().expect("checked");
     let Some(s) = state.target.load().as_string() else {
@@ -147,7 +182,15 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
         return Ok(Value::object(vm.iter_result(Value::UNDEFINED, true)));
     }
     let first = units[pos];
-    let len = if (0xD800..0xDC00).contains(&first) && units.get(pos + 1).is_some_and(|&c| (0xDC00..0xE000).contains(&c)) { 2 } else { 1 };
+    let len = if (0xD800..0xDC00).contains(&first)
+        && units
+            .get(pos + 1)
+            .is_some_and(|&c| (0xDC00..0xE000).contains(&c))
+    {
+        2
+    } else {
+        1
+    };
     state.position.store((pos + len) as u64, Ordering::Relaxed);
     let piece = Value::string(vm.alloc_string(units[pos..pos + len].to_vec()));
     Ok(Value::object(vm.iter_result(piece, false)))
@@ -155,7 +198,8 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
 
 /// Whether `v` is an array iterator (used by fast paths).
 pub fn is_array_iterator(v: Value) -> bool {
-    v.as_object().is_some_and(|o| o.kind.builtin::<ArrayIterator>().is_some())
+    v.as_object()
+        .is_some_and(|o| o.kind.builtin::<ArrayIterator>().is_some())
 }
 
 /// Builds an iterator result for Rust callers.

@@ -9,7 +9,11 @@ use crate::value::Value;
 
 pub fn install(vm: &mut Vm, _realm: Gc<Realm>, global: Gc<JsObject>) {
     let math = vm.new_object();
-    global.define_own(PropertyKey::from_str("Math"), Value::object(math), Attributes::HIDDEN);
+    global.define_own(
+        PropertyKey::from_text("Math"),
+        Value::object(math),
+        Attributes::HIDDEN,
+    );
     define_tag(vm, math, "Math");
     for (name, v) in [
         ("E", std::f64::consts::E),

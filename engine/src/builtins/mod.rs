@@ -4,6 +4,7 @@
 
 pub mod array;
 pub mod async_generator;
+pub mod bigint;
 pub mod boolean;
 pub mod console;
 pub mod error;
@@ -47,8 +48,16 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>) {
         })),
     );
     realm.set_intrinsic(Intrinsic::FunctionPrototype, function_proto);
-    function_proto.define_own(PropertyKey::Atom(names::LENGTH), Value::int(0), Attributes::CONFIGURABLE_ONLY);
-    function_proto.define_own(PropertyKey::Atom(names::NAME), vm.atom_value(names::EMPTY), Attributes::CONFIGURABLE_ONLY);
+    function_proto.define_own(
+        PropertyKey::Atom(names::LENGTH),
+        Value::int(0),
+        Attributes::CONFIGURABLE_ONLY,
+    );
+    function_proto.define_own(
+        PropertyKey::Atom(names::NAME),
+        vm.atom_value(names::EMPTY),
+        Attributes::CONFIGURABLE_ONLY,
+    );
     let global = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_global(global);
 
@@ -60,6 +69,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>) {
     string::install(vm, realm, global);
     number::install(vm, realm, global);
     boolean::install(vm, realm, global);
+    bigint::install(vm, realm, global);
     symbol::install(vm, realm, global);
     math::install(vm, realm, global);
     global::install(vm, realm, global);
@@ -84,18 +94,25 @@ pub fn arg(args: &[Value], i: usize) -> Value {
 pub fn this_object(vm: &mut Vm, this: Value, method: &str) -> JsResult<Gc<JsObject>> {
     match this.as_object() {
         Some(o) => Ok(o),
-        None => vm.throw(crate::interpreter::ErrorKind::Type, &format!("{method} called on non-object")),
+        None => vm.throw(
+            crate::interpreter::ErrorKind::Type,
+            &format!("{method} called on non-object"),
+        ),
     }
 }
 
 /// Defines a constant data property (not writable, enumerable or
 /// configurable).
 pub fn define_constant(obj: Gc<JsObject>, name: &str, v: Value) {
-    obj.define_own(PropertyKey::from_str(name), v, Attributes::FROZEN);
+    obj.define_own(PropertyKey::from_text(name), v, Attributes::FROZEN);
 }
 
 /// Sets `obj[Symbol.toStringTag]`.
 pub fn define_tag(vm: &mut Vm, obj: Gc<JsObject>, tag: &str) {
     let v = vm.string_value(tag);
-    obj.define_own(PropertyKey::Atom(crate::string::atom::symbols::TO_STRING_TAG), v, Attributes::CONFIGURABLE_ONLY);
+    obj.define_own(
+        PropertyKey::Atom(crate::string::atom::symbols::TO_STRING_TAG),
+        v,
+        Attributes::CONFIGURABLE_ONLY,
+    );
 }

@@ -41,8 +41,8 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
 /// Links Number.parseInt/parseFloat to the globals (installed later).
 pub fn link_parse_functions(global: Gc<JsObject>, ctor: Gc<JsObject>) {
     for name in ["parseInt", "parseFloat"] {
-        if let Some((f, _)) = global.get_own(PropertyKey::from_str(name)) {
-            ctor.define_own(PropertyKey::from_str(name), f, Attributes::HIDDEN);
+        if let Some((f, _)) = global.get_own(PropertyKey::from_text(name)) {
+            ctor.define_own(PropertyKey::from_text(name), f, Attributes::HIDDEN);
         }
     }
 }
@@ -60,23 +60,35 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
         return Ok(Value::number(n));
     }
     let proto = vm.prototype_from_constructor(new_target, Intrinsic::NumberPrototype)?;
-    Ok(Value::object(vm.alloc_object(Value::object(proto), ObjectKind::Number(n))))
+    Ok(Value::object(
+        vm.alloc_object(Value::object(proto), ObjectKind::Number(n)),
+    ))
 }
 
 fn is_finite(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(arg(args, 0).as_number().is_some_and(f64::is_finite)))
+    Ok(Value::bool(
+        arg(args, 0).as_number().is_some_and(f64::is_finite),
+    ))
 }
 
 fn is_integer(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(arg(args, 0).as_number().is_some_and(|n| n.is_finite() && n.trunc() == n)))
+    Ok(Value::bool(
+        arg(args, 0)
+            .as_number()
+            .is_some_and(|n| n.is_finite() && n.trunc() == n),
+    ))
 }
 
 fn is_nan(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(arg(args, 0).as_number().is_some_and(f64::is_nan)))
+    Ok(Value::bool(
+        arg(args, 0).as_number().is_some_and(f64::is_nan),
+    ))
 }
 
 fn is_safe_integer(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(arg(args, 0).as_number().is_some_and(|n| n.is_finite() && n.trunc() == n && n.abs() <= 9007199254740991.0)))
+    Ok(Value::bool(arg(args, 0).as_number().is_some_and(|n| {
+        n.is_finite() && n.trunc() == n && n.abs() <= 9007199254740991.0
+    })))
 }
 
 /// thisNumberValue.
@@ -89,17 +101,31 @@ fn this_number(vm: &mut Vm, this: Value) -> JsResult<f64> {
     {
         return Ok(*n);
     }
-    vm.throw(ErrorKind::Type, "Number.prototype method called on incompatible receiver")
+    vm.throw(
+        ErrorKind::Type,
+        "Number.prototype method called on incompatible receiver",
+    )
 }
 
 fn to_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let x = this_number(vm, this)?;
     let radix = arg(args, 0);
-    let r = if radix.is_undefined() { 10.0 } else { vm.to_integer_or_infinity(radix)? };
+    let r = if radix.is_undefined() {
+        10.0
+    } else {
+        vm.to_integer_or_infinity(radix)?
+    };
     if !(2.0..=36.0).contains(&r) {
-        return vm.throw(ErrorKind::Range, "toString() radix must be between 2 and 36");
+        return vm.throw(
+            ErrorKind::Range,
+            "toString() radix must be between 2 and 36",
+        );
     }
-    let s = if r == 10.0 { number_to_string(x) } else { number_to_string_radix(x, r as u32) };
+    let s = if r == 10.0 {
+        number_to_string(x)
+    } else {
+        number_to_string_radix(x, r as u32)
+    };
     Ok(vm.string_value(&s))
 }
 
@@ -117,8 +143,16 @@ fn exact(x: f64) -> (BigInt, u32) {
     let bits = x.abs().to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i32;
     let frac = bits & ((1 << 52) - 1);
-    let (mantissa, e) = if exp == 0 { (frac, -1074) } else { (frac | (1 << 52), exp - 1075) };
-    if e >= 0 { (BigInt::from(mantissa) << e as usize, 0) } else { (BigInt::from(mantissa), (-e) as u32) }
+    let (mantissa, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), exp - 1075)
+    };
+    if e >= 0 {
+        (BigInt::from(mantissa) << e as usize, 0)
+    } else {
+        (BigInt::from(mantissa), (-e) as u32)
+    }
 }
 
 /// round_half_up(|x| * 10^p) for p possibly negative, exactly.
@@ -140,7 +174,10 @@ fn to_fixed(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     let x = this_number(vm, this)?;
     let f = vm.to_integer_or_infinity(arg(args, 0))?;
     if !(0.0..=100.0).contains(&f) {
-        return vm.throw(ErrorKind::Range, "toFixed() digits argument must be between 0 and 100");
+        return vm.throw(
+            ErrorKind::Range,
+            "toFixed() digits argument must be between 0 and 100",
+        );
     }
     if !x.is_finite() {
         return Ok(vm.string_value(&number_to_string(x)));
@@ -189,14 +226,26 @@ fn to_exponential(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
         return Ok(vm.string_value(&number_to_string(x)));
     }
     if !(0.0..=100.0).contains(&f) {
-        return vm.throw(ErrorKind::Range, "toExponential() argument must be between 0 and 100");
+        return vm.throw(
+            ErrorKind::Range,
+            "toExponential() argument must be between 0 and 100",
+        );
     }
     let (digits, e) = if x == 0.0 {
-        ("0".repeat(if fv.is_undefined() { 1 } else { f as usize + 1 }), 0)
+        (
+            "0".repeat(if fv.is_undefined() { 1 } else { f as usize + 1 }),
+            0,
+        )
     } else if fv.is_undefined() {
         // As many digits as needed to round-trip.
         let shortest = number_to_string(x.abs());
-        let mantissa: String = shortest.split('e').next().unwrap_or("").chars().filter(|c| c.is_ascii_digit()).collect();
+        let mantissa: String = shortest
+            .split('e')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
         let trimmed = mantissa.trim_start_matches('0').trim_end_matches('0');
         let p = trimmed.len().max(1);
         significant_digits(x, p)
@@ -224,11 +273,18 @@ fn to_precision(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
         return Ok(vm.string_value(&number_to_string(x)));
     }
     if !(1.0..=100.0).contains(&p) {
-        return vm.throw(ErrorKind::Range, "toPrecision() argument must be between 1 and 100");
+        return vm.throw(
+            ErrorKind::Range,
+            "toPrecision() argument must be between 1 and 100",
+        );
     }
     let p = p as usize;
     let sign = if x < 0.0 { "-" } else { "" };
-    let (digits, e) = if x == 0.0 { ("0".repeat(p), 0) } else { significant_digits(x, p) };
+    let (digits, e) = if x == 0.0 {
+        ("0".repeat(p), 0)
+    } else {
+        significant_digits(x, p)
+    };
     let s = if e < -6 || e >= p as i32 {
         let mut m = digits[..1].to_string();
         if p > 1 {
@@ -238,7 +294,11 @@ fn to_precision(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
         format!("{sign}{m}e{}{}", if e >= 0 { "+" } else { "-" }, e.abs())
     } else if e >= 0 {
         let (int, frac) = digits.split_at(e as usize + 1);
-        if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") }
+        if frac.is_empty() {
+            format!("{sign}{int}")
+        } else {
+            format!("{sign}{int}.{frac}")
+        }
     } else {
         format!("{sign}0.{}{digits}", "0".repeat((-e - 1) as usize))
     };

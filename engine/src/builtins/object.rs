@@ -23,8 +23,18 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(ctor, "defineProperties", 2, define_properties);
     vm.define_builtin(ctor, "getOwnPropertyNames", 1, get_own_property_names);
     vm.define_builtin(ctor, "getOwnPropertySymbols", 1, get_own_property_symbols);
-    vm.define_builtin(ctor, "getOwnPropertyDescriptor", 2, get_own_property_descriptor);
-    vm.define_builtin(ctor, "getOwnPropertyDescriptors", 1, get_own_property_descriptors);
+    vm.define_builtin(
+        ctor,
+        "getOwnPropertyDescriptor",
+        2,
+        get_own_property_descriptor,
+    );
+    vm.define_builtin(
+        ctor,
+        "getOwnPropertyDescriptors",
+        1,
+        get_own_property_descriptors,
+    );
     vm.define_builtin(ctor, "freeze", 1, freeze);
     vm.define_builtin(ctor, "seal", 1, seal);
     vm.define_builtin(ctor, "preventExtensions", 1, prevent_extensions);
@@ -46,14 +56,27 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(proto, "__defineSetter__", 2, define_setter);
     vm.define_builtin(proto, "__lookupGetter__", 1, lookup_getter);
     vm.define_builtin(proto, "__lookupSetter__", 1, lookup_setter);
-    vm.define_builtin_accessor(proto, PropertyKey::Atom(names::PROTO), Some(proto_getter), Some(proto_setter), false);
+    vm.define_builtin_accessor(
+        proto,
+        PropertyKey::Atom(names::PROTO),
+        Some(proto_getter),
+        Some(proto_setter),
+        false,
+    );
 }
 
-fn object_constructor(vm: &mut Vm, _this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+fn object_constructor(
+    vm: &mut Vm,
+    _this: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
     let active = vm.active_native();
     if !new_target.is_undefined() && new_target != active {
         let proto = vm.prototype_from_constructor(new_target, Intrinsic::ObjectPrototype)?;
-        return Ok(Value::object(vm.alloc_object(Value::object(proto), ObjectKind::Ordinary)));
+        return Ok(Value::object(
+            vm.alloc_object(Value::object(proto), ObjectKind::Ordinary),
+        ));
     }
     let v = arg(args, 0);
     if v.is_nullish() {
@@ -70,12 +93,20 @@ fn get_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, proto) = (arg(args, 0), arg(args, 1));
     if o.is_nullish() {
-        return vm.throw(ErrorKind::Type, "Object.setPrototypeOf called on null or undefined");
+        return vm.throw(
+            ErrorKind::Type,
+            "Object.setPrototypeOf called on null or undefined",
+        );
     }
     if !proto.is_object() && !proto.is_null() {
-        return vm.throw(ErrorKind::Type, "Object prototype may only be an Object or null");
+        return vm.throw(
+            ErrorKind::Type,
+            "Object prototype may only be an Object or null",
+        );
     }
-    let Some(obj) = o.as_object() else { return Ok(o) };
+    let Some(obj) = o.as_object() else {
+        return Ok(o);
+    };
     if !vm.set_prototype_of(obj, proto)? {
         return vm.throw(ErrorKind::Type, "Cannot set prototype of this object");
     }
@@ -85,7 +116,10 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 fn create(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let proto = arg(args, 0);
     if !proto.is_object() && !proto.is_null() {
-        return vm.throw(ErrorKind::Type, "Object prototype may only be an Object or null");
+        return vm.throw(
+            ErrorKind::Type,
+            "Object prototype may only be an Object or null",
+        );
     }
     let o = vm.alloc_object(proto, ObjectKind::Ordinary);
     let props = arg(args, 1);
@@ -111,7 +145,9 @@ fn enumerable_own(vm: &mut Vm, o: Gc<JsObject>, kind: EnumKind) -> JsResult<Vec<
         if key.is_symbol() {
             continue;
         }
-        let Some(desc) = vm.get_own_property(o, key)? else { continue };
+        let Some(desc) = vm.get_own_property(o, key)? else {
+            continue;
+        };
         if desc.enumerable != Some(true) {
             continue;
         }
@@ -181,7 +217,11 @@ pub fn to_property_descriptor(vm: &mut Vm, v: Value) -> JsResult<PropertyDescrip
     let mut d = PropertyDescriptor::default();
     let field = |vm: &mut Vm, name| -> JsResult<Option<Value>> {
         let key = PropertyKey::Atom(name);
-        if vm.has_property(o, key)? { Ok(Some(vm.get(o, key)?)) } else { Ok(None) }
+        if vm.has_property(o, key)? {
+            Ok(Some(vm.get(o, key)?))
+        } else {
+            Ok(None)
+        }
     };
     if let Some(e) = field(vm, names::ENUMERABLE)? {
         d.enumerable = Some(vm.to_boolean(e));
@@ -221,7 +261,11 @@ pub fn from_property_descriptor(vm: &mut Vm, d: Option<PropertyDescriptor>) -> V
         o.define_own(PropertyKey::Atom(names::VALUE), v, Attributes::DEFAULT);
     }
     if let Some(w) = d.writable {
-        o.define_own(PropertyKey::Atom(names::WRITABLE), Value::bool(w), Attributes::DEFAULT);
+        o.define_own(
+            PropertyKey::Atom(names::WRITABLE),
+            Value::bool(w),
+            Attributes::DEFAULT,
+        );
     }
     if let Some(g) = d.get {
         o.define_own(PropertyKey::Atom(names::GET), g, Attributes::DEFAULT);
@@ -230,17 +274,28 @@ pub fn from_property_descriptor(vm: &mut Vm, d: Option<PropertyDescriptor>) -> V
         o.define_own(PropertyKey::Atom(names::SET), s, Attributes::DEFAULT);
     }
     if let Some(e) = d.enumerable {
-        o.define_own(PropertyKey::Atom(names::ENUMERABLE), Value::bool(e), Attributes::DEFAULT);
+        o.define_own(
+            PropertyKey::Atom(names::ENUMERABLE),
+            Value::bool(e),
+            Attributes::DEFAULT,
+        );
     }
     if let Some(c) = d.configurable {
-        o.define_own(PropertyKey::Atom(names::CONFIGURABLE), Value::bool(c), Attributes::DEFAULT);
+        o.define_own(
+            PropertyKey::Atom(names::CONFIGURABLE),
+            Value::bool(c),
+            Attributes::DEFAULT,
+        );
     }
     Value::object(o)
 }
 
 fn define_property(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = arg(args, 0).as_object() else {
-        return vm.throw(ErrorKind::Type, "Object.defineProperty called on non-object");
+        return vm.throw(
+            ErrorKind::Type,
+            "Object.defineProperty called on non-object",
+        );
     };
     let key = vm.to_property_key(arg(args, 1))?;
     let desc = to_property_descriptor(vm, arg(args, 2))?;
@@ -271,7 +326,10 @@ fn object_define_properties(vm: &mut Vm, o: Gc<JsObject>, props: Value) -> JsRes
 
 fn define_properties(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = arg(args, 0).as_object() else {
-        return vm.throw(ErrorKind::Type, "Object.defineProperties called on non-object");
+        return vm.throw(
+            ErrorKind::Type,
+            "Object.defineProperties called on non-object",
+        );
     };
     object_define_properties(vm, o, arg(args, 1))?;
     Ok(Value::object(o))
@@ -280,7 +338,11 @@ fn define_properties(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResul
 fn own_keys_of(vm: &mut Vm, v: Value, symbols: bool) -> JsResult<Value> {
     let o = vm.to_object(v)?;
     let keys = vm.own_property_keys(o)?;
-    let list: Vec<Value> = keys.into_iter().filter(|k| k.is_symbol() == symbols).map(|k| vm.key_to_value(k)).collect();
+    let list: Vec<Value> = keys
+        .into_iter()
+        .filter(|k| k.is_symbol() == symbols)
+        .map(|k| vm.key_to_value(k))
+        .collect();
     Ok(Value::object(vm.new_array_from(&list)))
 }
 
@@ -299,7 +361,12 @@ fn get_own_property_descriptor(vm: &mut Vm, _: Value, args: &[Value], _: Value) 
     Ok(from_property_descriptor(vm, d))
 }
 
-fn get_own_property_descriptors(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn get_own_property_descriptors(
+    vm: &mut Vm,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     let o = vm.to_object(arg(args, 0))?;
     let result = vm.new_object();
     let mark = vm.root(Value::object(result));
@@ -322,12 +389,22 @@ pub fn set_integrity_level(vm: &mut Vm, o: Gc<JsObject>, frozen: bool) -> JsResu
     for key in vm.own_property_keys(o)? {
         let desc = if frozen {
             match vm.get_own_property(o, key)? {
-                Some(cur) if cur.is_accessor_descriptor() => PropertyDescriptor { configurable: Some(false), ..Default::default() },
-                Some(_) => PropertyDescriptor { configurable: Some(false), writable: Some(false), ..Default::default() },
+                Some(cur) if cur.is_accessor_descriptor() => PropertyDescriptor {
+                    configurable: Some(false),
+                    ..Default::default()
+                },
+                Some(_) => PropertyDescriptor {
+                    configurable: Some(false),
+                    writable: Some(false),
+                    ..Default::default()
+                },
                 None => continue,
             }
         } else {
-            PropertyDescriptor { configurable: Some(false), ..Default::default() }
+            PropertyDescriptor {
+                configurable: Some(false),
+                ..Default::default()
+            }
         };
         vm.define_property_or_throw(o, key, desc)?;
     }
@@ -404,7 +481,10 @@ fn is_extensible(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Va
 }
 
 fn is(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(crate::interpreter::same_value(arg(args, 0), arg(args, 1))))
+    Ok(Value::bool(crate::interpreter::same_value(
+        arg(args, 0),
+        arg(args, 1),
+    )))
 }
 
 fn from_entries(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -416,8 +496,7 @@ fn from_entries(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
     let mark = vm.root(Value::object(o));
     let record = vm.get_iterator_value(iterable, false)?;
     vm.root(record);
-    loop {
-        let Some(entry) = vm.iterator_step_value(record)? else { break };
+    while let Some(entry) = vm.iterator_step_value(record)? {
         let result = (|| -> JsResult<()> {
             let Some(e) = entry.as_object() else {
                 return vm.throw(ErrorKind::Type, "Iterator value is not an entry object");
@@ -447,7 +526,10 @@ fn has_own(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 fn group_by(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (items, callback) = (arg(args, 0), arg(args, 1));
     if items.is_nullish() {
-        return vm.throw(ErrorKind::Type, "Object.groupBy called on null or undefined");
+        return vm.throw(
+            ErrorKind::Type,
+            "Object.groupBy called on null or undefined",
+        );
     }
     if !vm.is_callable(callback) {
         return vm.throw(ErrorKind::Type, "callback is not a function");
@@ -479,7 +561,9 @@ fn has_own_property(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsRes
 }
 
 fn is_prototype_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let Some(mut v) = arg(args, 0).as_object() else { return Ok(Value::FALSE) };
+    let Some(mut v) = arg(args, 0).as_object() else {
+        return Ok(Value::FALSE);
+    };
     let o = vm.to_object(this)?;
     loop {
         match vm.get_prototype_of(v)?.as_object() {
@@ -493,7 +577,10 @@ fn is_prototype_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResu
 fn property_is_enumerable(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let key = vm.to_property_key(arg(args, 0))?;
     let o = vm.to_object(this)?;
-    Ok(Value::bool(vm.get_own_property(o, key)?.is_some_and(|d| d.enumerable == Some(true))))
+    Ok(Value::bool(
+        vm.get_own_property(o, key)?
+            .is_some_and(|d| d.enumerable == Some(true)),
+    ))
 }
 
 /// Object.prototype.toString.
@@ -541,14 +628,23 @@ fn value_of(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> 
     Ok(Value::object(vm.to_object(this)?))
 }
 
-fn define_accessor_legacy(vm: &mut Vm, this: Value, args: &[Value], getter: bool) -> JsResult<Value> {
+fn define_accessor_legacy(
+    vm: &mut Vm,
+    this: Value,
+    args: &[Value],
+    getter: bool,
+) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let f = arg(args, 1);
     if !vm.is_callable(f) {
         return vm.throw(ErrorKind::Type, "accessor must be a function");
     }
     let key = vm.to_property_key(arg(args, 0))?;
-    let mut d = PropertyDescriptor { enumerable: Some(true), configurable: Some(true), ..Default::default() };
+    let mut d = PropertyDescriptor {
+        enumerable: Some(true),
+        configurable: Some(true),
+        ..Default::default()
+    };
     if getter {
         d.get = Some(f);
     } else {
@@ -598,13 +694,18 @@ fn proto_getter(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Val
 
 fn proto_setter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if this.is_nullish() {
-        return vm.throw(ErrorKind::Type, "Object.prototype.__proto__ called on null or undefined");
+        return vm.throw(
+            ErrorKind::Type,
+            "Object.prototype.__proto__ called on null or undefined",
+        );
     }
     let proto = arg(args, 0);
     if !proto.is_object() && !proto.is_null() {
         return Ok(Value::UNDEFINED);
     }
-    let Some(o) = this.as_object() else { return Ok(Value::UNDEFINED) };
+    let Some(o) = this.as_object() else {
+        return Ok(Value::UNDEFINED);
+    };
     if !vm.set_prototype_of(o, proto)? {
         return vm.throw(ErrorKind::Type, "Object.prototype.__proto__ setter failed");
     }

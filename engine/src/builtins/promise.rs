@@ -79,7 +79,13 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(ctor, "any", 1, any);
     vm.define_builtin(ctor, "race", 1, race);
     vm.define_builtin(ctor, "withResolvers", 0, with_resolvers);
-    vm.define_builtin_accessor(ctor, PropertyKey::Atom(symbols::SPECIES), Some(species), None, false);
+    vm.define_builtin_accessor(
+        ctor,
+        PropertyKey::Atom(symbols::SPECIES),
+        Some(species),
+        None,
+        false,
+    );
     vm.define_builtin(proto, "then", 2, then);
     vm.define_builtin(proto, "catch", 1, catch);
     vm.define_builtin(proto, "finally", 1, finally);
@@ -98,7 +104,8 @@ fn species(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn state_of(v: Value) -> Option<Gc<JsObject>> {
-    v.as_object().filter(|o| o.kind.builtin::<PromiseState>().is_some())
+    v.as_object()
+        .filter(|o| o.kind.builtin::<PromiseState>().is_some())
 }
 
 pub fn is_promise(v: Value) -> bool {
@@ -106,7 +113,9 @@ pub fn is_promise(v: Value) -> bool {
 }
 
 fn new_promise_object(vm: &mut Vm, proto: Gc<JsObject>) -> Gc<JsObject> {
-    let state = PromiseState { state: Mutex::new(State::Pending(Vec::new())) };
+    let state = PromiseState {
+        state: Mutex::new(State::Pending(Vec::new())),
+    };
     vm.alloc_object(Value::object(proto), ObjectKind::Builtin(Box::new(state)))
 }
 
@@ -115,7 +124,10 @@ fn new_promise_object(vm: &mut Vm, proto: Gc<JsObject>) -> Gc<JsObject> {
 /// CreateResolvingFunctions: (resolve, reject) sharing one
 /// "already resolved" flag.
 fn create_resolving_functions(vm: &mut Vm, promise: Gc<JsObject>) -> (Value, Value) {
-    let flag = vm.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(Flag(ValueCell(AtomicValue::new(Value::FALSE))))));
+    let flag = vm.alloc_object(
+        Value::NULL,
+        ObjectKind::Builtin(Box::new(Flag(ValueCell(AtomicValue::new(Value::FALSE))))),
+    );
     let data = [Value::object(promise), Value::object(flag)];
     let resolve = vm.new_native(names::EMPTY, 1, resolve_function, false, &data);
     let reject = vm.new_native(names::EMPTY, 1, reject_function, false, &data);
@@ -187,8 +199,17 @@ fn resolve_promise(vm: &mut Vm, promise: Gc<JsObject>, resolution: Value) -> JsR
         settle(vm, promise, resolution, ReactionKind::Fulfill);
         return Ok(());
     }
-    let job = vm.new_native(names::EMPTY, 0, resolve_thenable_job, false, &[Value::object(promise), resolution, then]);
-    vm.jobs.push_back(Job { func: Value::object(job), args: Vec::new() });
+    let job = vm.new_native(
+        names::EMPTY,
+        0,
+        resolve_thenable_job,
+        false,
+        &[Value::object(promise), resolution, then],
+    );
+    vm.jobs.push_back(Job {
+        func: Value::object(job),
+        args: Vec::new(),
+    });
     Ok(())
 }
 
@@ -212,7 +233,11 @@ fn settle(vm: &mut Vm, promise: Gc<JsObject>, value: Value, kind: ReactionKind) 
         let mut state = st.state.lock();
         let State::Pending(reactions) = std::mem::replace(
             &mut *state,
-            if kind == ReactionKind::Fulfill { State::Fulfilled(value) } else { State::Rejected(value) },
+            if kind == ReactionKind::Fulfill {
+                State::Fulfilled(value)
+            } else {
+                State::Rejected(value)
+            },
         ) else {
             unreachable!("settling a settled promise")
         };
@@ -225,8 +250,17 @@ fn settle(vm: &mut Vm, promise: Gc<JsObject>, value: Value, kind: ReactionKind) 
 
 fn enqueue_reaction(vm: &mut Vm, r: Reaction, argument: Value) {
     let kind = Value::bool(r.kind == ReactionKind::Fulfill);
-    let job = vm.new_native(names::EMPTY, 1, reaction_job, false, &[r.handler, kind, r.promise, r.resolve, r.reject]);
-    vm.jobs.push_back(Job { func: Value::object(job), args: vec![argument] });
+    let job = vm.new_native(
+        names::EMPTY,
+        1,
+        reaction_job,
+        false,
+        &[r.handler, kind, r.promise, r.resolve, r.reject],
+    );
+    vm.jobs.push_back(Job {
+        func: Value::object(job),
+        args: vec![argument],
+    });
 }
 
 /// NewPromiseReactionJob's body.
@@ -261,27 +295,47 @@ pub fn new_intrinsic_capability(vm: &mut Vm) -> (Value, Value, Value) {
 
 /// NewPromiseCapability(C).
 pub fn new_capability(vm: &mut Vm, c: Value) -> JsResult<(Value, Value, Value)> {
-    if c == vm.current_realm().intrinsic_value(Intrinsic::PromiseConstructor) {
+    if c == vm
+        .current_realm()
+        .intrinsic_value(Intrinsic::PromiseConstructor)
+    {
         return Ok(new_intrinsic_capability(vm));
     }
     if !vm.is_constructor(c) {
-        return vm.throw(ErrorKind::Type, "Promise capability constructor is not a constructor");
+        return vm.throw(
+            ErrorKind::Type,
+            "Promise capability constructor is not a constructor",
+        );
     }
-    let executor = vm.new_native(names::EMPTY, 2, capability_executor, false, &[Value::UNDEFINED, Value::UNDEFINED]);
+    let executor = vm.new_native(
+        names::EMPTY,
+        2,
+        capability_executor,
+        false,
+        &[Value::UNDEFINED, Value::UNDEFINED],
+    );
     let mark = vm.root(Value::object(executor));
     let promise = vm.construct(c, &[Value::object(executor)], None)?;
-    let ObjectKind::Native(n) = &executor.kind else { unreachable!("native") };
+    let ObjectKind::Native(n) = &executor.kind else {
+        unreachable!("native")
+    };
     let (resolve, reject) = (n.data[0].load(), n.data[1].load());
     vm.unroot_to(mark);
     if !vm.is_callable(resolve) || !vm.is_callable(reject) {
-        return vm.throw(ErrorKind::Type, "Promise resolve or reject function is not callable");
+        return vm.throw(
+            ErrorKind::Type,
+            "Promise resolve or reject function is not callable",
+        );
     }
     Ok((promise, resolve, reject))
 }
 
 fn capability_executor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if !vm.native_data(0).is_undefined() || !vm.native_data(1).is_undefined() {
-        return vm.throw(ErrorKind::Type, "Promise executor has already been invoked with non-undefined arguments");
+        return vm.throw(
+            ErrorKind::Type,
+            "Promise executor has already been invoked with non-undefined arguments",
+        );
     }
     vm.set_native_data(0, arg(args, 0));
     vm.set_native_data(1, arg(args, 1));
@@ -289,12 +343,38 @@ fn capability_executor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsRes
 }
 
 /// PerformPromiseThen with an optional result capability.
-fn perform_then(vm: &mut Vm, promise: Gc<JsObject>, on_fulfilled: Value, on_rejected: Value, cap: (Value, Value, Value)) {
-    let on_fulfilled = if vm.is_callable(on_fulfilled) { on_fulfilled } else { Value::UNDEFINED };
-    let on_rejected = if vm.is_callable(on_rejected) { on_rejected } else { Value::UNDEFINED };
+fn perform_then(
+    vm: &mut Vm,
+    promise: Gc<JsObject>,
+    on_fulfilled: Value,
+    on_rejected: Value,
+    cap: (Value, Value, Value),
+) {
+    let on_fulfilled = if vm.is_callable(on_fulfilled) {
+        on_fulfilled
+    } else {
+        Value::UNDEFINED
+    };
+    let on_rejected = if vm.is_callable(on_rejected) {
+        on_rejected
+    } else {
+        Value::UNDEFINED
+    };
     let (p, resolve, reject) = cap;
-    let fr = Reaction { promise: p, resolve, reject, handler: on_fulfilled, kind: ReactionKind::Fulfill };
-    let rr = Reaction { promise: p, resolve, reject, handler: on_rejected, kind: ReactionKind::Reject };
+    let fr = Reaction {
+        promise: p,
+        resolve,
+        reject,
+        handler: on_fulfilled,
+        kind: ReactionKind::Fulfill,
+    };
+    let rr = Reaction {
+        promise: p,
+        resolve,
+        reject,
+        handler: on_rejected,
+        kind: ReactionKind::Reject,
+    };
     let st = promise.kind.builtin::<PromiseState>().expect("promise");
     let settled = {
         let mut state = st.state.lock();
@@ -337,20 +417,31 @@ pub fn rejected_promise(vm: &mut Vm, error: Value) -> JsResult<Value> {
 
 /// `await v` in async function `owner`: resumes it when v settles.
 pub fn await_value(vm: &mut Vm, owner: Value, v: Value) -> JsResult<()> {
-    let c = vm.current_realm().intrinsic_value(Intrinsic::PromiseConstructor);
+    let c = vm
+        .current_realm()
+        .intrinsic_value(Intrinsic::PromiseConstructor);
     let promise = match promise_resolve(vm, c, v) {
         Ok(p) => p,
         Err(e) => {
             // Resume with the throw right away (as a job, to keep order).
             let job = vm.new_native(names::EMPTY, 1, await_rejected, false, &[owner]);
-            vm.jobs.push_back(Job { func: Value::object(job), args: vec![e] });
+            vm.jobs.push_back(Job {
+                func: Value::object(job),
+                args: vec![e],
+            });
             return Ok(());
         }
     };
     let on_fulfilled = vm.new_native(names::EMPTY, 1, await_fulfilled, false, &[owner]);
     let on_rejected = vm.new_native(names::EMPTY, 1, await_rejected, false, &[owner]);
     let p = promise.as_object().expect("promise");
-    perform_then(vm, p, Value::object(on_fulfilled), Value::object(on_rejected), (Value::UNDEFINED, Value::UNDEFINED, Value::UNDEFINED));
+    perform_then(
+        vm,
+        p,
+        Value::object(on_fulfilled),
+        Value::object(on_rejected),
+        (Value::UNDEFINED, Value::UNDEFINED, Value::UNDEFINED),
+    );
     Ok(())
 }
 
@@ -368,7 +459,9 @@ fn await_rejected(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<V
 
 fn resume_owner(vm: &mut Vm, owner: Value, mode: ResumeMode, v: Value) -> JsResult<()> {
     if let Some(o) = owner.as_object()
-        && o.kind.builtin::<crate::interpreter::suspend::AsyncState>().is_some()
+        && o.kind
+            .builtin::<crate::interpreter::suspend::AsyncState>()
+            .is_some()
     {
         return vm.resume_async(owner, mode, v);
     }
@@ -379,7 +472,10 @@ fn resume_owner(vm: &mut Vm, owner: Value, mode: ResumeMode, v: Value) -> JsResu
 
 fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
     if new_target.is_undefined() {
-        return vm.throw(ErrorKind::Type, "Promise constructor cannot be invoked without 'new'");
+        return vm.throw(
+            ErrorKind::Type,
+            "Promise constructor cannot be invoked without 'new'",
+        );
     }
     let executor = arg(args, 0);
     if !vm.is_callable(executor) {
@@ -416,9 +512,17 @@ fn promise_reject_static(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> 
 fn with_resolvers(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let (p, resolve, reject) = new_capability(vm, this)?;
     let o = vm.new_object();
-    o.define_own(PropertyKey::from_str("promise"), p, Attributes::DEFAULT);
-    o.define_own(PropertyKey::Atom(names::RESOLVE), resolve, Attributes::DEFAULT);
-    o.define_own(PropertyKey::from_str("reject"), reject, Attributes::DEFAULT);
+    o.define_own(PropertyKey::from_text("promise"), p, Attributes::DEFAULT);
+    o.define_own(
+        PropertyKey::Atom(names::RESOLVE),
+        resolve,
+        Attributes::DEFAULT,
+    );
+    o.define_own(
+        PropertyKey::from_text("reject"),
+        reject,
+        Attributes::DEFAULT,
+    );
     Ok(Value::object(o))
 }
 
@@ -438,21 +542,34 @@ pub fn species_constructor(vm: &mut Vm, o: Gc<JsObject>, default: Value) -> JsRe
     if vm.is_constructor(s) {
         return Ok(s);
     }
-    vm.throw(ErrorKind::Type, "object.constructor[Symbol.species] is not a constructor")
+    vm.throw(
+        ErrorKind::Type,
+        "object.constructor[Symbol.species] is not a constructor",
+    )
 }
 
 fn then(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(p) = state_of(this) else {
-        return vm.throw(ErrorKind::Type, "Promise.prototype.then called on incompatible receiver");
+        return vm.throw(
+            ErrorKind::Type,
+            "Promise.prototype.then called on incompatible receiver",
+        );
     };
-    let default = vm.current_realm().intrinsic_value(Intrinsic::PromiseConstructor);
+    let default = vm
+        .current_realm()
+        .intrinsic_value(Intrinsic::PromiseConstructor);
     let c = species_constructor(vm, p, default)?;
     let cap = new_capability(vm, c)?;
     perform_then(vm, p, arg(args, 0), arg(args, 1), cap);
     Ok(cap.0)
 }
 
-fn invoke_then(vm: &mut Vm, promise: Value, on_fulfilled: Value, on_rejected: Value) -> JsResult<Value> {
+fn invoke_then(
+    vm: &mut Vm,
+    promise: Value,
+    on_fulfilled: Value,
+    on_rejected: Value,
+) -> JsResult<Value> {
     let t = vm.get_value(promise, PropertyKey::Atom(names::THEN))?;
     vm.call(t, promise, &[on_fulfilled, on_rejected])
 }
@@ -463,9 +580,14 @@ fn catch(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
 
 fn finally(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(p) = this.as_object() else {
-        return vm.throw(ErrorKind::Type, "Promise.prototype.finally called on non-object");
+        return vm.throw(
+            ErrorKind::Type,
+            "Promise.prototype.finally called on non-object",
+        );
     };
-    let default = vm.current_realm().intrinsic_value(Intrinsic::PromiseConstructor);
+    let default = vm
+        .current_realm()
+        .intrinsic_value(Intrinsic::PromiseConstructor);
     let c = species_constructor(vm, p, default)?;
     let on_finally = arg(args, 0);
     if !vm.is_callable(on_finally) {
@@ -473,7 +595,12 @@ fn finally(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value
     }
     let then_finally = vm.new_native(names::EMPTY, 1, then_finally, false, &[on_finally, c]);
     let catch_finally = vm.new_native(names::EMPTY, 1, catch_finally, false, &[on_finally, c]);
-    invoke_then(vm, this, Value::object(then_finally), Value::object(catch_finally))
+    invoke_then(
+        vm,
+        this,
+        Value::object(then_finally),
+        Value::object(catch_finally),
+    )
 }
 
 fn then_finally(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -526,7 +653,13 @@ fn combinator(vm: &mut Vm, this: Value, iterable: Value, which: Combinator) -> J
     out
 }
 
-fn combinator_body(vm: &mut Vm, c: Value, iterable: Value, which: Combinator, cap: (Value, Value, Value)) -> JsResult<Value> {
+fn combinator_body(
+    vm: &mut Vm,
+    c: Value,
+    iterable: Value,
+    which: Combinator,
+    cap: (Value, Value, Value),
+) -> JsResult<Value> {
     let (p, resolve, reject) = cap;
     let resolve_fn = vm.get_value(c, PropertyKey::Atom(names::RESOLVE))?;
     if !vm.is_callable(resolve_fn) {
@@ -537,28 +670,59 @@ fn combinator_body(vm: &mut Vm, c: Value, iterable: Value, which: Combinator, ca
     let values = vm.new_array_from(&[]);
     vm.root(Value::object(values));
     // remaining starts at 1 and is decremented at the end.
-    let remaining = vm.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(Flag(ValueCell(AtomicValue::new(Value::int(1)))))));
+    let remaining = vm.alloc_object(
+        Value::NULL,
+        ObjectKind::Builtin(Box::new(Flag(ValueCell(AtomicValue::new(Value::int(1)))))),
+    );
     vm.root(Value::object(remaining));
     let mut index: u32 = 0;
     loop {
-        let next = match vm.iterator_step_value(record) {
-            Ok(v) => v,
-            Err(e) => return Err(e),
-        };
+        let next = vm.iterator_step_value(record)?;
         let Some(next) = next else { break };
         let step = (|| -> JsResult<()> {
             if which != Combinator::Race {
                 values.push_element(Value::UNDEFINED);
             }
             let next_promise = vm.call(resolve_fn, c, &[next])?;
-            let data = [Value::object(values), Value::int(index as i32), Value::object(remaining), resolve, reject, Value::FALSE];
+            let data = [
+                Value::object(values),
+                Value::int(index as i32),
+                Value::object(remaining),
+                resolve,
+                reject,
+                Value::FALSE,
+            ];
             let (on_f, on_r) = match which {
-                Combinator::All => (Value::object(vm.new_native(names::EMPTY, 1, all_resolve_element, false, &data)), reject),
-                Combinator::AllSettled => (
-                    Value::object(vm.new_native(names::EMPTY, 1, settled_fulfilled_element, false, &data)),
-                    Value::object(vm.new_native(names::EMPTY, 1, settled_rejected_element, false, &data)),
+                Combinator::All => (
+                    Value::object(vm.new_native(
+                        names::EMPTY,
+                        1,
+                        all_resolve_element,
+                        false,
+                        &data,
+                    )),
+                    reject,
                 ),
-                Combinator::Any => (resolve, Value::object(vm.new_native(names::EMPTY, 1, any_reject_element, false, &data))),
+                Combinator::AllSettled => (
+                    Value::object(vm.new_native(
+                        names::EMPTY,
+                        1,
+                        settled_fulfilled_element,
+                        false,
+                        &data,
+                    )),
+                    Value::object(vm.new_native(
+                        names::EMPTY,
+                        1,
+                        settled_rejected_element,
+                        false,
+                        &data,
+                    )),
+                ),
+                Combinator::Any => (
+                    resolve,
+                    Value::object(vm.new_native(names::EMPTY, 1, any_reject_element, false, &data)),
+                ),
                 Combinator::Race => (resolve, reject),
             };
             if which != Combinator::Race {
@@ -597,8 +761,16 @@ fn bump(counter: Gc<JsObject>, delta: i32) -> i32 {
 fn aggregate_error(vm: &mut Vm, errors: Gc<JsObject>) -> JsResult<Value> {
     let e = vm.make_error(ErrorKind::Aggregate, "All promises were rejected");
     let o = e.as_object().expect("error");
-    let list = vm.new_array_from(&(0..errors.length()).map(|i| errors.get_element(i).map_or(Value::UNDEFINED, |(v, _)| v)).collect::<Vec<_>>());
-    o.define_own(PropertyKey::Atom(names::ERRORS), Value::object(list), Attributes::HIDDEN);
+    let list = vm.new_array_from(
+        &(0..errors.length())
+            .map(|i| errors.get_element(i).map_or(Value::UNDEFINED, |(v, _)| v))
+            .collect::<Vec<_>>(),
+    );
+    o.define_own(
+        PropertyKey::Atom(names::ERRORS),
+        Value::object(list),
+        Attributes::HIDDEN,
+    );
     Ok(e)
 }
 
@@ -636,8 +808,20 @@ fn settled_element(vm: &mut Vm, v: Value, fulfilled: bool) -> JsResult<Value> {
     }
     let o = vm.new_object();
     let status = vm.string_value(if fulfilled { "fulfilled" } else { "rejected" });
-    o.define_own(PropertyKey::Atom(names::STATUS), status, Attributes::DEFAULT);
-    o.define_own(PropertyKey::Atom(if fulfilled { names::VALUE } else { names::REASON }), v, Attributes::DEFAULT);
+    o.define_own(
+        PropertyKey::Atom(names::STATUS),
+        status,
+        Attributes::DEFAULT,
+    );
+    o.define_own(
+        PropertyKey::Atom(if fulfilled {
+            names::VALUE
+        } else {
+            names::REASON
+        }),
+        v,
+        Attributes::DEFAULT,
+    );
     if let Some(values) = store_element(vm, Value::object(o))? {
         let resolve = vm.native_data(3);
         vm.call(resolve, Value::UNDEFINED, &[Value::object(values)])?;
@@ -686,21 +870,38 @@ fn race(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 /// CreateAsyncFromSyncIterator: wraps a sync iterator record; returns an
 /// (async) iterator record.
 pub fn async_from_sync_iterator(vm: &mut Vm, sync_record: Value) -> JsResult<Value> {
-    let proto = vm.current_realm().intrinsic(Intrinsic::AsyncFromSyncIteratorPrototype);
+    let proto = vm
+        .current_realm()
+        .intrinsic(Intrinsic::AsyncFromSyncIteratorPrototype);
     let o = vm.alloc_object(Value::object(proto), ObjectKind::Ordinary);
-    o.define_own(PropertyKey::Atom(Atom::intern_str("[[SyncIteratorRecord]]")), sync_record, Attributes::FROZEN);
+    o.define_own(
+        PropertyKey::Atom(Atom::intern_str("[[SyncIteratorRecord]]")),
+        sync_record,
+        Attributes::FROZEN,
+    );
     let next = vm.get(o, PropertyKey::Atom(names::NEXT))?;
     Ok(vm.make_iterator_record(Value::object(o), next))
 }
 
 fn sync_record_of(this: Value) -> Option<Value> {
-    this.as_object()?.get_own(PropertyKey::Atom(Atom::intern_str("[[SyncIteratorRecord]]"))).map(|(v, _)| v)
+    this.as_object()?
+        .get_own(PropertyKey::Atom(Atom::intern_str(
+            "[[SyncIteratorRecord]]",
+        )))
+        .map(|(v, _)| v)
 }
 
 /// AsyncFromSyncIteratorContinuation.
-fn continuation(vm: &mut Vm, result: Value, sync_record: Value, close_on_rejection: bool) -> JsResult<Value> {
+fn continuation(
+    vm: &mut Vm,
+    result: Value,
+    sync_record: Value,
+    close_on_rejection: bool,
+) -> JsResult<Value> {
     let (done, value) = vm.iterator_unpack(result)?;
-    let c = vm.current_realm().intrinsic_value(Intrinsic::PromiseConstructor);
+    let c = vm
+        .current_realm()
+        .intrinsic_value(Intrinsic::PromiseConstructor);
     let wrapped = match promise_resolve(vm, c, value) {
         Ok(w) => w,
         Err(e) => {
@@ -710,7 +911,13 @@ fn continuation(vm: &mut Vm, result: Value, sync_record: Value, close_on_rejecti
             return Err(e);
         }
     };
-    let unwrap = vm.new_native(names::EMPTY, 1, unwrap_iter_result, false, &[Value::bool(done)]);
+    let unwrap = vm.new_native(
+        names::EMPTY,
+        1,
+        unwrap_iter_result,
+        false,
+        &[Value::bool(done)],
+    );
     let on_rejected = if done || !close_on_rejection {
         Value::UNDEFINED
     } else {
@@ -747,7 +954,11 @@ fn from_sync_next(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
     let v = arg(args, 0);
     with_capability(vm, |vm| {
         let r = vm.record_parts(record)?;
-        let result = if has_arg { vm.call(r.1, r.0, &[v])? } else { vm.call(r.1, r.0, &[])? };
+        let result = if has_arg {
+            vm.call(r.1, r.0, &[v])?
+        } else {
+            vm.call(r.1, r.0, &[])?
+        };
         if !result.is_object() {
             return vm.throw(ErrorKind::Type, "Iterator result is not an object");
         }
@@ -764,7 +975,11 @@ fn from_sync_return(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsRes
         let Some(ret) = vm.get_method(it, PropertyKey::Atom(names::RETURN))? else {
             return Ok(Value::object(vm.iter_result(v, true)));
         };
-        let result = if has_arg { vm.call(ret, it, &[v])? } else { vm.call(ret, it, &[])? };
+        let result = if has_arg {
+            vm.call(ret, it, &[v])?
+        } else {
+            vm.call(ret, it, &[])?
+        };
         if !result.is_object() {
             return vm.throw(ErrorKind::Type, "Iterator result is not an object");
         }
@@ -779,7 +994,10 @@ fn from_sync_throw(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResu
         let (it, _) = vm.record_parts(record)?;
         let Some(throw) = vm.get_method(it, PropertyKey::Atom(names::THROW))? else {
             vm.iterator_close_value(record, false)?;
-            return vm.throw(ErrorKind::Type, "The iterator does not provide a 'throw' method");
+            return vm.throw(
+                ErrorKind::Type,
+                "The iterator does not provide a 'throw' method",
+            );
         };
         let result = vm.call(throw, it, &[v])?;
         if !result.is_object() {

@@ -40,7 +40,11 @@ impl BuiltinState for ProxyState {
 
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     let ctor = vm.new_native(Atom::intern_str("Proxy"), 2, constructor, true, &[]);
-    global.define_own(PropertyKey::from_str("Proxy"), Value::object(ctor), Attributes::HIDDEN);
+    global.define_own(
+        PropertyKey::from_text("Proxy"),
+        Value::object(ctor),
+        Attributes::HIDDEN,
+    );
     realm.set_intrinsic(Intrinsic::ProxyConstructor, ctor);
     vm.define_builtin(ctor, "revocable", 2, revocable);
 }
@@ -70,7 +74,11 @@ pub fn is_proxy(o: Gc<JsObject>) -> bool {
 /// None if `o` is not a proxy.
 pub fn proxy_target(o: Gc<JsObject>) -> Option<Result<Value, ()>> {
     let s = state(o)?;
-    Some(if s.target.is_null() { Err(()) } else { Ok(s.target) })
+    Some(if s.target.is_null() {
+        Err(())
+    } else {
+        Ok(s.target)
+    })
 }
 
 pub fn proxy_is_callable(o: Gc<JsObject>) -> bool {
@@ -83,12 +91,20 @@ pub fn proxy_is_constructor(o: Gc<JsObject>) -> bool {
 
 fn create(vm: &mut Vm, target: Value, handler: Value) -> JsResult<Gc<JsObject>> {
     let (Some(t), Some(_)) = (target.as_object(), handler.as_object()) else {
-        return vm.throw(ErrorKind::Type, "Cannot create proxy with a non-object as target or handler");
+        return vm.throw(
+            ErrorKind::Type,
+            "Cannot create proxy with a non-object as target or handler",
+        );
     };
     let callable = vm.is_callable(target);
     let constructor = vm.is_constructor(target);
     let _ = t;
-    let state = ProxyState { target: AtomicValue::new(target), handler: AtomicValue::new(handler), callable, constructor };
+    let state = ProxyState {
+        target: AtomicValue::new(target),
+        handler: AtomicValue::new(handler),
+        callable,
+        constructor,
+    };
     Ok(vm.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(state))))
 }
 
@@ -103,8 +119,16 @@ fn revocable(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
     let p = create(vm, arg(args, 0), arg(args, 1))?;
     let revoke = vm.new_native(names::EMPTY, 0, revoke, false, &[Value::object(p)]);
     let o = vm.new_object();
-    o.define_own(PropertyKey::from_str("proxy"), Value::object(p), Attributes::DEFAULT);
-    o.define_own(PropertyKey::from_str("revoke"), Value::object(revoke), Attributes::DEFAULT);
+    o.define_own(
+        PropertyKey::from_text("proxy"),
+        Value::object(p),
+        Attributes::DEFAULT,
+    );
+    o.define_own(
+        PropertyKey::from_text("revoke"),
+        Value::object(revoke),
+        Attributes::DEFAULT,
+    );
     Ok(Value::object(o))
 }
 
@@ -121,14 +145,21 @@ fn revoke(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
 }
 
 /// The live target and handler, and the named trap (None: forward).
-fn trap(vm: &mut Vm, o: Gc<JsObject>, name: &str) -> JsResult<(Gc<JsObject>, Value, Option<Value>)> {
+fn trap(
+    vm: &mut Vm,
+    o: Gc<JsObject>,
+    name: &str,
+) -> JsResult<(Gc<JsObject>, Value, Option<Value>)> {
     let s = state(o).expect("a proxy");
     let (target, handler) = (s.target, s.handler);
     if handler.is_null() {
-        return vm.throw(ErrorKind::Type, &format!("Cannot perform '{name}' on a proxy that has been revoked"));
+        return vm.throw(
+            ErrorKind::Type,
+            &format!("Cannot perform '{name}' on a proxy that has been revoked"),
+        );
     }
     let t = target.as_object().expect("proxy target is an object");
-    let f = vm.get_method(handler, PropertyKey::from_str(name))?;
+    let f = vm.get_method(handler, PropertyKey::from_text(name))?;
     Ok((t, handler, f))
 }
 
@@ -136,10 +167,15 @@ pub fn get_prototype_of(vm: &mut Vm, o: Gc<JsObject>) -> Option<JsResult<Value>>
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "getPrototypeOf")?;
-        let Some(f) = f else { return vm.get_prototype_of(t) };
+        let Some(f) = f else {
+            return vm.get_prototype_of(t);
+        };
         let proto = vm.call(f, h, &[Value::object(t)])?;
         if !proto.is_object() && !proto.is_null() {
-            return vm.throw(ErrorKind::Type, "'getPrototypeOf' on proxy: trap returned neither object nor null");
+            return vm.throw(
+                ErrorKind::Type,
+                "'getPrototypeOf' on proxy: trap returned neither object nor null",
+            );
         }
         if vm.is_extensible(t)? {
             return Ok(proto);
@@ -156,7 +192,9 @@ pub fn set_prototype_of(vm: &mut Vm, o: Gc<JsObject>, v: Value) -> Option<JsResu
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "setPrototypeOf")?;
-        let Some(f) = f else { return vm.set_prototype_of(t, v) };
+        let Some(f) = f else {
+            return vm.set_prototype_of(t, v);
+        };
         let r = vm.call(f, h, &[Value::object(t), v])?;
         if !vm.to_boolean(r) {
             return Ok(false);
@@ -176,7 +214,9 @@ pub fn is_extensible(vm: &mut Vm, o: Gc<JsObject>) -> Option<JsResult<bool>> {
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "isExtensible")?;
-        let Some(f) = f else { return vm.is_extensible(t) };
+        let Some(f) = f else {
+            return vm.is_extensible(t);
+        };
         let r = vm.call(f, h, &[Value::object(t)])?;
         let r = vm.to_boolean(r);
         if r != vm.is_extensible(t)? {
@@ -190,7 +230,9 @@ pub fn prevent_extensions(vm: &mut Vm, o: Gc<JsObject>) -> Option<JsResult<bool>
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "preventExtensions")?;
-        let Some(f) = f else { return vm.prevent_extensions(t) };
+        let Some(f) = f else {
+            return vm.prevent_extensions(t);
+        };
         let r = vm.call(f, h, &[Value::object(t)])?;
         let r = vm.to_boolean(r);
         if r && vm.is_extensible(t)? {
@@ -200,19 +242,30 @@ pub fn prevent_extensions(vm: &mut Vm, o: Gc<JsObject>) -> Option<JsResult<bool>
     })())
 }
 
-pub fn get_own_property(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey) -> Option<JsResult<Option<PropertyDescriptor>>> {
+pub fn get_own_property(
+    vm: &mut Vm,
+    o: Gc<JsObject>,
+    key: PropertyKey,
+) -> Option<JsResult<Option<PropertyDescriptor>>> {
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "getOwnPropertyDescriptor")?;
-        let Some(f) = f else { return vm.get_own_property(t, key) };
+        let Some(f) = f else {
+            return vm.get_own_property(t, key);
+        };
         let k = vm.key_to_value(key);
         let r = vm.call(f, h, &[Value::object(t), k])?;
         if !r.is_object() && !r.is_undefined() {
-            return vm.throw(ErrorKind::Type, "'getOwnPropertyDescriptor' on proxy: trap returned neither object nor undefined");
+            return vm.throw(
+                ErrorKind::Type,
+                "'getOwnPropertyDescriptor' on proxy: trap returned neither object nor undefined",
+            );
         }
         let target_desc = vm.get_own_property(t, key)?;
         if r.is_undefined() {
-            let Some(td) = target_desc else { return Ok(None) };
+            let Some(td) = target_desc else {
+                return Ok(None);
+            };
             if td.configurable == Some(false) {
                 return vm.throw(ErrorKind::Type, "'getOwnPropertyDescriptor' on proxy: trap returned undefined for a non-configurable property");
             }
@@ -253,11 +306,18 @@ pub fn get_own_property(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey) -> Optio
     })())
 }
 
-pub fn define_own_property(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey, desc: PropertyDescriptor) -> Option<JsResult<bool>> {
+pub fn define_own_property(
+    vm: &mut Vm,
+    o: Gc<JsObject>,
+    key: PropertyKey,
+    desc: PropertyDescriptor,
+) -> Option<JsResult<bool>> {
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "defineProperty")?;
-        let Some(f) = f else { return vm.define_own_property(t, key, desc) };
+        let Some(f) = f else {
+            return vm.define_own_property(t, key, desc);
+        };
         let k = vm.key_to_value(key);
         let dv = from_property_descriptor(vm, Some(desc));
         let r = vm.call(f, h, &[Value::object(t), k, dv])?;
@@ -283,7 +343,11 @@ pub fn define_own_property(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey, desc:
                 if setting_non_config && td.configurable == Some(true) {
                     return vm.throw(ErrorKind::Type, "'defineProperty' on proxy: trap returned truish for defining non-configurable on a configurable property");
                 }
-                if td.is_data_descriptor() && td.configurable == Some(false) && td.writable == Some(true) && desc.writable == Some(false) {
+                if td.is_data_descriptor()
+                    && td.configurable == Some(false)
+                    && td.writable == Some(true)
+                    && desc.writable == Some(false)
+                {
                     return vm.throw(ErrorKind::Type, "'defineProperty' on proxy: trap returned truish for making a non-configurable writable property non-writable");
                 }
             }
@@ -296,13 +360,18 @@ pub fn has_property(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey) -> Option<Js
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "has")?;
-        let Some(f) = f else { return vm.has_property(t, key) };
+        let Some(f) = f else {
+            return vm.has_property(t, key);
+        };
         let k = vm.key_to_value(key);
         let r = vm.call(f, h, &[Value::object(t), k])?;
         let r = vm.to_boolean(r);
         if !r && let Some(td) = vm.get_own_property(t, key)? {
             if td.configurable == Some(false) {
-                return vm.throw(ErrorKind::Type, "'has' on proxy: trap returned falsish for a non-configurable property");
+                return vm.throw(
+                    ErrorKind::Type,
+                    "'has' on proxy: trap returned falsish for a non-configurable property",
+                );
             }
             if !vm.is_extensible(t)? {
                 return vm.throw(ErrorKind::Type, "'has' on proxy: trap returned falsish for a property of a non-extensible target");
@@ -312,20 +381,33 @@ pub fn has_property(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey) -> Option<Js
     })())
 }
 
-pub fn get(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey, receiver: Value) -> Option<JsResult<Value>> {
+pub fn get(
+    vm: &mut Vm,
+    o: Gc<JsObject>,
+    key: PropertyKey,
+    receiver: Value,
+) -> Option<JsResult<Value>> {
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "get")?;
-        let Some(f) = f else { return vm.get_with_receiver(t, key, receiver) };
+        let Some(f) = f else {
+            return vm.get_with_receiver(t, key, receiver);
+        };
         let k = vm.key_to_value(key);
         let v = vm.call(f, h, &[Value::object(t), k, receiver])?;
         if let Some(td) = vm.get_own_property(t, key)?
             && td.configurable == Some(false)
         {
-            if td.is_data_descriptor() && td.writable == Some(false) && !same_value(v, td.value.unwrap_or(Value::UNDEFINED)) {
+            if td.is_data_descriptor()
+                && td.writable == Some(false)
+                && !same_value(v, td.value.unwrap_or(Value::UNDEFINED))
+            {
                 return vm.throw(ErrorKind::Type, "'get' on proxy: the value reported for a non-writable, non-configurable property differs");
             }
-            if td.is_accessor_descriptor() && td.get.unwrap_or(Value::UNDEFINED).is_undefined() && !v.is_undefined() {
+            if td.is_accessor_descriptor()
+                && td.get.unwrap_or(Value::UNDEFINED).is_undefined()
+                && !v.is_undefined()
+            {
                 return vm.throw(ErrorKind::Type, "'get' on proxy: a non-configurable accessor without getter must report undefined");
             }
         }
@@ -333,11 +415,19 @@ pub fn get(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey, receiver: Value) -> O
     })())
 }
 
-pub fn set(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey, v: Value, receiver: Value) -> Option<JsResult<bool>> {
+pub fn set(
+    vm: &mut Vm,
+    o: Gc<JsObject>,
+    key: PropertyKey,
+    v: Value,
+    receiver: Value,
+) -> Option<JsResult<bool>> {
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "set")?;
-        let Some(f) = f else { return vm.set(t, key, v, receiver) };
+        let Some(f) = f else {
+            return vm.set(t, key, v, receiver);
+        };
         let k = vm.key_to_value(key);
         let r = vm.call(f, h, &[Value::object(t), k, v, receiver])?;
         if !vm.to_boolean(r) {
@@ -346,7 +436,10 @@ pub fn set(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey, v: Value, receiver: V
         if let Some(td) = vm.get_own_property(t, key)?
             && td.configurable == Some(false)
         {
-            if td.is_data_descriptor() && td.writable == Some(false) && !same_value(v, td.value.unwrap_or(Value::UNDEFINED)) {
+            if td.is_data_descriptor()
+                && td.writable == Some(false)
+                && !same_value(v, td.value.unwrap_or(Value::UNDEFINED))
+            {
                 return vm.throw(ErrorKind::Type, "'set' on proxy: trap returned truish for a non-writable, non-configurable property with a different value");
             }
             if td.is_accessor_descriptor() && td.set.unwrap_or(Value::UNDEFINED).is_undefined() {
@@ -361,7 +454,9 @@ pub fn delete_property(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey) -> Option
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "deleteProperty")?;
-        let Some(f) = f else { return vm.delete_property(t, key) };
+        let Some(f) = f else {
+            return vm.delete_property(t, key);
+        };
         let k = vm.key_to_value(key);
         let r = vm.call(f, h, &[Value::object(t), k])?;
         if !vm.to_boolean(r) {
@@ -383,21 +478,32 @@ pub fn own_property_keys(vm: &mut Vm, o: Gc<JsObject>) -> Option<JsResult<Vec<Pr
     state(o)?;
     Some((|| {
         let (t, h, f) = trap(vm, o, "ownKeys")?;
-        let Some(f) = f else { return vm.own_property_keys(t) };
+        let Some(f) = f else {
+            return vm.own_property_keys(t);
+        };
         let r = vm.call(f, h, &[Value::object(t)])?;
         let Some(list) = r.as_object() else {
-            return vm.throw(ErrorKind::Type, "'ownKeys' on proxy: trap returned a non-object");
+            return vm.throw(
+                ErrorKind::Type,
+                "'ownKeys' on proxy: trap returned a non-object",
+            );
         };
         let len = vm.length_of_array_like(list)?;
         let mut keys = Vec::new();
         for i in 0..len {
             let k = vm.get(list, Vm::index_key(i))?;
             if !k.is_string() && !k.is_symbol() {
-                return vm.throw(ErrorKind::Type, "'ownKeys' on proxy: trap result contains a non-key");
+                return vm.throw(
+                    ErrorKind::Type,
+                    "'ownKeys' on proxy: trap result contains a non-key",
+                );
             }
             let key = vm.to_property_key(k)?;
             if keys.contains(&key) {
-                return vm.throw(ErrorKind::Type, "'ownKeys' on proxy: trap returned duplicate entries");
+                return vm.throw(
+                    ErrorKind::Type,
+                    "'ownKeys' on proxy: trap returned duplicate entries",
+                );
             }
             keys.push(key);
         }
@@ -420,7 +526,12 @@ pub fn own_property_keys(vm: &mut Vm, o: Gc<JsObject>) -> Option<JsResult<Vec<Pr
                 Some(p) => {
                     unchecked.remove(p);
                 }
-                None => return vm.throw(ErrorKind::Type, "'ownKeys' on proxy: trap result did not include a non-configurable key"),
+                None => {
+                    return vm.throw(
+                        ErrorKind::Type,
+                        "'ownKeys' on proxy: trap result did not include a non-configurable key",
+                    );
+                }
             }
         }
         if extensible {
@@ -435,37 +546,57 @@ pub fn own_property_keys(vm: &mut Vm, o: Gc<JsObject>) -> Option<JsResult<Vec<Pr
             }
         }
         if !unchecked.is_empty() {
-            return vm.throw(ErrorKind::Type, "'ownKeys' on proxy: trap returned extra keys for a non-extensible target");
+            return vm.throw(
+                ErrorKind::Type,
+                "'ownKeys' on proxy: trap returned extra keys for a non-extensible target",
+            );
         }
         Ok(keys)
     })())
 }
 
-pub fn proxy_call(vm: &mut Vm, o: Gc<JsObject>, this: Value, args: &[Value]) -> Option<JsResult<Value>> {
+pub fn proxy_call(
+    vm: &mut Vm,
+    o: Gc<JsObject>,
+    this: Value,
+    args: &[Value],
+) -> Option<JsResult<Value>> {
     let s = state(o)?;
     if !s.callable {
         return None;
     }
     Some((|| {
         let (t, h, f) = trap(vm, o, "apply")?;
-        let Some(f) = f else { return vm.call(Value::object(t), this, args) };
+        let Some(f) = f else {
+            return vm.call(Value::object(t), this, args);
+        };
         let list = vm.new_array_from(args);
         vm.call(f, h, &[Value::object(t), this, Value::object(list)])
     })())
 }
 
-pub fn proxy_construct(vm: &mut Vm, o: Gc<JsObject>, args: &[Value], new_target: Value) -> Option<JsResult<Value>> {
+pub fn proxy_construct(
+    vm: &mut Vm,
+    o: Gc<JsObject>,
+    args: &[Value],
+    new_target: Value,
+) -> Option<JsResult<Value>> {
     let s = state(o)?;
     if !s.constructor {
         return None;
     }
     Some((|| {
         let (t, h, f) = trap(vm, o, "construct")?;
-        let Some(f) = f else { return vm.construct(Value::object(t), args, Some(new_target)) };
+        let Some(f) = f else {
+            return vm.construct(Value::object(t), args, Some(new_target));
+        };
         let list = vm.new_array_from(args);
         let r = vm.call(f, h, &[Value::object(t), Value::object(list), new_target])?;
         if !r.is_object() {
-            return vm.throw(ErrorKind::Type, "'construct' on proxy: trap returned non-object");
+            return vm.throw(
+                ErrorKind::Type,
+                "'construct' on proxy: trap returned non-object",
+            );
         }
         Ok(r)
     })())

@@ -10,14 +10,23 @@ use crate::value::Value;
 
 pub fn install(vm: &mut Vm, _realm: Gc<Realm>, global: Gc<JsObject>) {
     let reflect = vm.new_object();
-    global.define_own(PropertyKey::from_str("Reflect"), Value::object(reflect), Attributes::HIDDEN);
+    global.define_own(
+        PropertyKey::from_text("Reflect"),
+        Value::object(reflect),
+        Attributes::HIDDEN,
+    );
     super::define_tag(vm, reflect, "Reflect");
     vm.define_builtin(reflect, "apply", 3, apply);
     vm.define_builtin(reflect, "construct", 2, construct);
     vm.define_builtin(reflect, "defineProperty", 3, define_property);
     vm.define_builtin(reflect, "deleteProperty", 2, delete_property);
     vm.define_builtin(reflect, "get", 2, get);
-    vm.define_builtin(reflect, "getOwnPropertyDescriptor", 2, get_own_property_descriptor);
+    vm.define_builtin(
+        reflect,
+        "getOwnPropertyDescriptor",
+        2,
+        get_own_property_descriptor,
+    );
     vm.define_builtin(reflect, "getPrototypeOf", 1, get_prototype_of);
     vm.define_builtin(reflect, "has", 2, has);
     vm.define_builtin(reflect, "isExtensible", 1, is_extensible);
@@ -30,7 +39,10 @@ pub fn install(vm: &mut Vm, _realm: Gc<Realm>, global: Gc<JsObject>) {
 fn target(vm: &mut Vm, v: Value, method: &str) -> JsResult<Gc<JsObject>> {
     match v.as_object() {
         Some(o) => Ok(o),
-        None => vm.throw(ErrorKind::Type, &format!("Reflect.{method} called on non-object")),
+        None => vm.throw(
+            ErrorKind::Type,
+            &format!("Reflect.{method} called on non-object"),
+        ),
     }
 }
 
@@ -46,11 +58,17 @@ fn apply(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 fn construct(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let f = arg(args, 0);
     if !vm.is_constructor(f) {
-        return vm.throw(ErrorKind::Type, "Reflect.construct target is not a constructor");
+        return vm.throw(
+            ErrorKind::Type,
+            "Reflect.construct target is not a constructor",
+        );
     }
     let nt = if args.len() > 2 { args[2] } else { f };
     if !vm.is_constructor(nt) {
-        return vm.throw(ErrorKind::Type, "Reflect.construct newTarget is not a constructor");
+        return vm.throw(
+            ErrorKind::Type,
+            "Reflect.construct newTarget is not a constructor",
+        );
     }
     let list = vm.list_from_array_like(arg(args, 1))?;
     vm.construct(f, &list, Some(nt))
@@ -72,7 +90,11 @@ fn delete_property(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
 fn get(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "get")?;
     let key = vm.to_property_key(arg(args, 1))?;
-    let receiver = if args.len() > 2 { args[2] } else { Value::object(o) };
+    let receiver = if args.len() > 2 {
+        args[2]
+    } else {
+        Value::object(o)
+    };
     vm.get_with_receiver(o, key, receiver)
 }
 
@@ -114,7 +136,11 @@ fn prevent_extensions(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResu
 fn set(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "set")?;
     let key = vm.to_property_key(arg(args, 1))?;
-    let receiver = if args.len() > 3 { args[3] } else { Value::object(o) };
+    let receiver = if args.len() > 3 {
+        args[3]
+    } else {
+        Value::object(o)
+    };
     Ok(Value::bool(vm.set(o, key, arg(args, 2), receiver)?))
 }
 
@@ -122,7 +148,10 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
     let o = target(vm, arg(args, 0), "setPrototypeOf")?;
     let proto = arg(args, 1);
     if !proto.is_object() && !proto.is_null() {
-        return vm.throw(ErrorKind::Type, "Object prototype may only be an Object or null");
+        return vm.throw(
+            ErrorKind::Type,
+            "Object prototype may only be an Object or null",
+        );
     }
     Ok(Value::bool(vm.set_prototype_of(o, proto)?))
 }

@@ -23,7 +23,7 @@ pub struct RegExpState {
 
 impl Trace for RegExpState {
     fn trace(&self, tracer: &mut Tracer) {
-        tracer.mark_header(self.source.addr() as *const _);
+        tracer.mark(self.source);
     }
 }
 
@@ -41,13 +41,31 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     let proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::RegExpPrototype, proto);
     let ctor = vm.define_constructor(global, "RegExp", 2, constructor, proto);
-    vm.define_builtin_accessor(ctor, PropertyKey::Atom(symbols::SPECIES), Some(species), None, false);
+    vm.define_builtin_accessor(
+        ctor,
+        PropertyKey::Atom(symbols::SPECIES),
+        Some(species),
+        None,
+        false,
+    );
     vm.define_builtin(proto, "exec", 1, exec);
     vm.define_builtin(proto, "test", 1, test);
     vm.define_builtin(proto, "toString", 0, to_string);
     vm.define_builtin(proto, "compile", 2, compile);
-    vm.define_builtin_accessor(proto, PropertyKey::Atom(names::FLAGS), Some(flags_getter), None, false);
-    vm.define_builtin_accessor(proto, PropertyKey::Atom(names::SOURCE), Some(source_getter), None, false);
+    vm.define_builtin_accessor(
+        proto,
+        PropertyKey::Atom(names::FLAGS),
+        Some(flags_getter),
+        None,
+        false,
+    );
+    vm.define_builtin_accessor(
+        proto,
+        PropertyKey::Atom(names::SOURCE),
+        Some(source_getter),
+        None,
+        false,
+    );
     for (name, getter) in [
         ("global", global_getter as crate::function::NativeFn),
         ("ignoreCase", ignore_case_getter),
@@ -58,11 +76,29 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         ("sticky", sticky_getter),
         ("hasIndices", has_indices_getter),
     ] {
-        vm.define_builtin_accessor(proto, PropertyKey::from_str(name), Some(getter), None, false);
+        vm.define_builtin_accessor(
+            proto,
+            PropertyKey::from_text(name),
+            Some(getter),
+            None,
+            false,
+        );
     }
     vm.define_builtin_symbol(proto, symbols::MATCH, "[Symbol.match]", 1, symbol_match);
-    vm.define_builtin_symbol(proto, symbols::MATCH_ALL, "[Symbol.matchAll]", 1, symbol_match_all);
-    vm.define_builtin_symbol(proto, symbols::REPLACE, "[Symbol.replace]", 2, symbol_replace);
+    vm.define_builtin_symbol(
+        proto,
+        symbols::MATCH_ALL,
+        "[Symbol.matchAll]",
+        1,
+        symbol_match_all,
+    );
+    vm.define_builtin_symbol(
+        proto,
+        symbols::REPLACE,
+        "[Symbol.replace]",
+        2,
+        symbol_replace,
+    );
     vm.define_builtin_symbol(proto, symbols::SEARCH, "[Symbol.search]", 1, symbol_search);
     vm.define_builtin_symbol(proto, symbols::SPLIT, "[Symbol.split]", 2, symbol_split);
 
@@ -78,12 +114,15 @@ fn species(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn state_of(v: Value) -> Option<Gc<JsObject>> {
-    v.as_object().filter(|o| o.kind.builtin::<RegExpState>().is_some())
+    v.as_object()
+        .filter(|o| o.kind.builtin::<RegExpState>().is_some())
 }
 
 /// IsRegExp.
 pub fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
-    let Some(o) = v.as_object() else { return Ok(false) };
+    let Some(o) = v.as_object() else {
+        return Ok(false);
+    };
     let m = vm.get(o, PropertyKey::Atom(symbols::MATCH))?;
     if !m.is_undefined() {
         return Ok(vm.to_boolean(m));
@@ -93,15 +132,30 @@ pub fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
 
 fn compile_regex(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResult<regress::Regex> {
     for (i, c) in flags.char_indices() {
-        if !"dgimsuvy".contains(c) || flags[i + 1..].contains(c) || (c == 'u' && flags.contains('v')) {
-            return vm.throw(ErrorKind::Syntax, &format!("Invalid regular expression flags '{flags}'"));
+        if !"dgimsuvy".contains(c)
+            || flags[i + 1..].contains(c)
+            || (c == 'u' && flags.contains('v'))
+        {
+            return vm.throw(
+                ErrorKind::Syntax,
+                &format!("Invalid regular expression flags '{flags}'"),
+            );
         }
     }
     let engine_flags: String = flags.chars().filter(|c| "imsuv".contains(*c)).collect();
-    let cps = char::decode_utf16(pattern.iter().copied()).map(|r| r.map(|c| c as u32).unwrap_or_else(|e| e.unpaired_surrogate() as u32));
+    let cps = char::decode_utf16(pattern.iter().copied()).map(|r| {
+        r.map(|c| c as u32)
+            .unwrap_or_else(|e| e.unpaired_surrogate() as u32)
+    });
     match regress::Regex::from_unicode(cps, engine_flags.as_str()) {
         Ok(r) => Ok(r),
-        Err(e) => vm.throw(ErrorKind::Syntax, &format!("Invalid regular expression: /{}/{flags}: {e}", String::from_utf16_lossy(pattern))),
+        Err(e) => vm.throw(
+            ErrorKind::Syntax,
+            &format!(
+                "Invalid regular expression: /{}/{flags}: {e}",
+                String::from_utf16_lossy(pattern)
+            ),
+        ),
     }
 }
 
@@ -112,12 +166,28 @@ pub fn regexp_create(vm: &mut Vm, pattern: Value, flags: Value) -> JsResult<Valu
 }
 
 fn initialize(vm: &mut Vm, proto: Gc<JsObject>, pattern: Value, flags: Value) -> JsResult<Value> {
-    let p = if pattern.is_undefined() { names::EMPTY.js_string() } else { vm.to_string(pattern)? };
-    let f = if flags.is_undefined() { String::new() } else { vm.to_rust_string(flags)? };
+    let p = if pattern.is_undefined() {
+        names::EMPTY.js_string()
+    } else {
+        vm.to_string(pattern)?
+    };
+    let f = if flags.is_undefined() {
+        String::new()
+    } else {
+        vm.to_rust_string(flags)?
+    };
     let regex = compile_regex(vm, p.units(), &f)?;
-    let state = RegExpState { source: p, flags: f, regex: Arc::new(regex) };
+    let state = RegExpState {
+        source: p,
+        flags: f,
+        regex: Arc::new(regex),
+    };
     let o = vm.alloc_object(Value::object(proto), ObjectKind::Builtin(Box::new(state)));
-    o.define_own(PropertyKey::Atom(names::LAST_INDEX), Value::ZERO, Attributes::new(true, false, false));
+    o.define_own(
+        PropertyKey::Atom(names::LAST_INDEX),
+        Value::ZERO,
+        Attributes::new(true, false, false),
+    );
     Ok(Value::object(o))
 }
 
@@ -138,11 +208,19 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
     };
     let (p, f) = if let Some(r) = state_of(pattern) {
         let st = r.kind.builtin::<RegExpState>().expect("regexp");
-        let f = if flags.is_undefined() { vm.string_value(&st.flags.clone()) } else { flags };
+        let f = if flags.is_undefined() {
+            vm.string_value(&st.flags.clone())
+        } else {
+            flags
+        };
         (Value::string(st.source), f)
     } else if pattern_is_regexp {
         let src = vm.get_value(pattern, PropertyKey::Atom(names::SOURCE))?;
-        let f = if flags.is_undefined() { vm.get_value(pattern, PropertyKey::Atom(names::FLAGS))? } else { flags };
+        let f = if flags.is_undefined() {
+            vm.get_value(pattern, PropertyKey::Atom(names::FLAGS))?
+        } else {
+            flags
+        };
         (src, f)
     } else {
         (pattern, flags)
@@ -153,7 +231,10 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
 
 fn compile(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     if state_of(this).is_none() {
-        return vm.throw(ErrorKind::Type, "RegExp.prototype.compile called on incompatible receiver");
+        return vm.throw(
+            ErrorKind::Type,
+            "RegExp.prototype.compile called on incompatible receiver",
+        );
     }
     Ok(this)
 }
@@ -175,7 +256,11 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
         }
         return Ok(Value::NULL);
     }
-    let found = if full_unicode { regex.find_from_utf16(&units, start).next() } else { regex.find_from_ucs2(&units, start).next() };
+    let found = if full_unicode {
+        regex.find_from_utf16(&units, start).next()
+    } else {
+        regex.find_from_ucs2(&units, start).next()
+    };
     let m = match found {
         Some(m) if !sticky || m.start() == start => m,
         _ => {
@@ -186,12 +271,25 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
         }
     };
     if global || sticky {
-        vm.put(r, PropertyKey::Atom(names::LAST_INDEX), Value::number(m.end() as f64), true)?;
+        vm.put(
+            r,
+            PropertyKey::Atom(names::LAST_INDEX),
+            Value::number(m.end() as f64),
+            true,
+        )?;
     }
     let a = vm.new_array_from(&[]);
     let mark = vm.root(Value::object(a));
-    a.define_own(PropertyKey::Atom(names::INDEX), Value::number(m.start() as f64), Attributes::DEFAULT);
-    a.define_own(PropertyKey::Atom(names::INPUT), Value::string(s), Attributes::DEFAULT);
+    a.define_own(
+        PropertyKey::Atom(names::INDEX),
+        Value::number(m.start() as f64),
+        Attributes::DEFAULT,
+    );
+    a.define_own(
+        PropertyKey::Atom(names::INPUT),
+        Value::string(s),
+        Attributes::DEFAULT,
+    );
     let whole = Value::string(vm.alloc_string(units[m.range()].to_vec()));
     a.push_element(whole);
     for g in m.groups().skip(1) {
@@ -201,7 +299,8 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
         };
         a.push_element(v);
     }
-    let named: Vec<(String, Option<std::ops::Range<usize>>)> = m.named_groups().map(|(n, r)| (n.to_string(), r)).collect();
+    let named: Vec<(String, Option<std::ops::Range<usize>>)> =
+        m.named_groups().map(|(n, r)| (n.to_string(), r)).collect();
     let groups = if named.is_empty() {
         Value::UNDEFINED
     } else {
@@ -211,21 +310,32 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
                 Some(range) => Value::string(vm.alloc_string(units[range].to_vec())),
                 None => Value::UNDEFINED,
             };
-            g.define_own(PropertyKey::from_str(&name), v, Attributes::DEFAULT);
+            g.define_own(PropertyKey::from_text(&name), v, Attributes::DEFAULT);
         }
         Value::object(g)
     };
-    a.define_own(PropertyKey::Atom(names::GROUPS), groups, Attributes::DEFAULT);
+    a.define_own(
+        PropertyKey::Atom(names::GROUPS),
+        groups,
+        Attributes::DEFAULT,
+    );
     if flags.contains('d') {
         let indices = vm.new_array_from(&[]);
         for g in m.groups() {
             let v = match g {
-                Some(range) => Value::object(vm.new_array_from(&[Value::number(range.start as f64), Value::number(range.end as f64)])),
+                Some(range) => Value::object(vm.new_array_from(&[
+                    Value::number(range.start as f64),
+                    Value::number(range.end as f64),
+                ])),
                 None => Value::UNDEFINED,
             };
             indices.push_element(v);
         }
-        a.define_own(PropertyKey::Atom(names::INDICES), Value::object(indices), Attributes::DEFAULT);
+        a.define_own(
+            PropertyKey::Atom(names::INDICES),
+            Value::object(indices),
+            Attributes::DEFAULT,
+        );
     }
     vm.unroot_to(mark);
     Ok(Value::object(a))
@@ -233,7 +343,7 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
 
 /// RegExpExec: a user `exec` if present, else the built-in.
 fn regexp_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value> {
-    let exec = vm.get(r, PropertyKey::from_str("exec"))?;
+    let exec = vm.get(r, PropertyKey::from_text("exec"))?;
     if vm.is_callable(exec) {
         let result = vm.call(exec, Value::object(r), &[Value::string(s)])?;
         if !result.is_object() && !result.is_null() {
@@ -242,7 +352,10 @@ fn regexp_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value>
         return Ok(result);
     }
     if state_of(Value::object(r)).is_none() {
-        return vm.throw(ErrorKind::Type, "RegExp exec called on incompatible receiver");
+        return vm.throw(
+            ErrorKind::Type,
+            "RegExp exec called on incompatible receiver",
+        );
     }
     builtin_exec(vm, r, s)
 }
@@ -250,7 +363,10 @@ fn regexp_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value>
 fn this_regexp(vm: &mut Vm, this: Value, method: &str) -> JsResult<Gc<JsObject>> {
     match state_of(this) {
         Some(r) => Ok(r),
-        None => vm.throw(ErrorKind::Type, &format!("RegExp.prototype.{method} requires that 'this' be a RegExp object")),
+        None => vm.throw(
+            ErrorKind::Type,
+            &format!("RegExp.prototype.{method} requires that 'this' be a RegExp object"),
+        ),
     }
 }
 
@@ -263,7 +379,10 @@ fn exec(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 fn this_object(vm: &mut Vm, this: Value, method: &str) -> JsResult<Gc<JsObject>> {
     match this.as_object() {
         Some(o) => Ok(o),
-        None => vm.throw(ErrorKind::Type, &format!("RegExp.prototype.{method} called on non-object")),
+        None => vm.throw(
+            ErrorKind::Type,
+            &format!("RegExp.prototype.{method} called on non-object"),
+        ),
     }
 }
 
@@ -285,8 +404,17 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
 fn flags_getter(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let r = this_object(vm, this, "flags")?;
     let mut out = String::new();
-    for (c, name) in [('d', "hasIndices"), ('g', "global"), ('i', "ignoreCase"), ('m', "multiline"), ('s', "dotAll"), ('u', "unicode"), ('v', "unicodeSets"), ('y', "sticky")] {
-        let v = vm.get(r, PropertyKey::from_str(name))?;
+    for (c, name) in [
+        ('d', "hasIndices"),
+        ('g', "global"),
+        ('i', "ignoreCase"),
+        ('m', "multiline"),
+        ('s', "dotAll"),
+        ('u', "unicode"),
+        ('v', "unicodeSets"),
+        ('y', "sticky"),
+    ] {
+        let v = vm.get(r, PropertyKey::from_text(name))?;
         if vm.to_boolean(v) {
             out.push(c);
         }
@@ -297,13 +425,19 @@ fn flags_getter(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Val
 /// EscapeRegExpPattern (the `source` getter).
 fn source_getter(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = this.as_object() else {
-        return vm.throw(ErrorKind::Type, "RegExp.prototype.source getter called on non-object");
+        return vm.throw(
+            ErrorKind::Type,
+            "RegExp.prototype.source getter called on non-object",
+        );
     };
     let Some(st) = o.kind.builtin::<RegExpState>() else {
         if o == vm.current_realm().intrinsic(Intrinsic::RegExpPrototype) {
             return Ok(vm.string_value("(?:)"));
         }
-        return vm.throw(ErrorKind::Type, "RegExp.prototype.source getter called on incompatible receiver");
+        return vm.throw(
+            ErrorKind::Type,
+            "RegExp.prototype.source getter called on incompatible receiver",
+        );
     };
     let src = st.source.to_rust_string();
     if src.is_empty() {
@@ -341,12 +475,20 @@ fn source_getter(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Va
 
 fn flag_getter(vm: &mut Vm, this: Value, flag: char, name: &str) -> JsResult<Value> {
     let Some(o) = this.as_object() else {
-        return vm.throw(ErrorKind::Type, &format!("RegExp.prototype.{name} getter called on non-object"));
+        return vm.throw(
+            ErrorKind::Type,
+            &format!("RegExp.prototype.{name} getter called on non-object"),
+        );
     };
     match o.kind.builtin::<RegExpState>() {
         Some(st) => Ok(Value::bool(st.flags.contains(flag))),
-        None if o == vm.current_realm().intrinsic(Intrinsic::RegExpPrototype) => Ok(Value::UNDEFINED),
-        None => vm.throw(ErrorKind::Type, &format!("RegExp.prototype.{name} getter called on incompatible receiver")),
+        None if o == vm.current_realm().intrinsic(Intrinsic::RegExpPrototype) => {
+            Ok(Value::UNDEFINED)
+        }
+        None => vm.throw(
+            ErrorKind::Type,
+            &format!("RegExp.prototype.{name} getter called on incompatible receiver"),
+        ),
     }
 }
 
@@ -397,7 +539,11 @@ fn symbol_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
         let result = regexp_exec(vm, r, s)?;
         let Some(res) = result.as_object() else {
             vm.unroot_to(mark);
-            return Ok(if a.length() == 0 { Value::NULL } else { Value::object(a) });
+            return Ok(if a.length() == 0 {
+                Value::NULL
+            } else {
+                Value::object(a)
+            });
         };
         let m = vm.get(res, PropertyKey::Index(0))?;
         let ms = vm.to_string(m)?;
@@ -406,7 +552,12 @@ fn symbol_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
             let li = vm.get(r, PropertyKey::Atom(names::LAST_INDEX))?;
             let li = vm.to_length(li)? as usize;
             let next = advance(s.units(), li, unicode);
-            vm.put(r, PropertyKey::Atom(names::LAST_INDEX), Value::number(next as f64), true)?;
+            vm.put(
+                r,
+                PropertyKey::Atom(names::LAST_INDEX),
+                Value::number(next as f64),
+                true,
+            )?;
         }
     }
 }
@@ -459,7 +610,12 @@ fn symbol_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
             let li = vm.get(r, PropertyKey::Atom(names::LAST_INDEX))?;
             let li = vm.to_length(li)? as usize;
             let next = advance(s.units(), li, unicode);
-            vm.put(r, PropertyKey::Atom(names::LAST_INDEX), Value::number(next as f64), true)?;
+            vm.put(
+                r,
+                PropertyKey::Atom(names::LAST_INDEX),
+                Value::number(next as f64),
+                true,
+            )?;
         }
     }
     let units = s.units().to_vec();
@@ -474,7 +630,11 @@ fn symbol_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
         let mut captures = Vec::new();
         for i in 1..n {
             let c = vm.get(res, Vm::index_key(i))?;
-            let c = if c.is_undefined() { c } else { Value::string(vm.to_string(c)?) };
+            let c = if c.is_undefined() {
+                c
+            } else {
+                Value::string(vm.to_string(c)?)
+            };
             vm.root(c);
             captures.push(c);
         }
@@ -490,9 +650,21 @@ fn symbol_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
             let v = vm.call(replace_value, Value::UNDEFINED, &call_args)?;
             vm.to_string(v)?.units().to_vec()
         } else {
-            let groups_obj = if groups.is_undefined() { None } else { Some(vm.to_object(groups)?) };
+            let groups_obj = if groups.is_undefined() {
+                None
+            } else {
+                Some(vm.to_object(groups)?)
+            };
             let template = replace_value.as_string().expect("string replacement");
-            super::string::get_substitution(matched.units(), &units, position, &captures, groups_obj, vm, template.units())?
+            super::string::get_substitution(
+                matched.units(),
+                &units,
+                position,
+                &captures,
+                groups_obj,
+                vm,
+                template.units(),
+            )?
         };
         if position >= next_source {
             out.extend_from_slice(&units[next_source..position]);
@@ -510,20 +682,35 @@ fn symbol_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
 fn symbol_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let r = this_object(vm, this, "[Symbol.split]")?;
     let s = vm.to_string(arg(args, 0))?;
-    let default = vm.current_realm().intrinsic_value(Intrinsic::ObjectConstructor);
+    let default = vm
+        .current_realm()
+        .intrinsic_value(Intrinsic::ObjectConstructor);
     let _ = default;
-    let regexp_ctor = vm.current_realm().global().get_own(PropertyKey::from_str("RegExp")).map(|(v, _)| v).unwrap_or(Value::UNDEFINED);
+    let regexp_ctor = vm
+        .current_realm()
+        .global()
+        .get_own(PropertyKey::from_text("RegExp"))
+        .map(|(v, _)| v)
+        .unwrap_or(Value::UNDEFINED);
     let c = super::promise::species_constructor(vm, r, regexp_ctor)?;
     let flags = flags_of(vm, r)?;
     let unicode = flags.contains('u') || flags.contains('v');
-    let new_flags = if flags.contains('y') { flags.clone() } else { format!("{flags}y") };
+    let new_flags = if flags.contains('y') {
+        flags.clone()
+    } else {
+        format!("{flags}y")
+    };
     let nf = vm.string_value(&new_flags);
     let splitter = vm.construct(c, &[Value::object(r), nf], None)?;
     let splitter = splitter.as_object().expect("constructor returns an object");
     let mark = vm.root(Value::object(splitter));
     let a = vm.new_array_from(&[]);
     vm.root(Value::object(a));
-    let lim = if arg(args, 1).is_undefined() { u32::MAX } else { vm.to_uint32(arg(args, 1))? };
+    let lim = if arg(args, 1).is_undefined() {
+        u32::MAX
+    } else {
+        vm.to_uint32(arg(args, 1))?
+    };
     if lim == 0 {
         vm.unroot_to(mark);
         return Ok(Value::object(a));
@@ -540,7 +727,12 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
     let size = units.len();
     let (mut p, mut q) = (0usize, 0usize);
     while q < size {
-        vm.put(splitter, PropertyKey::Atom(names::LAST_INDEX), Value::number(q as f64), true)?;
+        vm.put(
+            splitter,
+            PropertyKey::Atom(names::LAST_INDEX),
+            Value::number(q as f64),
+            true,
+        )?;
         let z = regexp_exec(vm, splitter, s)?;
         let Some(zo) = z.as_object() else {
             q = advance(&units, q, unicode);
@@ -579,7 +771,12 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
 fn symbol_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let r = this_object(vm, this, "[Symbol.matchAll]")?;
     let s = vm.to_string(arg(args, 0))?;
-    let regexp_ctor = vm.current_realm().global().get_own(PropertyKey::from_str("RegExp")).map(|(v, _)| v).unwrap_or(Value::UNDEFINED);
+    let regexp_ctor = vm
+        .current_realm()
+        .global()
+        .get_own(PropertyKey::from_text("RegExp"))
+        .map(|(v, _)| v)
+        .unwrap_or(Value::UNDEFINED);
     let c = super::promise::species_constructor(vm, r, regexp_ctor)?;
     let flags = flags_of(vm, r)?;
     let fv = vm.string_value(&flags);
@@ -587,13 +784,36 @@ fn symbol_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsRes
     let m = matcher.as_object().expect("object");
     let li = vm.get(r, PropertyKey::Atom(names::LAST_INDEX))?;
     let li = vm.to_length(li)?;
-    vm.put(m, PropertyKey::Atom(names::LAST_INDEX), Value::number(li), true)?;
-    let proto = vm.current_realm().intrinsic(Intrinsic::RegExpStringIteratorPrototype);
+    vm.put(
+        m,
+        PropertyKey::Atom(names::LAST_INDEX),
+        Value::number(li),
+        true,
+    )?;
+    let proto = vm
+        .current_realm()
+        .intrinsic(Intrinsic::RegExpStringIteratorPrototype);
     let it = vm.alloc_object(Value::object(proto), ObjectKind::Ordinary);
-    it.define_own(PropertyKey::from_str("[[matcher]]"), matcher, Attributes::HIDDEN);
-    it.define_own(PropertyKey::from_str("[[string]]"), Value::string(s), Attributes::HIDDEN);
-    it.define_own(PropertyKey::from_str("[[global]]"), Value::bool(flags.contains('g')), Attributes::HIDDEN);
-    it.define_own(PropertyKey::from_str("[[unicode]]"), Value::bool(flags.contains('u') || flags.contains('v')), Attributes::HIDDEN);
+    it.define_own(
+        PropertyKey::from_text("[[matcher]]"),
+        matcher,
+        Attributes::HIDDEN,
+    );
+    it.define_own(
+        PropertyKey::from_text("[[string]]"),
+        Value::string(s),
+        Attributes::HIDDEN,
+    );
+    it.define_own(
+        PropertyKey::from_text("[[global]]"),
+        Value::bool(flags.contains('g')),
+        Attributes::HIDDEN,
+    );
+    it.define_own(
+        PropertyKey::from_text("[[unicode]]"),
+        Value::bool(flags.contains('u') || flags.contains('v')),
+        Attributes::HIDDEN,
+    );
     Ok(Value::object(it))
 }
 
@@ -601,7 +821,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     let Some(it) = this.as_object() else {
         return vm.throw(ErrorKind::Type, "not a RegExp String Iterator");
     };
-    let slot = |name: &str| it.get_own(PropertyKey::from_str(name)).map(|(v, _)| v);
+    let slot = |name: &str| it.get_own(PropertyKey::from_text(name)).map(|(v, _)| v);
     let (Some(matcher), Some(s)) = (slot("[[matcher]]"), slot("[[string]]")) else {
         return vm.throw(ErrorKind::Type, "not a RegExp String Iterator");
     };
@@ -614,11 +834,19 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     let s = s.as_string().expect("string");
     let result = regexp_exec(vm, r, s)?;
     let Some(res) = result.as_object() else {
-        it.define_own(PropertyKey::from_str("[[matcher]]"), Value::UNDEFINED, Attributes::HIDDEN);
+        it.define_own(
+            PropertyKey::from_text("[[matcher]]"),
+            Value::UNDEFINED,
+            Attributes::HIDDEN,
+        );
         return Ok(Value::object(vm.iter_result(Value::UNDEFINED, true)));
     };
     if !global {
-        it.define_own(PropertyKey::from_str("[[matcher]]"), Value::UNDEFINED, Attributes::HIDDEN);
+        it.define_own(
+            PropertyKey::from_text("[[matcher]]"),
+            Value::UNDEFINED,
+            Attributes::HIDDEN,
+        );
         return Ok(Value::object(vm.iter_result(result, false)));
     }
     let m = vm.get(res, PropertyKey::Index(0))?;
@@ -627,7 +855,12 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
         let li = vm.get(r, PropertyKey::Atom(names::LAST_INDEX))?;
         let li = vm.to_length(li)? as usize;
         let next = advance(s.units(), li, unicode);
-        vm.put(r, PropertyKey::Atom(names::LAST_INDEX), Value::number(next as f64), true)?;
+        vm.put(
+            r,
+            PropertyKey::Atom(names::LAST_INDEX),
+            Value::number(next as f64),
+            true,
+        )?;
     }
     Ok(Value::object(vm.iter_result(result, false)))
 }

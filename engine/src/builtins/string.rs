@@ -14,7 +14,10 @@ use crate::value::number::is_whitespace_unit;
 
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     let object_proto = realm.intrinsic(Intrinsic::ObjectPrototype);
-    let proto = vm.alloc_object(Value::object(object_proto), ObjectKind::String(names::EMPTY.js_string()));
+    let proto = vm.alloc_object(
+        Value::object(object_proto),
+        ObjectKind::String(names::EMPTY.js_string()),
+    );
     realm.set_intrinsic(Intrinsic::StringPrototype, proto);
     let ctor = vm.define_constructor(global, "String", 1, constructor, proto);
     vm.define_builtin(ctor, "fromCharCode", 1, from_char_code);
@@ -62,8 +65,8 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     }
     // Annex B aliases share the function objects.
     for (alias, of) in [("trimLeft", "trimStart"), ("trimRight", "trimEnd")] {
-        if let Some((f, _)) = proto.get_own(PropertyKey::from_str(of)) {
-            proto.define_own(PropertyKey::from_str(alias), f, Attributes::HIDDEN);
+        if let Some((f, _)) = proto.get_own(PropertyKey::from_text(of)) {
+            proto.define_own(PropertyKey::from_text(alias), f, Attributes::HIDDEN);
         }
     }
     vm.define_builtin_symbol(proto, symbols::ITERATOR, "[Symbol.iterator]", 0, iterator);
@@ -82,7 +85,9 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
         return Ok(Value::string(s));
     }
     let proto = vm.prototype_from_constructor(new_target, Intrinsic::StringPrototype)?;
-    Ok(Value::object(vm.alloc_object(Value::object(proto), ObjectKind::String(s))))
+    Ok(Value::object(
+        vm.alloc_object(Value::object(proto), ObjectKind::String(s)),
+    ))
 }
 
 fn from_char_code(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -137,7 +142,10 @@ fn raw(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 /// RequireObjectCoercible(this) then ToString.
 pub fn this_string(vm: &mut Vm, this: Value, method: &str) -> JsResult<Gc<JsString>> {
     if this.is_nullish() {
-        return vm.throw(ErrorKind::Type, &format!("String.prototype.{method} called on null or undefined"));
+        return vm.throw(
+            ErrorKind::Type,
+            &format!("String.prototype.{method} called on null or undefined"),
+        );
     }
     vm.to_string(this)
 }
@@ -159,7 +167,9 @@ fn char_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value
     if pos < 0.0 || pos >= s.len() as f64 {
         return Ok(vm.atom_value(names::EMPTY));
     }
-    Ok(Value::string(vm.alloc_string(vec![s.units()[pos as usize]])))
+    Ok(Value::string(
+        vm.alloc_string(vec![s.units()[pos as usize]]),
+    ))
 }
 
 fn char_code_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -178,7 +188,10 @@ pub fn code_point_at_index(units: &[u16], i: usize) -> (u32, usize) {
         && let Some(&second) = units.get(i + 1)
         && (0xDC00..0xE000).contains(&second)
     {
-        return (0x10000 + ((first as u32 - 0xD800) << 10) + (second as u32 - 0xDC00), 2);
+        return (
+            0x10000 + ((first as u32 - 0xD800) << 10) + (second as u32 - 0xDC00),
+            2,
+        );
     }
     (first as u32, 1)
 }
@@ -189,7 +202,9 @@ fn code_point_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     if pos < 0.0 || pos >= s.len() as f64 {
         return Ok(Value::UNDEFINED);
     }
-    Ok(Value::int(code_point_at_index(s.units(), pos as usize).0 as i32))
+    Ok(Value::int(
+        code_point_at_index(s.units(), pos as usize).0 as i32,
+    ))
 }
 
 fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -204,7 +219,12 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
 /// Throws if `v` is a RegExp (IsRegExp), for startsWith/endsWith/includes.
 fn reject_regexp(vm: &mut Vm, v: Value, method: &str) -> JsResult<()> {
     if super::regexp::is_regexp(vm, v)? {
-        return vm.throw(ErrorKind::Type, &format!("First argument to String.prototype.{method} must not be a regular expression"));
+        return vm.throw(
+            ErrorKind::Type,
+            &format!(
+                "First argument to String.prototype.{method} must not be a regular expression"
+            ),
+        );
     }
     Ok(())
 }
@@ -224,7 +244,12 @@ fn ends_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     reject_regexp(vm, arg(args, 0), "endsWith")?;
     let search = vm.to_string(arg(args, 0))?;
     let len = s.len();
-    let end = if arg(args, 1).is_undefined() { len } else { vm.to_integer_or_infinity(arg(args, 1))?.clamp(0.0, len as f64) as usize };
+    let end = if arg(args, 1).is_undefined() {
+        len
+    } else {
+        vm.to_integer_or_infinity(arg(args, 1))?
+            .clamp(0.0, len as f64) as usize
+    };
     let n = search.len();
     if n > end {
         return Ok(Value::FALSE);
@@ -236,7 +261,9 @@ fn starts_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
     let s = this_string(vm, this, "startsWith")?;
     reject_regexp(vm, arg(args, 0), "startsWith")?;
     let search = vm.to_string(arg(args, 0))?;
-    let start = vm.to_integer_or_infinity(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
+    let start = vm
+        .to_integer_or_infinity(arg(args, 1))?
+        .clamp(0.0, s.len() as f64) as usize;
     let n = search.len();
     if start + n > s.len() {
         return Ok(Value::FALSE);
@@ -248,15 +275,23 @@ fn includes(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     let s = this_string(vm, this, "includes")?;
     reject_regexp(vm, arg(args, 0), "includes")?;
     let search = vm.to_string(arg(args, 0))?;
-    let start = vm.to_integer_or_infinity(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::bool(find(s.units(), search.units(), start).is_some()))
+    let start = vm
+        .to_integer_or_infinity(arg(args, 1))?
+        .clamp(0.0, s.len() as f64) as usize;
+    Ok(Value::bool(
+        find(s.units(), search.units(), start).is_some(),
+    ))
 }
 
 fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = this_string(vm, this, "indexOf")?;
     let search = vm.to_string(arg(args, 0))?;
-    let start = vm.to_integer_or_infinity(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::number(find(s.units(), search.units(), start).map_or(-1.0, |i| i as f64)))
+    let start = vm
+        .to_integer_or_infinity(arg(args, 1))?
+        .clamp(0.0, s.len() as f64) as usize;
+    Ok(Value::number(
+        find(s.units(), search.units(), start).map_or(-1.0, |i| i as f64),
+    ))
 }
 
 fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -310,7 +345,13 @@ fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
 }
 
 /// Calls `regexp[symbol](this, ...)` when the argument provides it.
-fn delegate(vm: &mut Vm, this: Value, target: Value, symbol: crate::string::Atom, extra: &[Value]) -> JsResult<Option<Value>> {
+fn delegate(
+    vm: &mut Vm,
+    this: Value,
+    target: Value,
+    symbol: crate::string::Atom,
+    extra: &[Value],
+) -> JsResult<Option<Value>> {
     if target.is_nullish() {
         return Ok(None);
     }
@@ -326,20 +367,28 @@ fn delegate(vm: &mut Vm, this: Value, target: Value, symbol: crate::string::Atom
 
 fn match_(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if this.is_nullish() {
-        return vm.throw(ErrorKind::Type, "String.prototype.match called on null or undefined");
+        return vm.throw(
+            ErrorKind::Type,
+            "String.prototype.match called on null or undefined",
+        );
     }
     if let Some(r) = delegate(vm, this, arg(args, 0), symbols::MATCH, &[])? {
         return Ok(r);
     }
     let s = vm.to_string(this)?;
     let rx = super::regexp::regexp_create(vm, arg(args, 0), Value::UNDEFINED)?;
-    let m = vm.get_method(rx, PropertyKey::Atom(symbols::MATCH))?.unwrap_or(Value::UNDEFINED);
+    let m = vm
+        .get_method(rx, PropertyKey::Atom(symbols::MATCH))?
+        .unwrap_or(Value::UNDEFINED);
     vm.call(m, rx, &[Value::string(s)])
 }
 
 fn match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if this.is_nullish() {
-        return vm.throw(ErrorKind::Type, "String.prototype.matchAll called on null or undefined");
+        return vm.throw(
+            ErrorKind::Type,
+            "String.prototype.matchAll called on null or undefined",
+        );
     }
     let re = arg(args, 0);
     if !re.is_nullish() {
@@ -350,7 +399,10 @@ fn match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
             }
             let f = vm.to_string(flags)?;
             if !f.units().contains(&(b'g' as u16)) {
-                return vm.throw(ErrorKind::Type, "String.prototype.matchAll called with a non-global RegExp argument");
+                return vm.throw(
+                    ErrorKind::Type,
+                    "String.prototype.matchAll called with a non-global RegExp argument",
+                );
             }
         }
         if let Some(r) = delegate(vm, this, re, symbols::MATCH_ALL, &[])? {
@@ -360,26 +412,37 @@ fn match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let s = vm.to_string(this)?;
     let g = vm.string_value("g");
     let rx = super::regexp::regexp_create(vm, re, g)?;
-    let m = vm.get_method(rx, PropertyKey::Atom(symbols::MATCH_ALL))?.unwrap_or(Value::UNDEFINED);
+    let m = vm
+        .get_method(rx, PropertyKey::Atom(symbols::MATCH_ALL))?
+        .unwrap_or(Value::UNDEFINED);
     vm.call(m, rx, &[Value::string(s)])
 }
 
 fn search(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if this.is_nullish() {
-        return vm.throw(ErrorKind::Type, "String.prototype.search called on null or undefined");
+        return vm.throw(
+            ErrorKind::Type,
+            "String.prototype.search called on null or undefined",
+        );
     }
     if let Some(r) = delegate(vm, this, arg(args, 0), symbols::SEARCH, &[])? {
         return Ok(r);
     }
     let s = vm.to_string(this)?;
     let rx = super::regexp::regexp_create(vm, arg(args, 0), Value::UNDEFINED)?;
-    let m = vm.get_method(rx, PropertyKey::Atom(symbols::SEARCH))?.unwrap_or(Value::UNDEFINED);
+    let m = vm
+        .get_method(rx, PropertyKey::Atom(symbols::SEARCH))?
+        .unwrap_or(Value::UNDEFINED);
     vm.call(m, rx, &[Value::string(s)])
 }
 
 fn normalize(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = this_string(vm, this, "normalize")?;
-    let form = if arg(args, 0).is_undefined() { "NFC".to_string() } else { vm.to_rust_string(arg(args, 0))? };
+    let form = if arg(args, 0).is_undefined() {
+        "NFC".to_string()
+    } else {
+        vm.to_rust_string(arg(args, 0))?
+    };
     use unicode_normalization::UnicodeNormalization;
     let text = s.to_rust_string();
     let out: String = match form.as_str() {
@@ -387,7 +450,12 @@ fn normalize(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
         "NFD" => text.nfd().collect(),
         "NFKC" => text.nfkc().collect(),
         "NFKD" => text.nfkd().collect(),
-        _ => return vm.throw(ErrorKind::Range, "The normalization form should be one of NFC, NFD, NFKC, NFKD."),
+        _ => {
+            return vm.throw(
+                ErrorKind::Range,
+                "The normalization form should be one of NFC, NFD, NFKC, NFKD.",
+            );
+        }
     };
     if String::from_utf16(s.units()).is_err() {
         // Lone surrogates: leave the string as is.
@@ -403,7 +471,11 @@ fn pad(vm: &mut Vm, this: Value, args: &[Value], at_start: bool) -> JsResult<Val
     if max <= len {
         return Ok(Value::string(s));
     }
-    let filler: Vec<u16> = if arg(args, 1).is_undefined() { vec![b' ' as u16] } else { vm.to_string(arg(args, 1))?.units().to_vec() };
+    let filler: Vec<u16> = if arg(args, 1).is_undefined() {
+        vec![b' ' as u16]
+    } else {
+        vm.to_string(arg(args, 1))?.units().to_vec()
+    };
     if filler.is_empty() {
         return Ok(Value::string(s));
     }
@@ -447,7 +519,15 @@ fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
 }
 
 /// GetSubstitution for replace with a string replacement.
-pub fn get_substitution(matched: &[u16], s: &[u16], position: usize, captures: &[Value], groups: Option<Gc<JsObject>>, vm: &mut Vm, replacement: &[u16]) -> JsResult<Vec<u16>> {
+pub fn get_substitution(
+    matched: &[u16],
+    s: &[u16],
+    position: usize,
+    captures: &[Value],
+    groups: Option<Gc<JsObject>>,
+    vm: &mut Vm,
+    replacement: &[u16],
+) -> JsResult<Vec<u16>> {
     let mut out = Vec::new();
     let mut i = 0;
     let m = captures.len();
@@ -479,7 +559,10 @@ pub fn get_substitution(matched: &[u16], s: &[u16], position: usize, captures: &
             }
             d if (b'0' as u16..=b'9' as u16).contains(&d) => {
                 let d1 = (d - b'0' as u16) as usize;
-                let two = replacement.get(i + 2).filter(|&&e| (b'0' as u16..=b'9' as u16).contains(&e)).map(|&e| d1 * 10 + (e - b'0' as u16) as usize);
+                let two = replacement
+                    .get(i + 2)
+                    .filter(|&&e| (b'0' as u16..=b'9' as u16).contains(&e))
+                    .map(|&e| d1 * 10 + (e - b'0' as u16) as usize);
                 let (index, consumed) = match two {
                     Some(n) if n >= 1 && n <= m => (n, 3),
                     _ => (d1, 2),
@@ -524,7 +607,10 @@ pub fn get_substitution(matched: &[u16], s: &[u16], position: usize, captures: &
 
 fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult<Value> {
     if this.is_nullish() {
-        return vm.throw(ErrorKind::Type, "String.prototype.replace called on null or undefined");
+        return vm.throw(
+            ErrorKind::Type,
+            "String.prototype.replace called on null or undefined",
+        );
     }
     let (search, replace_value) = (arg(args, 0), arg(args, 1));
     if !search.is_nullish() {
@@ -535,7 +621,10 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
             }
             let f = vm.to_string(flags)?;
             if !f.units().contains(&(b'g' as u16)) {
-                return vm.throw(ErrorKind::Type, "replaceAll must be called with a global RegExp");
+                return vm.throw(
+                    ErrorKind::Type,
+                    "replaceAll must be called with a global RegExp",
+                );
             }
         }
         if let Some(r) = delegate(vm, this, search, symbols::REPLACE, &[replace_value])? {
@@ -545,7 +634,11 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
     let s = vm.to_string(this)?;
     let search_s = vm.to_string(search)?;
     let functional = vm.is_callable(replace_value);
-    let replacement = if functional { None } else { Some(vm.to_string(replace_value)?) };
+    let replacement = if functional {
+        None
+    } else {
+        Some(vm.to_string(replace_value)?)
+    };
     let (h, nd) = (s.units().to_vec(), search_s.units().to_vec());
     let mut positions = Vec::new();
     let advance = nd.len().max(1);
@@ -564,7 +657,15 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
         let rep: Vec<u16> = if let Some(rs) = replacement {
             get_substitution(&nd, &h, p, &[], None, vm, rs.units())?
         } else {
-            let r = vm.call(replace_value, Value::UNDEFINED, &[Value::string(search_s), Value::number(p as f64), Value::string(s)])?;
+            let r = vm.call(
+                replace_value,
+                Value::UNDEFINED,
+                &[
+                    Value::string(search_s),
+                    Value::number(p as f64),
+                    Value::string(s),
+                ],
+            )?;
             vm.to_string(r)?.units().to_vec()
         };
         out.extend_from_slice(&rep);
@@ -590,26 +691,39 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
             return Ok(d);
         }
         let n = vm.to_integer_or_infinity(v)?;
-        Ok(if n < 0.0 { (len + n).max(0.0) } else { n.min(len) })
+        Ok(if n < 0.0 {
+            (len + n).max(0.0)
+        } else {
+            n.min(len)
+        })
     };
     let from = rel(vm, arg(args, 0), 0.0)?;
     let to = rel(vm, arg(args, 1), len)?;
     if from >= to {
         return Ok(vm.atom_value(names::EMPTY));
     }
-    Ok(Value::string(vm.alloc_string(s.units()[from as usize..to as usize].to_vec())))
+    Ok(Value::string(vm.alloc_string(
+        s.units()[from as usize..to as usize].to_vec(),
+    )))
 }
 
 fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if this.is_nullish() {
-        return vm.throw(ErrorKind::Type, "String.prototype.split called on null or undefined");
+        return vm.throw(
+            ErrorKind::Type,
+            "String.prototype.split called on null or undefined",
+        );
     }
     let (sep, limit) = (arg(args, 0), arg(args, 1));
     if let Some(r) = delegate(vm, this, sep, symbols::SPLIT, &[limit])? {
         return Ok(r);
     }
     let s = vm.to_string(this)?;
-    let lim = if limit.is_undefined() { u32::MAX } else { vm.to_uint32(limit)? };
+    let lim = if limit.is_undefined() {
+        u32::MAX
+    } else {
+        vm.to_uint32(limit)?
+    };
     let r = vm.to_string(sep)?;
     if lim == 0 {
         return Ok(Value::object(vm.new_array_from(&[])));
@@ -650,22 +764,38 @@ fn substr(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     let s = this_string(vm, this, "substr")?;
     let len = s.len() as f64;
     let start = vm.to_integer_or_infinity(arg(args, 0))?;
-    let start = if start < 0.0 { (len + start).max(0.0) } else { start.min(len) };
-    let count = if arg(args, 1).is_undefined() { len } else { vm.to_integer_or_infinity(arg(args, 1))? };
+    let start = if start < 0.0 {
+        (len + start).max(0.0)
+    } else {
+        start.min(len)
+    };
+    let count = if arg(args, 1).is_undefined() {
+        len
+    } else {
+        vm.to_integer_or_infinity(arg(args, 1))?
+    };
     let end = (start + count).min(len);
     if start >= end {
         return Ok(vm.atom_value(names::EMPTY));
     }
-    Ok(Value::string(vm.alloc_string(s.units()[start as usize..end as usize].to_vec())))
+    Ok(Value::string(vm.alloc_string(
+        s.units()[start as usize..end as usize].to_vec(),
+    )))
 }
 
 fn substring(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = this_string(vm, this, "substring")?;
     let len = s.len() as f64;
     let a = vm.to_integer_or_infinity(arg(args, 0))?.clamp(0.0, len);
-    let b = if arg(args, 1).is_undefined() { len } else { vm.to_integer_or_infinity(arg(args, 1))?.clamp(0.0, len) };
+    let b = if arg(args, 1).is_undefined() {
+        len
+    } else {
+        vm.to_integer_or_infinity(arg(args, 1))?.clamp(0.0, len)
+    };
     let (from, to) = if a < b { (a, b) } else { (b, a) };
-    Ok(Value::string(vm.alloc_string(s.units()[from as usize..to as usize].to_vec())))
+    Ok(Value::string(vm.alloc_string(
+        s.units()[from as usize..to as usize].to_vec(),
+    )))
 }
 
 fn to_lower_case(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -690,7 +820,11 @@ fn map_case(units: &[u16], lower: bool) -> Vec<u16> {
             Some(c) if !(0xD800..0xE000).contains(&cp) => {
                 let mapped: String = if lower {
                     // Final sigma: Σ at the end of a word lowers to ς.
-                    if c == 'Σ' && is_final_sigma(units, i) { "ς".to_string() } else { c.to_lowercase().collect() }
+                    if c == 'Σ' && is_final_sigma(units, i) {
+                        "ς".to_string()
+                    } else {
+                        c.to_lowercase().collect()
+                    }
                 } else {
                     c.to_uppercase().collect()
                 };
@@ -719,7 +853,10 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
     {
         return Ok(Value::string(*s));
     }
-    vm.throw(ErrorKind::Type, "String.prototype.toString requires that 'this' be a String")
+    vm.throw(
+        ErrorKind::Type,
+        "String.prototype.toString requires that 'this' be a String",
+    )
 }
 
 fn trim_units(units: &[u16], start: bool, end: bool) -> &[u16] {

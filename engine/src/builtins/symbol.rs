@@ -15,15 +15,35 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     realm.set_intrinsic(Intrinsic::SymbolPrototype, proto);
     let ctor = vm.define_constructor(global, "Symbol", 0, constructor, proto);
     for (name, atom) in well_known_symbols() {
-        ctor.define_own(PropertyKey::from_str(name), Value::symbol(atom), Attributes::FROZEN);
+        ctor.define_own(
+            PropertyKey::from_text(name),
+            Value::symbol(atom),
+            Attributes::FROZEN,
+        );
     }
     vm.define_builtin(ctor, "for", 1, symbol_for);
     vm.define_builtin(ctor, "keyFor", 1, key_for);
     vm.define_builtin(proto, "toString", 0, to_string);
     vm.define_builtin(proto, "valueOf", 0, value_of);
-    vm.define_builtin_accessor(proto, PropertyKey::from_str("description"), Some(description), None, false);
-    let to_prim = vm.new_native(Atom::intern_str("[Symbol.toPrimitive]"), 1, value_of, false, &[]);
-    proto.define_own(PropertyKey::Atom(symbols::TO_PRIMITIVE), Value::object(to_prim), Attributes::CONFIGURABLE_ONLY);
+    vm.define_builtin_accessor(
+        proto,
+        PropertyKey::from_text("description"),
+        Some(description),
+        None,
+        false,
+    );
+    let to_prim = vm.new_native(
+        Atom::intern_str("[Symbol.toPrimitive]"),
+        1,
+        value_of,
+        false,
+        &[],
+    );
+    proto.define_own(
+        PropertyKey::Atom(symbols::TO_PRIMITIVE),
+        Value::object(to_prim),
+        Attributes::CONFIGURABLE_ONLY,
+    );
     define_tag(vm, proto, "Symbol");
 }
 
@@ -51,7 +71,9 @@ fn key_for(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
         return vm.throw(ErrorKind::Type, "Symbol.keyFor: not a symbol");
     };
     match a.kind() {
-        AtomKind::Symbol { registered: true, .. } => Ok(Value::string(vm.alloc_string(a.text().to_vec()))),
+        AtomKind::Symbol {
+            registered: true, ..
+        } => Ok(Value::string(vm.alloc_string(a.text().to_vec()))),
         _ => Ok(Value::UNDEFINED),
     }
 }
@@ -65,7 +87,10 @@ fn this_symbol(vm: &mut Vm, this: Value) -> JsResult<Atom> {
     {
         return Ok(*a);
     }
-    vm.throw(ErrorKind::Type, "Symbol.prototype method called on incompatible receiver")
+    vm.throw(
+        ErrorKind::Type,
+        "Symbol.prototype method called on incompatible receiver",
+    )
 }
 
 /// SymbolDescriptiveString.

@@ -25,11 +25,20 @@ pub fn typed_array_length(_vm: &mut Vm, _o: Gc<JsObject>) -> Option<JsResult<usi
     None
 }
 
-pub fn get_own_property(_vm: &mut Vm, _o: Gc<JsObject>, _key: PropertyKey) -> Option<JsResult<Option<PropertyDescriptor>>> {
+pub fn get_own_property(
+    _vm: &mut Vm,
+    _o: Gc<JsObject>,
+    _key: PropertyKey,
+) -> Option<JsResult<Option<PropertyDescriptor>>> {
     None
 }
 
-pub fn define_own_property(_vm: &mut Vm, _o: Gc<JsObject>, _key: PropertyKey, _desc: PropertyDescriptor) -> Option<JsResult<bool>> {
+pub fn define_own_property(
+    _vm: &mut Vm,
+    _o: Gc<JsObject>,
+    _key: PropertyKey,
+    _desc: PropertyDescriptor,
+) -> Option<JsResult<bool>> {
     None
 }
 
@@ -37,15 +46,30 @@ pub fn has_property(_vm: &mut Vm, _o: Gc<JsObject>, _key: PropertyKey) -> Option
     None
 }
 
-pub fn get(_vm: &mut Vm, _o: Gc<JsObject>, _key: PropertyKey, _receiver: Value) -> Option<JsResult<Value>> {
+pub fn get(
+    _vm: &mut Vm,
+    _o: Gc<JsObject>,
+    _key: PropertyKey,
+    _receiver: Value,
+) -> Option<JsResult<Value>> {
     None
 }
 
-pub fn set(_vm: &mut Vm, _o: Gc<JsObject>, _key: PropertyKey, _v: Value, _receiver: Value) -> Option<JsResult<bool>> {
+pub fn set(
+    _vm: &mut Vm,
+    _o: Gc<JsObject>,
+    _key: PropertyKey,
+    _v: Value,
+    _receiver: Value,
+) -> Option<JsResult<bool>> {
     None
 }
 
-pub fn delete_property(_vm: &mut Vm, _o: Gc<JsObject>, _key: PropertyKey) -> Option<JsResult<bool>> {
+pub fn delete_property(
+    _vm: &mut Vm,
+    _o: Gc<JsObject>,
+    _key: PropertyKey,
+) -> Option<JsResult<bool>> {
     None
 }
 
@@ -55,4 +79,10 @@ pub fn own_property_keys(_o: Gc<JsObject>) -> Option<Vec<PropertyKey>> {
 
 pub fn prevent_extensions(_vm: &mut Vm, _o: Gc<JsObject>) -> Option<JsResult<bool>> {
     None
+}
+
+/// DetachArrayBuffer (for `$262.detachArrayBuffer`): false if `v` is not
+/// an ArrayBuffer.
+pub fn detach(_vm: &mut Vm, _v: Value) -> JsResult<bool> {
+    Ok(false)
 }

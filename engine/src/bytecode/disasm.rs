@@ -37,14 +37,21 @@ fn constant_text(code: &Code, index: u32) -> String {
 
 fn display_name(code: &Code) -> String {
     let name = code.name_string();
-    if name.is_empty() { "(anonymous)".into() } else { name }
+    if name.is_empty() {
+        "(anonymous)".into()
+    } else {
+        name
+    }
 }
 
 /// The constant indices an instruction refers to.
 fn constants_of(insn: &Insn) -> Vec<u32> {
     use Insn::*;
     match *insn {
-        LoadConst { index, .. } | MakeClosure { index, .. } | GetTemplateObject { index, .. } | DeclareGlobals { index } => {
+        LoadConst { index, .. }
+        | MakeClosure { index, .. }
+        | GetTemplateObject { index, .. }
+        | DeclareGlobals { index } => {
             vec![index]
         }
         CheckTdz { name, .. }
@@ -83,24 +90,42 @@ fn dump(code: &Code, out: &mut String, indent: &str) {
         code.param_count,
         code.register_count,
         if code.flags.strict { ", strict" } else { "" },
-        if code.flags.generator { ", generator" } else { "" },
+        if code.flags.generator {
+            ", generator"
+        } else {
+            ""
+        },
         if code.flags.is_async { ", async" } else { "" },
     );
     let mut last_line = 0;
     for (pc, insn) in code.insns.iter().enumerate() {
-        let line = code.position(pc).map(|o| code.source.line_col(o).0).unwrap_or(0);
+        let line = code
+            .position(pc)
+            .map(|o| code.source.line_col(o).0)
+            .unwrap_or(0);
         let line_text = if line != last_line && line != 0 {
             last_line = line;
             format!("{line:>4}")
         } else {
             "    ".into()
         };
-        let refs: Vec<String> = constants_of(insn).into_iter().map(|i| constant_text(code, i)).collect();
-        let comment = if refs.is_empty() { String::new() } else { format!("  ; {}", refs.join(", ")) };
+        let refs: Vec<String> = constants_of(insn)
+            .into_iter()
+            .map(|i| constant_text(code, i))
+            .collect();
+        let comment = if refs.is_empty() {
+            String::new()
+        } else {
+            format!("  ; {}", refs.join(", "))
+        };
         let _ = writeln!(out, "{indent}{line_text} {pc:>5}  {insn:?}{comment}");
     }
     for h in &code.handlers {
-        let _ = writeln!(out, "{indent}  handler [{}, {}) -> {}", h.start, h.end, h.target);
+        let _ = writeln!(
+            out,
+            "{indent}  handler [{}, {}) -> {}",
+            h.start, h.end, h.target
+        );
     }
     let inner = format!("{indent}  ");
     for c in &code.constants {
@@ -118,8 +143,11 @@ mod tests {
 
     #[test]
     fn disassembly_names_functions_and_constants() {
-        let code = crate::compiler::compile_script(Source::new("t.js", "function add(a, b) { return a + b; }\nvar x = add(1, 2.5);"))
-            .expect("compiles");
+        let code = crate::compiler::compile_script(Source::new(
+            "t.js",
+            "function add(a, b) { return a + b; }\nvar x = add(1, 2.5);",
+        ))
+        .expect("compiles");
         let text = disassemble(&code);
         assert!(text.contains("function add"), "{text}");
         assert!(text.contains("Binary { op: Add"), "{text}");

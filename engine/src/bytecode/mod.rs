@@ -107,184 +107,522 @@ pub struct CodeFlags {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Insn {
     Nop,
-    Mov { dst: Reg, src: Reg },
-    LoadUndefined { dst: Reg },
-    LoadNull { dst: Reg },
-    LoadBool { dst: Reg, value: bool },
-    LoadInt { dst: Reg, value: i32 },
-    LoadConst { dst: Reg, index: ConstIdx },
+    Mov {
+        dst: Reg,
+        src: Reg,
+    },
+    LoadUndefined {
+        dst: Reg,
+    },
+    LoadNull {
+        dst: Reg,
+    },
+    LoadBool {
+        dst: Reg,
+        value: bool,
+    },
+    LoadInt {
+        dst: Reg,
+        value: i32,
+    },
+    LoadConst {
+        dst: Reg,
+        index: ConstIdx,
+    },
     /// The TDZ marker.
-    LoadUninitialized { dst: Reg },
-    LoadThis { dst: Reg },
-    LoadNewTarget { dst: Reg },
-    LoadCallee { dst: Reg },
+    LoadUninitialized {
+        dst: Reg,
+    },
+    LoadThis {
+        dst: Reg,
+    },
+    LoadNewTarget {
+        dst: Reg,
+    },
+    LoadCallee {
+        dst: Reg,
+    },
     /// `import.meta`.
-    LoadImportMeta { dst: Reg },
+    LoadImportMeta {
+        dst: Reg,
+    },
     /// Rest parameter: an array of the arguments from `from` on.
-    LoadRest { dst: Reg, from: u16 },
+    LoadRest {
+        dst: Reg,
+        from: u16,
+    },
     /// Throws a ReferenceError if `src` holds the TDZ marker.
-    CheckTdz { src: Reg, name: ConstIdx },
+    CheckTdz {
+        src: Reg,
+        name: ConstIdx,
+    },
     /// Throws if `this` is still uninitialized (derived constructors).
     CheckThisInitialized,
 
-    Binary { op: BinOp, dst: Reg, lhs: Reg, rhs: Reg },
-    Unary { op: UnOp, dst: Reg, src: Reg },
+    Binary {
+        op: BinOp,
+        dst: Reg,
+        lhs: Reg,
+        rhs: Reg,
+    },
+    Unary {
+        op: UnOp,
+        dst: Reg,
+        src: Reg,
+    },
 
-    Jump { target: Target },
-    JumpIfTrue { cond: Reg, target: Target },
-    JumpIfFalse { cond: Reg, target: Target },
-    JumpIfNullish { src: Reg, target: Target },
-    JumpIfNotNullish { src: Reg, target: Target },
-    JumpIfUndefined { src: Reg, target: Target },
-    JumpIfNotUndefined { src: Reg, target: Target },
+    Jump {
+        target: Target,
+    },
+    JumpIfTrue {
+        cond: Reg,
+        target: Target,
+    },
+    JumpIfFalse {
+        cond: Reg,
+        target: Target,
+    },
+    JumpIfNullish {
+        src: Reg,
+        target: Target,
+    },
+    JumpIfNotNullish {
+        src: Reg,
+        target: Target,
+    },
+    JumpIfUndefined {
+        src: Reg,
+        target: Target,
+    },
+    JumpIfNotUndefined {
+        src: Reg,
+        target: Target,
+    },
 
     /// Enters a new environment with `slots` slots (all uninitialized or
     /// undefined per `scope`), child of the current one.
-    PushEnv { scope: ConstIdx },
+    PushEnv {
+        scope: ConstIdx,
+    },
     PopEnv,
     /// Replaces the current environment by a copy (per-iteration `let`).
     CopyEnv,
-    SaveEnv { dst: Reg },
-    RestoreEnv { src: Reg },
-    GetEnv { dst: Reg, depth: u16, slot: u16 },
+    SaveEnv {
+        dst: Reg,
+    },
+    RestoreEnv {
+        src: Reg,
+    },
+    GetEnv {
+        dst: Reg,
+        depth: u16,
+        slot: u16,
+    },
     /// GetEnv that throws a ReferenceError on the TDZ marker.
-    GetEnvChecked { dst: Reg, depth: u16, slot: u16, name: ConstIdx },
-    SetEnv { src: Reg, depth: u16, slot: u16 },
+    GetEnvChecked {
+        dst: Reg,
+        depth: u16,
+        slot: u16,
+        name: ConstIdx,
+    },
+    SetEnv {
+        src: Reg,
+        depth: u16,
+        slot: u16,
+    },
     /// SetEnv that throws on the TDZ marker (assignment before init).
-    SetEnvChecked { src: Reg, depth: u16, slot: u16, name: ConstIdx },
+    SetEnvChecked {
+        src: Reg,
+        depth: u16,
+        slot: u16,
+        name: ConstIdx,
+    },
 
     /// Global (or dynamically scoped) name lookups.
-    GetGlobal { dst: Reg, name: ConstIdx, ic: u32 },
+    GetGlobal {
+        dst: Reg,
+        name: ConstIdx,
+        ic: u32,
+    },
     /// `typeof name`: undefined instead of a ReferenceError.
-    TypeofGlobal { dst: Reg, name: ConstIdx },
-    SetGlobal { src: Reg, name: ConstIdx, ic: u32 },
+    TypeofGlobal {
+        dst: Reg,
+        name: ConstIdx,
+    },
+    SetGlobal {
+        src: Reg,
+        name: ConstIdx,
+        ic: u32,
+    },
     /// Initializes a global lexical binding (`let`/`const`/`class` at top).
-    InitGlobalLexical { src: Reg, name: ConstIdx },
-    DeleteGlobal { dst: Reg, name: ConstIdx },
+    InitGlobalLexical {
+        src: Reg,
+        name: ConstIdx,
+    },
+    DeleteGlobal {
+        dst: Reg,
+        name: ConstIdx,
+    },
     /// GlobalDeclarationInstantiation / EvalDeclarationInstantiation.
-    DeclareGlobals { index: ConstIdx },
+    DeclareGlobals {
+        index: ConstIdx,
+    },
     /// Dynamic name resolution through `with` objects and eval-created vars.
-    GetName { dst: Reg, name: ConstIdx },
-    TypeofName { dst: Reg, name: ConstIdx },
-    SetName { src: Reg, name: ConstIdx },
-    DeleteName { dst: Reg, name: ConstIdx },
+    GetName {
+        dst: Reg,
+        name: ConstIdx,
+    },
+    TypeofName {
+        dst: Reg,
+        name: ConstIdx,
+    },
+    SetName {
+        src: Reg,
+        name: ConstIdx,
+    },
+    DeleteName {
+        dst: Reg,
+        name: ConstIdx,
+    },
     /// Resolves `name` for a call: `this` becomes the `with` object if the
     /// name was found on one, else undefined.
-    GetNameWithThis { dst: Reg, this: Reg, name: ConstIdx },
+    GetNameWithThis {
+        dst: Reg,
+        this: Reg,
+        name: ConstIdx,
+    },
     /// Enters a `with` object environment.
-    PushWith { object: Reg },
+    PushWith {
+        object: Reg,
+    },
 
-    GetProp { dst: Reg, obj: Reg, name: ConstIdx, ic: u32 },
-    SetProp { obj: Reg, name: ConstIdx, src: Reg, ic: u32 },
-    GetElem { dst: Reg, obj: Reg, key: Reg },
-    SetElem { obj: Reg, key: Reg, src: Reg },
-    DeleteProp { dst: Reg, obj: Reg, name: ConstIdx },
-    DeleteElem { dst: Reg, obj: Reg, key: Reg },
+    GetProp {
+        dst: Reg,
+        obj: Reg,
+        name: ConstIdx,
+        ic: u32,
+    },
+    SetProp {
+        obj: Reg,
+        name: ConstIdx,
+        src: Reg,
+        ic: u32,
+    },
+    GetElem {
+        dst: Reg,
+        obj: Reg,
+        key: Reg,
+    },
+    SetElem {
+        obj: Reg,
+        key: Reg,
+        src: Reg,
+    },
+    DeleteProp {
+        dst: Reg,
+        obj: Reg,
+        name: ConstIdx,
+    },
+    DeleteElem {
+        dst: Reg,
+        obj: Reg,
+        key: Reg,
+    },
     /// `super[key]` / `super.key` (home object's prototype, with this).
-    GetSuper { dst: Reg, key: Reg },
-    SetSuper { key: Reg, src: Reg },
-    GetPrivate { dst: Reg, obj: Reg, name: Reg },
-    SetPrivate { obj: Reg, name: Reg, src: Reg },
+    GetSuper {
+        dst: Reg,
+        key: Reg,
+    },
+    SetSuper {
+        key: Reg,
+        src: Reg,
+    },
+    GetPrivate {
+        dst: Reg,
+        obj: Reg,
+        name: Reg,
+    },
+    SetPrivate {
+        obj: Reg,
+        name: Reg,
+        src: Reg,
+    },
     /// Adds a private field (throws if present).
-    DefinePrivate { obj: Reg, name: Reg, src: Reg },
+    DefinePrivate {
+        obj: Reg,
+        name: Reg,
+        src: Reg,
+    },
     /// Installs a private method or accessor on `obj`: `getter` and the
     /// register after it hold the method/getter and the setter (either may
     /// be undefined). The entry is read-only.
-    DefinePrivateMethod { obj: Reg, name: Reg, getter: Reg },
+    DefinePrivateMethod {
+        obj: Reg,
+        name: Reg,
+        getter: Reg,
+    },
     /// `#x in obj`.
-    HasPrivate { dst: Reg, obj: Reg, name: Reg },
+    HasPrivate {
+        dst: Reg,
+        obj: Reg,
+        name: Reg,
+    },
     /// CreateDataPropertyOrThrow (object and array literals).
-    DefineOwn { obj: Reg, key: Reg, src: Reg },
-    DefineOwnNamed { obj: Reg, name: ConstIdx, src: Reg },
+    DefineOwn {
+        obj: Reg,
+        key: Reg,
+        src: Reg,
+    },
+    DefineOwnNamed {
+        obj: Reg,
+        name: ConstIdx,
+        src: Reg,
+    },
     /// Defines an accessor half (`get`/`set` in literals and classes);
     /// `enumerable` is true in object literals.
-    DefineGetter { obj: Reg, key: Reg, func: Reg, enumerable: bool },
-    DefineSetter { obj: Reg, key: Reg, func: Reg, enumerable: bool },
+    DefineGetter {
+        obj: Reg,
+        key: Reg,
+        func: Reg,
+        enumerable: bool,
+    },
+    DefineSetter {
+        obj: Reg,
+        key: Reg,
+        func: Reg,
+        enumerable: bool,
+    },
     /// Defines a method (non-enumerable when `enumerable` is false) and
     /// makes `obj` its home object.
-    DefineMethod { obj: Reg, key: Reg, func: Reg, enumerable: bool },
+    DefineMethod {
+        obj: Reg,
+        key: Reg,
+        func: Reg,
+        enumerable: bool,
+    },
     /// Sets the function's home object (for `super` in methods).
-    SetHomeObject { func: Reg, home: Reg },
+    SetHomeObject {
+        func: Reg,
+        home: Reg,
+    },
     /// Sets a function's `name` from a key (anonymous function naming).
-    SetFunctionName { func: Reg, key: Reg, prefix: u8 },
+    SetFunctionName {
+        func: Reg,
+        key: Reg,
+        prefix: u8,
+    },
     /// `{...src}` and object rest: copies own enumerable properties of
     /// `src` into `dst`, skipping the keys in the array `excluded`.
-    CopyDataProperties { dst: Reg, src: Reg, excluded: Reg },
+    CopyDataProperties {
+        dst: Reg,
+        src: Reg,
+        excluded: Reg,
+    },
     /// `__proto__: value` in an object literal.
-    SetProtoLiteral { obj: Reg, src: Reg },
-    NewObject { dst: Reg },
-    NewArray { dst: Reg },
-    ArrayPush { array: Reg, src: Reg },
-    ArrayPushHole { array: Reg },
+    SetProtoLiteral {
+        obj: Reg,
+        src: Reg,
+    },
+    NewObject {
+        dst: Reg,
+    },
+    NewArray {
+        dst: Reg,
+    },
+    ArrayPush {
+        array: Reg,
+        src: Reg,
+    },
+    ArrayPushHole {
+        array: Reg,
+    },
     /// Appends every value of `iterable` to `array`.
-    ArraySpread { array: Reg, iterable: Reg },
-    NewRegExp { dst: Reg, pattern: ConstIdx, flags: ConstIdx },
+    ArraySpread {
+        array: Reg,
+        iterable: Reg,
+    },
+    NewRegExp {
+        dst: Reg,
+        pattern: ConstIdx,
+        flags: ConstIdx,
+    },
     /// The template object for a tagged template site.
-    GetTemplateObject { dst: Reg, index: ConstIdx },
+    GetTemplateObject {
+        dst: Reg,
+        index: ConstIdx,
+    },
 
-    MakeClosure { dst: Reg, index: ConstIdx },
+    MakeClosure {
+        dst: Reg,
+        index: ConstIdx,
+    },
     /// Creates a class: constructor from `ctor` closure, heritage in
     /// `parent` (or the hole for no `extends`); writes the constructor to
     /// `dst` and its prototype to `proto`.
-    MakeClass { dst: Reg, proto: Reg, ctor: ConstIdx, parent: Reg, has_parent: bool, name: ConstIdx },
+    MakeClass {
+        dst: Reg,
+        proto: Reg,
+        ctor: ConstIdx,
+        parent: Reg,
+        has_parent: bool,
+        name: ConstIdx,
+    },
     /// Creates a fresh private name with description `name`.
-    NewPrivateName { dst: Reg, name: ConstIdx },
+    NewPrivateName {
+        dst: Reg,
+        name: ConstIdx,
+    },
     /// Stores the field-initializer function on the class constructor.
-    SetClassFields { ctor: Reg, init: Reg },
+    SetClassFields {
+        ctor: Reg,
+        init: Reg,
+    },
     /// Runs the instance field initializer of the active function's
     /// class on `this` (base constructors at entry, derived after super).
     InitFields,
 
-    Call { dst: Reg, callee: Reg, this: Reg, args: Reg, argc: u16 },
+    Call {
+        dst: Reg,
+        callee: Reg,
+        this: Reg,
+        args: Reg,
+        argc: u16,
+    },
     /// Call with an array of arguments (spread).
-    CallArray { dst: Reg, callee: Reg, this: Reg, args: Reg },
+    CallArray {
+        dst: Reg,
+        callee: Reg,
+        this: Reg,
+        args: Reg,
+    },
     /// A call that is a direct eval if `callee` is the realm's eval.
-    CallEval { dst: Reg, callee: Reg, args: Reg, argc: u16, scope: ConstIdx },
-    New { dst: Reg, callee: Reg, args: Reg, argc: u16 },
-    NewWithArray { dst: Reg, callee: Reg, args: Reg },
-    SuperCall { dst: Reg, args: Reg, argc: u16 },
-    SuperCallArray { dst: Reg, args: Reg },
+    CallEval {
+        dst: Reg,
+        callee: Reg,
+        args: Reg,
+        argc: u16,
+        scope: ConstIdx,
+    },
+    New {
+        dst: Reg,
+        callee: Reg,
+        args: Reg,
+        argc: u16,
+    },
+    NewWithArray {
+        dst: Reg,
+        callee: Reg,
+        args: Reg,
+    },
+    SuperCall {
+        dst: Reg,
+        args: Reg,
+        argc: u16,
+    },
+    SuperCallArray {
+        dst: Reg,
+        args: Reg,
+    },
     /// `import(specifier)`.
-    ImportCall { dst: Reg, specifier: Reg },
-    Return { src: Reg },
-    Throw { src: Reg },
-    ThrowError { kind: ThrowKind, message: ConstIdx },
+    ImportCall {
+        dst: Reg,
+        specifier: Reg,
+    },
+    Return {
+        src: Reg,
+    },
+    Throw {
+        src: Reg,
+    },
+    ThrowError {
+        kind: ThrowKind,
+        message: ConstIdx,
+    },
 
-    GetIterator { dst: Reg, src: Reg, is_async: bool },
+    GetIterator {
+        dst: Reg,
+        src: Reg,
+        is_async: bool,
+    },
     /// Calls the iterator's `next`; writes the result object.
-    IteratorNext { dst: Reg, iter: Reg },
+    IteratorNext {
+        dst: Reg,
+        iter: Reg,
+    },
     /// Reads `done` and `value` of an iterator result (throws TypeError if
     /// it is not an object).
-    IteratorUnpack { done: Reg, value: Reg, result: Reg },
+    IteratorUnpack {
+        done: Reg,
+        value: Reg,
+        result: Reg,
+    },
     /// IteratorClose when leaving a loop or destructuring early. `quiet`
     /// (a throw is already propagating) ignores errors from `return`.
-    IteratorClose { iter: Reg, quiet: bool },
+    IteratorClose {
+        iter: Reg,
+        quiet: bool,
+    },
     /// Throws a TypeError for null and undefined (destructuring).
-    RequireObjectCoercible { src: Reg },
+    RequireObjectCoercible {
+        src: Reg,
+    },
     /// Creates the arguments object of the running function.
-    CreateArguments { dst: Reg, mapped: bool },
+    CreateArguments {
+        dst: Reg,
+        mapped: bool,
+    },
     /// Reads the next value of an iterator for array destructuring: writes
     /// undefined and sets `done` once exhausted.
-    IteratorStep { value: Reg, done: Reg, iter: Reg },
-    ForInStart { dst: Reg, obj: Reg },
+    IteratorStep {
+        value: Reg,
+        done: Reg,
+        iter: Reg,
+    },
+    ForInStart {
+        dst: Reg,
+        obj: Reg,
+    },
     /// Next key of a for-in, or jumps to `target` when done.
-    ForInNext { dst: Reg, iter: Reg, target: Target },
+    ForInNext {
+        dst: Reg,
+        iter: Reg,
+        target: Target,
+    },
 
     /// Suspends a generator yielding `src`; on resume writes the sent value
     /// to `dst` and the resumption kind (0 next, 1 throw, 2 return) to
     /// `kind`. `delegate`: `src` is already an iterator result (`yield*`).
-    Yield { dst: Reg, kind: Reg, src: Reg, delegate: bool },
+    Yield {
+        dst: Reg,
+        kind: Reg,
+        src: Reg,
+        delegate: bool,
+    },
     /// The first suspension of a generator (after parameters).
     GeneratorStart,
-    Await { dst: Reg, src: Reg },
+    Await {
+        dst: Reg,
+        src: Reg,
+    },
     /// `yield*` step: delegates one resumption to `iter`; writes the
     /// inner result and whether it is done.
-    YieldStar { dst: Reg, iter: Reg, received: Reg, kind: Reg },
+    YieldStar {
+        dst: Reg,
+        iter: Reg,
+        received: Reg,
+        kind: Reg,
+    },
     /// In async generators: await then yield.
-    AsyncGeneratorYield { dst: Reg, kind: Reg, src: Reg },
+    AsyncGeneratorYield {
+        dst: Reg,
+        kind: Reg,
+        src: Reg,
+    },
 
     /// At a catch handler: moves the thrown value into `dst`.
-    Catch { dst: Reg },
+    Catch {
+        dst: Reg,
+    },
     /// Starts a finally block's bookkeeping: nothing at runtime.
     Debugger,
 }
@@ -372,7 +710,9 @@ impl Source {
                     }
                     line_starts.push(i as u32 + 1);
                 }
-                0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => {
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
                     i += 2;
                     line_starts.push(i as u32 + 1);
                 }
@@ -380,7 +720,11 @@ impl Source {
             }
             i += 1;
         }
-        Arc::new(Source { name: name.into(), text, line_starts })
+        Arc::new(Source {
+            name: name.into(),
+            text,
+            line_starts,
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -388,7 +732,10 @@ impl Source {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1] as usize;
         let end = (offset as usize).min(self.text.len());
-        let col = self.text.get(start..end).map_or(end - start, |s| s.chars().count());
+        let col = self
+            .text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
         (line as u32, col as u32 + 1)
     }
 
@@ -396,8 +743,14 @@ impl Source {
     pub fn line_text(&self, line: u32) -> &str {
         let i = (line as usize).saturating_sub(1);
         let start = self.line_starts.get(i).copied().unwrap_or(0) as usize;
-        let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&e| e as usize);
-        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 }
 
@@ -437,7 +790,11 @@ impl Code {
     /// The source offset of instruction `pc`.
     pub fn position(&self, pc: usize) -> Option<u32> {
         let i = self.positions.partition_point(|&(p, _)| p as usize <= pc);
-        if i == 0 { self.positions.first().map(|p| p.1) } else { Some(self.positions[i - 1].1) }
+        if i == 0 {
+            self.positions.first().map(|p| p.1)
+        } else {
+            Some(self.positions[i - 1].1)
+        }
     }
 
     pub fn name_string(&self) -> String {
@@ -446,7 +803,10 @@ impl Code {
 
     /// The source text of this function.
     pub fn source_text(&self) -> &str {
-        self.source.text.get(self.span.0 as usize..self.span.1 as usize).unwrap_or("")
+        self.source
+            .text
+            .get(self.span.0 as usize..self.span.1 as usize)
+            .unwrap_or("")
     }
 }
 
@@ -465,12 +825,17 @@ impl InlineCache {
     #[inline]
     pub fn get(&self) -> Option<(u32, u32)> {
         let w = self.0.load(Ordering::Relaxed);
-        if w == Self::EMPTY { None } else { Some(((w >> 32) as u32, w as u32)) }
+        if w == Self::EMPTY {
+            None
+        } else {
+            Some(((w >> 32) as u32, w as u32))
+        }
     }
 
     #[inline]
     pub fn set(&self, shape: u32, slot: u32) {
-        self.0.store(((shape as u64) << 32) | slot as u64, Ordering::Relaxed);
+        self.0
+            .store(((shape as u64) << 32) | slot as u64, Ordering::Relaxed);
     }
 }
 
@@ -498,6 +863,10 @@ mod tests {
 
     #[test]
     fn instructions_stay_small() {
-        assert!(std::mem::size_of::<Insn>() <= 16, "{}", std::mem::size_of::<Insn>());
+        assert!(
+            std::mem::size_of::<Insn>() <= 16,
+            "{}",
+            std::mem::size_of::<Insn>()
+        );
     }
 }

@@ -2,7 +2,9 @@
 
 use oxc_ast::ast::{self, Expression};
 use oxc_span::GetSpan;
-use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator, UpdateOperator};
+use oxc_syntax::operator::{
+    AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator, UpdateOperator,
+};
 
 use super::{Binding, Loc, Unit};
 use crate::bytecode::{BinOp, Constant, Insn, Reg, TemplateSite, ThrowKind, UnOp};
@@ -119,7 +121,10 @@ impl Unit<'_> {
     fn expr_inner(&mut self, e: &Expression, dst: Reg) -> R {
         match e {
             Expression::BooleanLiteral(b) => {
-                self.emit(Insn::LoadBool { dst, value: b.value });
+                self.emit(Insn::LoadBool {
+                    dst,
+                    value: b.value,
+                });
             }
             Expression::NullLiteral(_) => {
                 self.emit(Insn::LoadNull { dst });
@@ -137,7 +142,11 @@ impl Unit<'_> {
                 self.at(re.span.start);
                 let pattern = self.const_str(re.regex.pattern.text.as_str());
                 let flags = self.const_str(&re.regex.flags.to_string());
-                self.emit(Insn::NewRegExp { dst, pattern, flags });
+                self.emit(Insn::NewRegExp {
+                    dst,
+                    pattern,
+                    flags,
+                });
             }
             Expression::TemplateLiteral(t) => self.template_literal(t, dst)?,
             Expression::Identifier(id) => {
@@ -195,7 +204,10 @@ impl Unit<'_> {
             Expression::ConditionalExpression(c) => {
                 let m = self.mark();
                 let test = self.expr_temp(&c.test)?;
-                let to_else = self.emit(Insn::JumpIfFalse { cond: test, target: 0 });
+                let to_else = self.emit(Insn::JumpIfFalse {
+                    cond: test,
+                    target: 0,
+                });
                 self.release(m);
                 self.expr(&c.consequent, dst)?;
                 let to_end = self.jump();
@@ -239,7 +251,12 @@ impl Unit<'_> {
                 match self.arguments(&n.arguments)? {
                     Args::Regs(args, argc) => {
                         self.at(n.span.start);
-                        self.emit(Insn::New { dst, callee, args, argc });
+                        self.emit(Insn::New {
+                            dst,
+                            callee,
+                            args,
+                            argc,
+                        });
                     }
                     Args::Array(args) => {
                         self.at(n.span.start);
@@ -283,7 +300,10 @@ impl Unit<'_> {
 
     pub fn load_number(&mut self, dst: Reg, n: f64) {
         if n.fract() == 0.0 && n.abs() < 2147483648.0 && !(n == 0.0 && n.is_sign_negative()) {
-            self.emit(Insn::LoadInt { dst, value: n as i32 });
+            self.emit(Insn::LoadInt {
+                dst,
+                value: n as i32,
+            });
         } else {
             let index = self.const_number(n);
             self.emit(Insn::LoadConst { dst, index });
@@ -309,7 +329,10 @@ impl Unit<'_> {
     /// Resolves an identifier reference.
     pub fn resolve_ref(&self, id: &ast::IdentifierReference) -> NameRef {
         let name = Atom::intern_str(id.name.as_str());
-        let symbol = id.reference_id.get().and_then(|r| self.scoping.get_reference(r).symbol_id());
+        let symbol = id
+            .reference_id
+            .get()
+            .and_then(|r| self.scoping.get_reference(r).symbol_id());
         self.resolve(symbol, name)
     }
 
@@ -330,11 +353,18 @@ impl Unit<'_> {
         {
             return NameRef::Bound(binding);
         }
-        if self.fr().dynamic_names { NameRef::Dynamic(name) } else { NameRef::Free(name) }
+        if self.fr().dynamic_names {
+            NameRef::Dynamic(name)
+        } else {
+            NameRef::Free(name)
+        }
     }
 
     fn is_in_current_function(&self, symbol: oxc_syntax::symbol::SymbolId) -> bool {
-        self.fr().scopes.iter().any(|s| s.bindings.contains_key(&symbol))
+        self.fr()
+            .scopes
+            .iter()
+            .any(|s| s.bindings.contains_key(&symbol))
     }
 
     pub fn load_name(&mut self, name: NameRef, dst: Reg, span: oxc_span::Span) -> R {
@@ -369,7 +399,12 @@ impl Unit<'_> {
                 let depth = self.env_depth(level);
                 if b.lexical {
                     let name = self.const_atom(b.name);
-                    self.emit(Insn::GetEnvChecked { dst, depth, slot, name });
+                    self.emit(Insn::GetEnvChecked {
+                        dst,
+                        depth,
+                        slot,
+                        name,
+                    });
                 } else {
                     self.emit(Insn::GetEnv { dst, depth, slot });
                 }
@@ -402,7 +437,13 @@ impl Unit<'_> {
     pub fn store_binding(&mut self, b: Binding, src: Reg, init: bool) {
         if !init && b.immutable_silent {
             if self.fr().flags.strict {
-                self.throw_error(ThrowKind::ConstAssign, &format!("Assignment to constant variable '{}'", b.name.to_rust_string()));
+                self.throw_error(
+                    ThrowKind::ConstAssign,
+                    &format!(
+                        "Assignment to constant variable '{}'",
+                        b.name.to_rust_string()
+                    ),
+                );
             }
             return;
         }
@@ -411,7 +452,13 @@ impl Unit<'_> {
             let tmp = self.reg();
             self.load_binding(b, tmp);
             self.release(tmp);
-            self.throw_error(ThrowKind::ConstAssign, &format!("Assignment to constant variable '{}'", b.name.to_rust_string()));
+            self.throw_error(
+                ThrowKind::ConstAssign,
+                &format!(
+                    "Assignment to constant variable '{}'",
+                    b.name.to_rust_string()
+                ),
+            );
             return;
         }
         match b.loc {
@@ -428,7 +475,12 @@ impl Unit<'_> {
                 let depth = self.env_depth(level);
                 if b.lexical && !init {
                     let name = self.const_atom(b.name);
-                    self.emit(Insn::SetEnvChecked { src, depth, slot, name });
+                    self.emit(Insn::SetEnvChecked {
+                        src,
+                        depth,
+                        slot,
+                        name,
+                    });
                 } else {
                     self.emit(Insn::SetEnv { src, depth, slot });
                 }
@@ -450,7 +502,9 @@ impl Unit<'_> {
     /// Evaluates the parts of a simple assignment target.
     pub fn place(&mut self, target: &ast::SimpleAssignmentTarget) -> R<Place> {
         match target {
-            ast::SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => Ok(Place::Name(self.resolve_ref(id))),
+            ast::SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => {
+                Ok(Place::Name(self.resolve_ref(id)))
+            }
             ast::SimpleAssignmentTarget::StaticMemberExpression(m) => {
                 if matches!(m.object, Expression::Super(_)) {
                     let key = self.reg();
@@ -458,12 +512,19 @@ impl Unit<'_> {
                     return Ok(Place::Super { key });
                 }
                 let obj = self.expr_temp(&m.object)?;
-                Ok(Place::Prop { obj, name: Atom::intern_str(m.property.name.as_str()) })
+                Ok(Place::Prop {
+                    obj,
+                    name: Atom::intern_str(m.property.name.as_str()),
+                })
             }
             ast::SimpleAssignmentTarget::ComputedMemberExpression(m) => {
                 if matches!(m.object, Expression::Super(_)) {
                     let key = self.expr_temp(&m.expression)?;
-                    self.emit(Insn::Unary { op: UnOp::ToPropertyKey, dst: key, src: key });
+                    self.emit(Insn::Unary {
+                        op: UnOp::ToPropertyKey,
+                        dst: key,
+                        src: key,
+                    });
                     return Ok(Place::Super { key });
                 }
                 let obj = self.expr_temp(&m.object)?;
@@ -524,7 +585,11 @@ impl Unit<'_> {
     /// property key once, before the read (so a key's toString runs once).
     fn prepare_place_for_update(&mut self, place: &Place) {
         if let Place::Elem { key, .. } = *place {
-            self.emit(Insn::Unary { op: UnOp::ToPropertyKey, dst: key, src: key });
+            self.emit(Insn::Unary {
+                op: UnOp::ToPropertyKey,
+                dst: key,
+                src: key,
+            });
         }
     }
 
@@ -585,13 +650,17 @@ impl Unit<'_> {
                     self.emit(Insn::LoadBool { dst, value: false });
                 }
             },
-            Expression::StaticMemberExpression(mem) if !matches!(mem.object, Expression::Super(_)) => {
+            Expression::StaticMemberExpression(mem)
+                if !matches!(mem.object, Expression::Super(_)) =>
+            {
                 let obj = self.expr_temp(&mem.object)?;
                 let name = self.const_str(mem.property.name.as_str());
                 self.at(mem.span.start);
                 self.emit(Insn::DeleteProp { dst, obj, name });
             }
-            Expression::ComputedMemberExpression(mem) if !matches!(mem.object, Expression::Super(_)) => {
+            Expression::ComputedMemberExpression(mem)
+                if !matches!(mem.object, Expression::Super(_)) =>
+            {
                 let obj = self.expr_temp(&mem.object)?;
                 let key = self.expr_temp(&mem.expression)?;
                 self.at(mem.span.start);
@@ -603,7 +672,10 @@ impl Unit<'_> {
                     self.expr_temp(&mem.expression)?;
                 }
                 self.emit(Insn::LoadThis { dst });
-                self.throw_error(ThrowKind::ReferenceError, "Unsupported reference to 'super'");
+                self.throw_error(
+                    ThrowKind::ReferenceError,
+                    "Unsupported reference to 'super'",
+                );
             }
             Expression::ChainExpression(_) => {
                 // delete a?.b: evaluate the chain for effects, true if it
@@ -620,7 +692,9 @@ impl Unit<'_> {
     }
 
     fn delete_chain(&mut self, e: &Expression, dst: Reg) -> R {
-        let Expression::ChainExpression(chain) = e else { unreachable!() };
+        let Expression::ChainExpression(chain) = e else {
+            unreachable!()
+        };
         let mut exits = Some(Vec::new());
         match &chain.expression {
             ast::ChainElement::StaticMemberExpression(mem) => {
@@ -660,12 +734,27 @@ impl Unit<'_> {
         let old = self.reg();
         self.read_place(&place, old, u.span)?;
         self.at(u.span.start);
-        self.emit(Insn::Unary { op: UnOp::ToNumeric, dst: old, src: old });
+        self.emit(Insn::Unary {
+            op: UnOp::ToNumeric,
+            dst: old,
+            src: old,
+        });
         let new = self.reg();
-        let op = if u.operator == UpdateOperator::Increment { UnOp::Inc } else { UnOp::Dec };
-        self.emit(Insn::Unary { op, dst: new, src: old });
+        let op = if u.operator == UpdateOperator::Increment {
+            UnOp::Inc
+        } else {
+            UnOp::Dec
+        };
+        self.emit(Insn::Unary {
+            op,
+            dst: new,
+            src: old,
+        });
         self.write_place(&place, new);
-        self.emit(Insn::Mov { dst, src: if u.prefix { new } else { old } });
+        self.emit(Insn::Mov {
+            dst,
+            src: if u.prefix { new } else { old },
+        });
         self.release(m);
         Ok(())
     }
@@ -673,9 +762,18 @@ impl Unit<'_> {
     fn logical(&mut self, l: &ast::LogicalExpression, dst: Reg) -> R {
         self.expr(&l.left, dst)?;
         let skip = match l.operator {
-            LogicalOperator::And => self.emit(Insn::JumpIfFalse { cond: dst, target: 0 }),
-            LogicalOperator::Or => self.emit(Insn::JumpIfTrue { cond: dst, target: 0 }),
-            LogicalOperator::Coalesce => self.emit(Insn::JumpIfNotNullish { src: dst, target: 0 }),
+            LogicalOperator::And => self.emit(Insn::JumpIfFalse {
+                cond: dst,
+                target: 0,
+            }),
+            LogicalOperator::Or => self.emit(Insn::JumpIfTrue {
+                cond: dst,
+                target: 0,
+            }),
+            LogicalOperator::Coalesce => self.emit(Insn::JumpIfNotNullish {
+                src: dst,
+                target: 0,
+            }),
         };
         self.expr(&l.right, dst)?;
         self.patch_here(skip);
@@ -701,14 +799,25 @@ impl Unit<'_> {
                 self.write_place(&place, value);
                 self.emit(Insn::Mov { dst, src: value });
             }
-            AssignmentOperator::LogicalAnd | AssignmentOperator::LogicalOr | AssignmentOperator::LogicalNullish => {
+            AssignmentOperator::LogicalAnd
+            | AssignmentOperator::LogicalOr
+            | AssignmentOperator::LogicalNullish => {
                 self.prepare_place_for_update(&place);
                 let value = self.reg();
                 self.read_place(&place, value, a.span)?;
                 let skip = match a.operator {
-                    AssignmentOperator::LogicalAnd => self.emit(Insn::JumpIfFalse { cond: value, target: 0 }),
-                    AssignmentOperator::LogicalOr => self.emit(Insn::JumpIfTrue { cond: value, target: 0 }),
-                    _ => self.emit(Insn::JumpIfNotNullish { src: value, target: 0 }),
+                    AssignmentOperator::LogicalAnd => self.emit(Insn::JumpIfFalse {
+                        cond: value,
+                        target: 0,
+                    }),
+                    AssignmentOperator::LogicalOr => self.emit(Insn::JumpIfTrue {
+                        cond: value,
+                        target: 0,
+                    }),
+                    _ => self.emit(Insn::JumpIfNotNullish {
+                        src: value,
+                        target: 0,
+                    }),
                 };
                 self.named_expr(&a.right, value, self.place_name(&place))?;
                 self.at(a.span.start);
@@ -723,7 +832,12 @@ impl Unit<'_> {
                 let rhs = self.expr_temp(&a.right)?;
                 self.at(a.span.start);
                 let value = self.reg();
-                self.binary(assign_binop(op).expect("compound operator"), value, old, rhs);
+                self.binary(
+                    assign_binop(op).expect("compound operator"),
+                    value,
+                    old,
+                    rhs,
+                );
                 self.write_place(&place, value);
                 self.emit(Insn::Mov { dst, src: value });
             }
@@ -744,7 +858,9 @@ impl Unit<'_> {
     /// Evaluates `e`, naming it `name` if it is an anonymous function or
     /// class (NamedEvaluation).
     pub fn named_expr(&mut self, e: &Expression, dst: Reg, name: Option<Atom>) -> R {
-        let Some(name) = name else { return self.expr(e, dst) };
+        let Some(name) = name else {
+            return self.expr(e, dst);
+        };
         match e {
             Expression::FunctionExpression(f) if f.id.is_none() => {
                 let index = self.function(f, Some(name))?;
@@ -757,7 +873,9 @@ impl Unit<'_> {
                 Ok(())
             }
             Expression::ClassExpression(c) if c.id.is_none() => self.class(c, dst, Some(name)),
-            Expression::ParenthesizedExpression(p) if p.expression.is_anonymous_function_definition() => {
+            Expression::ParenthesizedExpression(p)
+                if p.expression.is_anonymous_function_definition() =>
+            {
                 self.named_expr(&p.expression, dst, Some(name))
             }
             _ => self.expr(e, dst),
@@ -768,10 +886,19 @@ impl Unit<'_> {
 
     /// Evaluates the object of a member in an optional chain, jumping to
     /// the chain's exit if `optional` and it is nullish.
-    fn chain_object(&mut self, object: &Expression, dst: Reg, optional: bool, exits: &mut Option<Vec<usize>>) -> R {
+    fn chain_object(
+        &mut self,
+        object: &Expression,
+        dst: Reg,
+        optional: bool,
+        exits: &mut Option<Vec<usize>>,
+    ) -> R {
         self.chain_part(object, dst, exits)?;
         if optional {
-            let j = self.emit(Insn::JumpIfNullish { src: dst, target: 0 });
+            let j = self.emit(Insn::JumpIfNullish {
+                src: dst,
+                target: 0,
+            });
             exits.get_or_insert_with(Vec::new).push(j);
         }
         Ok(())
@@ -793,7 +920,12 @@ impl Unit<'_> {
         self.expr(e, dst)
     }
 
-    pub fn member(&mut self, m: &ast::MemberExpression, dst: Reg, exits: &mut Option<Vec<usize>>) -> R {
+    pub fn member(
+        &mut self,
+        m: &ast::MemberExpression,
+        dst: Reg,
+        exits: &mut Option<Vec<usize>>,
+    ) -> R {
         let mark = self.mark();
         match m {
             ast::MemberExpression::StaticMemberExpression(s) => {
@@ -814,7 +946,11 @@ impl Unit<'_> {
             ast::MemberExpression::ComputedMemberExpression(c) => {
                 if matches!(c.object, Expression::Super(_)) {
                     let key = self.expr_temp(&c.expression)?;
-                    self.emit(Insn::Unary { op: UnOp::ToPropertyKey, dst: key, src: key });
+                    self.emit(Insn::Unary {
+                        op: UnOp::ToPropertyKey,
+                        dst: key,
+                        src: key,
+                    });
                     self.at(c.span.start);
                     self.emit(Insn::GetSuper { dst, key });
                 } else {
@@ -837,7 +973,12 @@ impl Unit<'_> {
         Ok(())
     }
 
-    pub fn call(&mut self, call: &ast::CallExpression, dst: Reg, exits: &mut Option<Vec<usize>>) -> R {
+    pub fn call(
+        &mut self,
+        call: &ast::CallExpression,
+        dst: Reg,
+        exits: &mut Option<Vec<usize>>,
+    ) -> R {
         let m = self.mark();
         if let Expression::Super(_) = call.callee {
             let args = self.arguments(&call.arguments)?;
@@ -859,18 +1000,33 @@ impl Unit<'_> {
                 let name = self.const_str(s.property.name.as_str());
                 let ic = self.ic();
                 self.at(s.property.span.start);
-                self.emit(Insn::GetProp { dst: callee, obj: this, name, ic });
+                self.emit(Insn::GetProp {
+                    dst: callee,
+                    obj: this,
+                    name,
+                    ic,
+                });
             }
-            Expression::ComputedMemberExpression(c) if !matches!(c.object, Expression::Super(_)) => {
+            Expression::ComputedMemberExpression(c)
+                if !matches!(c.object, Expression::Super(_)) =>
+            {
                 self.chain_object(&c.object, this, c.optional, exits)?;
                 let key = self.expr_temp(&c.expression)?;
                 self.at(c.span.start);
-                self.emit(Insn::GetElem { dst: callee, obj: this, key });
+                self.emit(Insn::GetElem {
+                    dst: callee,
+                    obj: this,
+                    key,
+                });
             }
             Expression::PrivateFieldExpression(p) => {
                 self.chain_object(&p.object, this, p.optional, exits)?;
                 let name = self.private_name_reg(p.field.name.as_str(), p.field.span)?;
-                self.emit(Insn::GetPrivate { dst: callee, obj: this, name });
+                self.emit(Insn::GetPrivate {
+                    dst: callee,
+                    obj: this,
+                    name,
+                });
             }
             Expression::StaticMemberExpression(_) | Expression::ComputedMemberExpression(_) => {
                 // super.method(): this is the current this.
@@ -881,12 +1037,17 @@ impl Unit<'_> {
                 let name = self.resolve_ref(id);
                 if let NameRef::Dynamic(atom) = name {
                     let name = self.const_atom(atom);
-                    self.emit(Insn::GetNameWithThis { dst: callee, this, name });
+                    self.emit(Insn::GetNameWithThis {
+                        dst: callee,
+                        this,
+                        name,
+                    });
                 } else {
                     self.load_name(name, callee, id.span)?;
                     self.emit(Insn::LoadUndefined { dst: this });
                 }
-                is_direct_eval_candidate = id.name.as_str() == "eval" && !matches!(name, NameRef::Bound(Binding { .. }) if false);
+                is_direct_eval_candidate = id.name.as_str() == "eval"
+                    && !matches!(name, NameRef::Bound(Binding { .. }) if false);
             }
             other => {
                 self.chain_part(&call.callee, callee, exits)?;
@@ -895,7 +1056,10 @@ impl Unit<'_> {
             }
         }
         if call.optional {
-            let j = self.emit(Insn::JumpIfNullish { src: callee, target: 0 });
+            let j = self.emit(Insn::JumpIfNullish {
+                src: callee,
+                target: 0,
+            });
             exits.get_or_insert_with(Vec::new).push(j);
         }
         let args = self.arguments(&call.arguments)?;
@@ -903,13 +1067,30 @@ impl Unit<'_> {
         match args {
             Args::Regs(args, argc) if is_direct_eval_candidate && !call.optional => {
                 let scope = self.eval_scope_constant();
-                self.emit(Insn::CallEval { dst, callee, args, argc, scope });
+                self.emit(Insn::CallEval {
+                    dst,
+                    callee,
+                    args,
+                    argc,
+                    scope,
+                });
             }
             Args::Regs(args, argc) => {
-                self.emit(Insn::Call { dst, callee, this, args, argc });
+                self.emit(Insn::Call {
+                    dst,
+                    callee,
+                    this,
+                    args,
+                    argc,
+                });
             }
             Args::Array(args) => {
-                self.emit(Insn::CallArray { dst, callee, this, args });
+                self.emit(Insn::CallArray {
+                    dst,
+                    callee,
+                    this,
+                    args,
+                });
             }
         }
         self.release(m);
@@ -931,7 +1112,8 @@ impl Unit<'_> {
                         self.emit(Insn::ArraySpread { array, iterable: v });
                     }
                     other => {
-                        let v = self.expr_temp(other.as_expression().expect("expression argument"))?;
+                        let v =
+                            self.expr_temp(other.as_expression().expect("expression argument"))?;
                         self.emit(Insn::ArrayPush { array, src: v });
                     }
                 }
@@ -942,7 +1124,10 @@ impl Unit<'_> {
         let first = self.regs(args.len() as u16);
         for (i, arg) in args.iter().enumerate() {
             let m = self.mark();
-            self.expr(arg.as_expression().expect("expression argument"), first + i as u16)?;
+            self.expr(
+                arg.as_expression().expect("expression argument"),
+                first + i as u16,
+            )?;
             self.release(m);
         }
         Ok(Args::Regs(first, args.len() as u16))
@@ -953,15 +1138,29 @@ impl Unit<'_> {
     fn template_literal(&mut self, t: &ast::TemplateLiteral, dst: Reg) -> R {
         let m = self.mark();
         let acc = self.reg();
-        let first = t.quasis.first().and_then(|q| q.value.cooked.as_ref()).map(|c| decode_lossy_escapes(c.as_str(), t.quasis[0].lone_surrogates)).unwrap_or_default();
+        let first = t
+            .quasis
+            .first()
+            .and_then(|q| q.value.cooked.as_ref())
+            .map(|c| decode_lossy_escapes(c.as_str(), t.quasis[0].lone_surrogates))
+            .unwrap_or_default();
         self.load_string(acc, &first);
         for (i, e) in t.expressions.iter().enumerate() {
             let v = self.expr_temp(e)?;
             self.at(e.span().start);
-            self.emit(Insn::Unary { op: UnOp::ToString, dst: v, src: v });
+            self.emit(Insn::Unary {
+                op: UnOp::ToString,
+                dst: v,
+                src: v,
+            });
             self.binary(BinOp::Add, acc, acc, v);
             if let Some(q) = t.quasis.get(i + 1) {
-                let text = q.value.cooked.as_ref().map(|c| decode_lossy_escapes(c.as_str(), q.lone_surrogates)).unwrap_or_default();
+                let text = q
+                    .value
+                    .cooked
+                    .as_ref()
+                    .map(|c| decode_lossy_escapes(c.as_str(), q.lone_surrogates))
+                    .unwrap_or_default();
                 if !text.is_empty() {
                     let s = self.reg();
                     self.load_string(s, &text);
@@ -983,12 +1182,23 @@ impl Unit<'_> {
                 self.expr(&s.object, this)?;
                 let name = self.const_str(s.property.name.as_str());
                 let ic = self.ic();
-                self.emit(Insn::GetProp { dst: callee, obj: this, name, ic });
+                self.emit(Insn::GetProp {
+                    dst: callee,
+                    obj: this,
+                    name,
+                    ic,
+                });
             }
-            Expression::ComputedMemberExpression(c) if !matches!(c.object, Expression::Super(_)) => {
+            Expression::ComputedMemberExpression(c)
+                if !matches!(c.object, Expression::Super(_)) =>
+            {
                 self.expr(&c.object, this)?;
                 let key = self.expr_temp(&c.expression)?;
-                self.emit(Insn::GetElem { dst: callee, obj: this, key });
+                self.emit(Insn::GetElem {
+                    dst: callee,
+                    obj: this,
+                    key,
+                });
             }
             _ => {
                 self.expr(&t.tag, callee)?;
@@ -1000,9 +1210,26 @@ impl Unit<'_> {
                 .quasi
                 .quasis
                 .iter()
-                .map(|q| q.value.cooked.as_ref().map(|c| decode_lossy_escapes(c.as_str(), q.lone_surrogates).into()))
+                .map(|q| {
+                    q.value
+                        .cooked
+                        .as_ref()
+                        .map(|c| decode_lossy_escapes(c.as_str(), q.lone_surrogates).into())
+                })
                 .collect(),
-            raw: t.quasi.quasis.iter().map(|q| q.value.raw.as_str().encode_utf16().collect::<Vec<_>>().into()).collect(),
+            raw: t
+                .quasi
+                .quasis
+                .iter()
+                .map(|q| {
+                    q.value
+                        .raw
+                        .as_str()
+                        .encode_utf16()
+                        .collect::<Vec<_>>()
+                        .into()
+                })
+                .collect(),
             id: Unit::template_id(),
         };
         let index = self.constant(Constant::Template(std::sync::Arc::new(site)));
@@ -1013,7 +1240,13 @@ impl Unit<'_> {
             self.expr(e, args + 1 + i as u16)?;
         }
         self.at(t.span.start);
-        self.emit(Insn::Call { dst, callee, this, args, argc });
+        self.emit(Insn::Call {
+            dst,
+            callee,
+            this,
+            args,
+            argc,
+        });
         self.release(m);
         Ok(())
     }
@@ -1047,15 +1280,17 @@ impl Unit<'_> {
 
     /// A property key: a static name, or a register holding a computed key.
     pub fn property_key(&mut self, key: &ast::PropertyKey, computed: bool) -> R<KeyRef> {
-        if !computed {
-            if let Some(atom) = static_key(key) {
-                return Ok(KeyRef::Static(atom));
-            }
+        if !computed && let Some(atom) = static_key(key) {
+            return Ok(KeyRef::Static(atom));
         }
         let e = key.as_expression().expect("computed key expression");
         let r = self.expr_temp(e)?;
         self.at(e.span().start);
-        self.emit(Insn::Unary { op: UnOp::ToPropertyKey, dst: r, src: r });
+        self.emit(Insn::Unary {
+            op: UnOp::ToPropertyKey,
+            dst: r,
+            src: r,
+        });
         Ok(KeyRef::Computed(r))
     }
 
@@ -1082,7 +1317,11 @@ impl Unit<'_> {
                     let excluded = self.reg();
                     self.emit(Insn::LoadUndefined { dst: excluded });
                     self.at(s.span.start);
-                    self.emit(Insn::CopyDataProperties { dst: o, src: v, excluded });
+                    self.emit(Insn::CopyDataProperties {
+                        dst: o,
+                        src: v,
+                        excluded,
+                    });
                 }
                 ast::ObjectPropertyKind::ObjectProperty(p) => {
                     let is_proto_setter = !p.computed
@@ -1103,13 +1342,26 @@ impl Unit<'_> {
                                 return self.error("method without function", p.span);
                             };
                             let func = self.reg();
-                            let index = self.method_function(f, key_name(key), crate::bytecode::FunctionKind::Method)?;
+                            let index = self.method_function(
+                                f,
+                                key_name(key),
+                                crate::bytecode::FunctionKind::Method,
+                            )?;
                             self.emit(Insn::MakeClosure { dst: func, index });
                             let key = self.key_reg(key);
-                            if matches!(key_name(KeyRef::Computed(key)), None) && p.computed {
-                                self.emit(Insn::SetFunctionName { func, key, prefix: 0 });
+                            if key_name(KeyRef::Computed(key)).is_none() && p.computed {
+                                self.emit(Insn::SetFunctionName {
+                                    func,
+                                    key,
+                                    prefix: 0,
+                                });
                             }
-                            self.emit(Insn::DefineMethod { obj: o, key, func, enumerable: true });
+                            self.emit(Insn::DefineMethod {
+                                obj: o,
+                                key,
+                                func,
+                                enumerable: true,
+                            });
                         }
                         ast::PropertyKind::Init => {
                             let v = self.reg();
@@ -1117,14 +1369,26 @@ impl Unit<'_> {
                                 KeyRef::Static(atom) => {
                                     self.named_expr(&p.value, v, Some(atom))?;
                                     let name = self.const_atom(atom);
-                                    self.emit(Insn::DefineOwnNamed { obj: o, name, src: v });
+                                    self.emit(Insn::DefineOwnNamed {
+                                        obj: o,
+                                        name,
+                                        src: v,
+                                    });
                                 }
                                 KeyRef::Computed(k) => {
                                     self.expr(&p.value, v)?;
                                     if p.value.is_anonymous_function_definition() {
-                                        self.emit(Insn::SetFunctionName { func: v, key: k, prefix: 0 });
+                                        self.emit(Insn::SetFunctionName {
+                                            func: v,
+                                            key: k,
+                                            prefix: 0,
+                                        });
                                     }
-                                    self.emit(Insn::DefineOwn { obj: o, key: k, src: v });
+                                    self.emit(Insn::DefineOwn {
+                                        obj: o,
+                                        key: k,
+                                        src: v,
+                                    });
                                 }
                             }
                         }
@@ -1133,19 +1397,37 @@ impl Unit<'_> {
                                 return self.error("accessor without function", p.span);
                             };
                             let is_get = p.kind == ast::PropertyKind::Get;
-                            let kind = if is_get { crate::bytecode::FunctionKind::Getter } else { crate::bytecode::FunctionKind::Setter };
+                            let kind = if is_get {
+                                crate::bytecode::FunctionKind::Getter
+                            } else {
+                                crate::bytecode::FunctionKind::Setter
+                            };
                             let func = self.reg();
                             let index = self.method_function(f, key_name(key), kind)?;
                             self.emit(Insn::MakeClosure { dst: func, index });
                             let computed = matches!(key, KeyRef::Computed(_));
                             let key = self.key_reg(key);
                             if computed {
-                                self.emit(Insn::SetFunctionName { func, key, prefix: if is_get { 1 } else { 2 } });
+                                self.emit(Insn::SetFunctionName {
+                                    func,
+                                    key,
+                                    prefix: if is_get { 1 } else { 2 },
+                                });
                             }
                             if is_get {
-                                self.emit(Insn::DefineGetter { obj: o, key, func, enumerable: true });
+                                self.emit(Insn::DefineGetter {
+                                    obj: o,
+                                    key,
+                                    func,
+                                    enumerable: true,
+                                });
                             } else {
-                                self.emit(Insn::DefineSetter { obj: o, key, func, enumerable: true });
+                                self.emit(Insn::DefineSetter {
+                                    obj: o,
+                                    key,
+                                    func,
+                                    enumerable: true,
+                                });
                             }
                         }
                     }
@@ -1173,10 +1455,22 @@ impl Unit<'_> {
         } else {
             let kind = self.reg();
             if self.fr().flags.is_async {
-                self.emit(Insn::Await { dst: value, src: value });
-                self.emit(Insn::AsyncGeneratorYield { dst, kind, src: value });
+                self.emit(Insn::Await {
+                    dst: value,
+                    src: value,
+                });
+                self.emit(Insn::AsyncGeneratorYield {
+                    dst,
+                    kind,
+                    src: value,
+                });
             } else {
-                self.emit(Insn::Yield { dst, kind, src: value, delegate: false });
+                self.emit(Insn::Yield {
+                    dst,
+                    kind,
+                    src: value,
+                    delegate: false,
+                });
             }
             self.resume_dispatch(dst, kind);
         }
@@ -1191,15 +1485,24 @@ impl Unit<'_> {
         let test = self.reg();
         self.emit(Insn::LoadInt { dst: one, value: 1 });
         self.binary(BinOp::StrictEq, test, kind, one);
-        let not_throw = self.emit(Insn::JumpIfFalse { cond: test, target: 0 });
+        let not_throw = self.emit(Insn::JumpIfFalse {
+            cond: test,
+            target: 0,
+        });
         self.emit(Insn::Throw { src: value });
         self.patch_here(not_throw);
         self.emit(Insn::LoadInt { dst: one, value: 2 });
         self.binary(BinOp::StrictEq, test, kind, one);
-        let not_return = self.emit(Insn::JumpIfFalse { cond: test, target: 0 });
+        let not_return = self.emit(Insn::JumpIfFalse {
+            cond: test,
+            target: 0,
+        });
         if self.fr().flags.is_async {
             // An async generator's return awaits the value first.
-            self.emit(Insn::Await { dst: value, src: value });
+            self.emit(Insn::Await {
+                dst: value,
+                src: value,
+            });
         }
         self.emit_return(value);
         self.patch_here(not_return);
@@ -1211,29 +1514,54 @@ impl Unit<'_> {
     fn yield_star(&mut self, iterable: Reg, dst: Reg) -> R {
         let is_async = self.fr().flags.is_async;
         let iter = self.reg();
-        self.emit(Insn::GetIterator { dst: iter, src: iterable, is_async });
+        self.emit(Insn::GetIterator {
+            dst: iter,
+            src: iterable,
+            is_async,
+        });
         let received = self.reg();
         let kind = self.reg();
         let result = self.reg();
         let done = self.reg();
         self.emit(Insn::LoadUndefined { dst: received });
-        self.emit(Insn::LoadInt { dst: kind, value: 0 });
+        self.emit(Insn::LoadInt {
+            dst: kind,
+            value: 0,
+        });
         let top = self.here();
         // YieldStar calls next/throw/return on the inner iterator per
         // `kind`, and writes its result object.
-        self.emit(Insn::YieldStar { dst: result, iter, received, kind });
+        self.emit(Insn::YieldStar {
+            dst: result,
+            iter,
+            received,
+            kind,
+        });
         if is_async {
-            self.emit(Insn::Await { dst: result, src: result });
+            self.emit(Insn::Await {
+                dst: result,
+                src: result,
+            });
         }
         let value = self.reg();
-        self.emit(Insn::IteratorUnpack { done, value, result });
-        let not_done = self.emit(Insn::JumpIfFalse { cond: done, target: 0 });
+        self.emit(Insn::IteratorUnpack {
+            done,
+            value,
+            result,
+        });
+        let not_done = self.emit(Insn::JumpIfFalse {
+            cond: done,
+            target: 0,
+        });
         // Done: if we were forwarding a return, return the value.
         let two = self.reg();
         let test = self.reg();
         self.emit(Insn::LoadInt { dst: two, value: 2 });
         self.binary(BinOp::StrictEq, test, kind, two);
-        let not_return = self.emit(Insn::JumpIfFalse { cond: test, target: 0 });
+        let not_return = self.emit(Insn::JumpIfFalse {
+            cond: test,
+            target: 0,
+        });
         self.emit_return(value);
         self.patch_here(not_return);
         self.emit(Insn::Mov { dst, src: value });
@@ -1241,9 +1569,18 @@ impl Unit<'_> {
         self.patch_here(not_done);
         // Not done: yield the inner result as is (sync) or its value (async).
         if is_async {
-            self.emit(Insn::AsyncGeneratorYield { dst: received, kind, src: value });
+            self.emit(Insn::AsyncGeneratorYield {
+                dst: received,
+                kind,
+                src: value,
+            });
         } else {
-            self.emit(Insn::Yield { dst: received, kind, src: result, delegate: true });
+            self.emit(Insn::Yield {
+                dst: received,
+                kind,
+                src: result,
+                delegate: true,
+            });
         }
         let back = self.jump();
         self.patch(back, top);
@@ -1277,11 +1614,15 @@ pub(crate) fn static_key(key: &ast::PropertyKey) -> Option<Atom> {
     match key {
         ast::PropertyKey::StaticIdentifier(id) => Some(Atom::intern_str(id.name.as_str())),
         ast::PropertyKey::StringLiteral(s) => Some(Atom::intern(&string_literal_units(s))),
-        ast::PropertyKey::NumericLiteral(n) => Some(Atom::intern_str(&crate::value::number::number_to_string(n.value))),
+        ast::PropertyKey::NumericLiteral(n) => Some(Atom::intern_str(
+            &crate::value::number::number_to_string(n.value),
+        )),
         ast::PropertyKey::BigIntLiteral(b) => Some(Atom::intern_str(b.value.as_str())),
-        ast::PropertyKey::TemplateLiteral(t) if t.expressions.is_empty() => {
-            t.quasis.first().and_then(|q| q.value.cooked.as_ref()).map(|c| Atom::intern_str(c.as_str()))
-        }
+        ast::PropertyKey::TemplateLiteral(t) if t.expressions.is_empty() => t
+            .quasis
+            .first()
+            .and_then(|q| q.value.cooked.as_ref())
+            .map(|c| Atom::intern_str(c.as_str())),
         _ => None,
     }
 }

@@ -10,7 +10,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::expr::{KeyRef, key_name, static_key};
 use super::{Binding, Func, Loc, Unit, UnitKind};
-use crate::bytecode::{CodeFlags, Constant, ConstIdx, FunctionKind, GlobalDecls, Insn, Reg, ScopeInfo, ThrowKind};
+use crate::bytecode::{
+    CodeFlags, ConstIdx, Constant, FunctionKind, GlobalDecls, Insn, Reg, ScopeInfo, ThrowKind,
+};
 use crate::string::Atom;
 use crate::string::atom::names;
 use crate::syntax::SyntaxError;
@@ -98,12 +100,21 @@ impl Unit<'_> {
     /// Compiles a function declaration or expression; returns the constant
     /// index of its code.
     pub fn function(&mut self, f: &ast::Function, name_hint: Option<Atom>) -> R<ConstIdx> {
-        let name = f.id.as_ref().map(|id| Atom::intern_str(id.name.as_str())).or(name_hint).unwrap_or(names::EMPTY);
+        let name =
+            f.id.as_ref()
+                .map(|id| Atom::intern_str(id.name.as_str()))
+                .or(name_hint)
+                .unwrap_or(names::EMPTY);
         self.method_like(f, name, FunctionKind::Normal)
     }
 
     /// Compiles a method, getter or setter.
-    pub fn method_function(&mut self, f: &ast::Function, key: Option<Atom>, kind: FunctionKind) -> R<ConstIdx> {
+    pub fn method_function(
+        &mut self,
+        f: &ast::Function,
+        key: Option<Atom>,
+        kind: FunctionKind,
+    ) -> R<ConstIdx> {
         let base = key.unwrap_or(names::EMPTY);
         let name = match kind {
             FunctionKind::Getter if key.is_some() => prefixed("get ", base),
@@ -119,8 +130,16 @@ impl Unit<'_> {
 
     /// `span` is the source text the function's toString shows (a class
     /// constructor shows the whole class).
-    fn method_like_spanning(&mut self, f: &ast::Function, name: Atom, kind: FunctionKind, span: oxc_span::Span) -> R<ConstIdx> {
-        let Some(body) = &f.body else { return self.error("function has no body", f.span) };
+    fn method_like_spanning(
+        &mut self,
+        f: &ast::Function,
+        name: Atom,
+        kind: FunctionKind,
+        span: oxc_span::Span,
+    ) -> R<ConstIdx> {
+        let Some(body) = &f.body else {
+            return self.error("function has no body", f.span);
+        };
         self.compile_function(FunctionParts {
             params: &f.params,
             body: Some(body),
@@ -134,7 +153,11 @@ impl Unit<'_> {
         })
     }
 
-    pub fn arrow_function(&mut self, a: &ast::ArrowFunctionExpression, name_hint: Option<Atom>) -> R<ConstIdx> {
+    pub fn arrow_function(
+        &mut self,
+        a: &ast::ArrowFunctionExpression,
+        name_hint: Option<Atom>,
+    ) -> R<ConstIdx> {
         let (body, expression_body) = match &a.body {
             ast::ArrowFunctionBody::FunctionBody(b) => (Some(&**b), None),
             other => (None, other.as_expression()),
@@ -155,16 +178,27 @@ impl Unit<'_> {
     fn compile_function(&mut self, p: FunctionParts) -> R<ConstIdx> {
         let parent_strict = self.fr().flags.strict;
         let strict = parent_strict
-            || matches!(p.kind, FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor | FunctionKind::ClassInitializer)
-            || p.body.is_some_and(|b| b.directives.iter().any(|d| d.directive.as_str() == "use strict"));
+            || matches!(
+                p.kind,
+                FunctionKind::ClassConstructor
+                    | FunctionKind::DerivedConstructor
+                    | FunctionKind::ClassInitializer
+            )
+            || p.body.is_some_and(|b| {
+                b.directives
+                    .iter()
+                    .any(|d| d.directive.as_str() == "use strict")
+            });
         let is_arrow = p.kind == FunctionKind::Arrow;
         let flags = CodeFlags {
             strict,
             generator: p.generator,
             is_async: p.is_async,
             has_own_this: !is_arrow,
-            simple_params: p.params.items.iter().all(|i| i.initializer.is_none() && matches!(i.pattern, ast::BindingPattern::BindingIdentifier(_)))
-                && p.params.rest.is_none(),
+            simple_params: p.params.items.iter().all(|i| {
+                i.initializer.is_none()
+                    && matches!(i.pattern, ast::BindingPattern::BindingIdentifier(_))
+            }) && p.params.rest.is_none(),
             ..CodeFlags::default()
         };
         let parent_dynamic = self.fr().dynamic_names;
@@ -188,7 +222,10 @@ impl Unit<'_> {
         let length = params
             .items
             .iter()
-            .position(|i| i.initializer.is_some() || matches!(i.pattern, ast::BindingPattern::AssignmentPattern(_)))
+            .position(|i| {
+                i.initializer.is_some()
+                    || matches!(i.pattern, ast::BindingPattern::AssignmentPattern(_))
+            })
             .unwrap_or(params.items.len()) as u16;
         {
             let f = self.f();
@@ -215,15 +252,23 @@ impl Unit<'_> {
         self.preassigned.clear();
         if let Some(binding) = self.fr().arguments {
             let r = self.reg();
-            self.emit(Insn::CreateArguments { dst: r, mapped: !self.fr().flags.strict && self.fr().flags.simple_params });
+            self.emit(Insn::CreateArguments {
+                dst: r,
+                mapped: !self.fr().flags.strict && self.fr().flags.simple_params,
+            });
             self.store_binding(binding, r, true);
         }
         for (i, item) in params.items.iter().enumerate() {
             let arg = i as Reg;
             if let Some(init) = &item.initializer {
-                let skip = self.emit(Insn::JumpIfNotUndefined { src: arg, target: 0 });
+                let skip = self.emit(Insn::JumpIfNotUndefined {
+                    src: arg,
+                    target: 0,
+                });
                 let name = match &item.pattern {
-                    ast::BindingPattern::BindingIdentifier(id) => Some(Atom::intern_str(id.name.as_str())),
+                    ast::BindingPattern::BindingIdentifier(id) => {
+                        Some(Atom::intern_str(id.name.as_str()))
+                    }
                     _ => None,
                 };
                 self.named_expr(init, arg, name)?;
@@ -237,7 +282,10 @@ impl Unit<'_> {
         }
         if let Some(rest) = &params.rest {
             let r = self.reg();
-            self.emit(Insn::LoadRest { dst: r, from: param_count });
+            self.emit(Insn::LoadRest {
+                dst: r,
+                from: param_count,
+            });
             self.bind_pattern(&rest.rest.argument, r, true)?;
         }
         if let Some(body) = p.body {
@@ -252,11 +300,7 @@ impl Unit<'_> {
         if let Some(body) = p.body {
             self.statements(&body.statements)?;
             let r = self.reg();
-            if p.kind == FunctionKind::DerivedConstructor {
-                self.emit(Insn::LoadUndefined { dst: r });
-            } else {
-                self.emit(Insn::LoadUndefined { dst: r });
-            }
+            self.emit(Insn::LoadUndefined { dst: r });
             self.emit_return(r);
         } else if let Some(e) = p.expression_body {
             let r = self.reg();
@@ -280,7 +324,11 @@ impl Unit<'_> {
         }
         let scope = scope?;
         let scoping = self.scoping;
-        if scoping.get_bindings(scope).iter().any(|(name, _)| name.as_str() == "arguments") {
+        if scoping
+            .get_bindings(scope)
+            .iter()
+            .any(|(name, _)| name.as_str() == "arguments")
+        {
             return None;
         }
         if self.all_captured && self.function_has_eval(scope) {
@@ -362,9 +410,16 @@ impl Unit<'_> {
     /// a fresh register.
     pub fn private_name_reg(&mut self, name: &str, span: oxc_span::Span) -> R<Reg> {
         let atom = Atom::intern_str(name);
-        let binding = self.private_scopes.iter().rev().find_map(|s| s.get(&atom).copied());
+        let binding = self
+            .private_scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.get(&atom).copied());
         let Some(binding) = binding else {
-            return self.error(format!("Private field '#{name}' must be declared in an enclosing class"), span);
+            return self.error(
+                format!("Private field '#{name}' must be declared in an enclosing class"),
+                span,
+            );
         };
         let r = self.reg();
         self.load_binding(binding, r);
@@ -375,7 +430,12 @@ impl Unit<'_> {
 
     pub fn class(&mut self, class: &ast::Class, dst: Reg, name_hint: Option<Atom>) -> R {
         let m = self.mark();
-        let class_name = class.id.as_ref().map(|id| Atom::intern_str(id.name.as_str())).or(name_hint).unwrap_or(names::EMPTY);
+        let class_name = class
+            .id
+            .as_ref()
+            .map(|id| Atom::intern_str(id.name.as_str()))
+            .or(name_hint)
+            .unwrap_or(names::EMPTY);
         self.open_scope(class.scope_id.get(), false)?;
         let strict_saved = std::mem::replace(&mut self.f().flags.strict, true);
 
@@ -393,16 +453,28 @@ impl Unit<'_> {
             };
             if let ast::PropertyKey::PrivateIdentifier(pid) = key {
                 let atom = Atom::intern_str(pid.name.as_str());
-                if !privates.contains_key(&atom) {
-                    privates.insert(atom, Binding { loc: Loc::Global, name: atom, lexical: false, constant: true, immutable_silent: false });
+                if let std::collections::hash_map::Entry::Vacant(slot) = privates.entry(atom) {
+                    slot.insert(Binding {
+                        loc: Loc::Global,
+                        name: atom,
+                        lexical: false,
+                        constant: true,
+                        immutable_silent: false,
+                    });
                     hidden.push(prefixed("#", atom));
                 }
                 if let ast::ClassElement::MethodDefinition(_) = el {
                     let entry = private_values.entry(atom).or_insert((u16::MAX, u16::MAX));
                     let slot = hidden.len() as u16;
                     hidden.push(prefixed("#fn ", atom));
-                    let ast::ClassElement::MethodDefinition(md) = el else { unreachable!() };
-                    if md.kind == ast::MethodDefinitionKind::Set { entry.1 = slot } else { entry.0 = slot }
+                    let ast::ClassElement::MethodDefinition(md) = el else {
+                        unreachable!()
+                    };
+                    if md.kind == ast::MethodDefinitionKind::Set {
+                        entry.1 = slot
+                    } else {
+                        entry.0 = slot
+                    }
                 }
             }
         }
@@ -439,7 +511,10 @@ impl Unit<'_> {
         };
         if let Some(level) = class_env_level {
             for (atom, binding) in privates.iter_mut() {
-                let slot = hidden.iter().position(|h| *h == prefixed("#", *atom)).expect("declared") as u16;
+                let slot = hidden
+                    .iter()
+                    .position(|h| *h == prefixed("#", *atom))
+                    .expect("declared") as u16;
                 binding.loc = Loc::Env { level, slot };
                 let r = self.reg();
                 let name = self.const_atom(*atom);
@@ -461,10 +536,18 @@ impl Unit<'_> {
 
         // Constructor.
         let ctor_def = class.body.body.iter().find_map(|el| match el {
-            ast::ClassElement::MethodDefinition(md) if md.kind == ast::MethodDefinitionKind::Constructor => Some(md),
+            ast::ClassElement::MethodDefinition(md)
+                if md.kind == ast::MethodDefinitionKind::Constructor =>
+            {
+                Some(md)
+            }
             _ => None,
         });
-        let ctor_kind = if has_parent { FunctionKind::DerivedConstructor } else { FunctionKind::ClassConstructor };
+        let ctor_kind = if has_parent {
+            FunctionKind::DerivedConstructor
+        } else {
+            FunctionKind::ClassConstructor
+        };
         let ctor_index = match ctor_def {
             Some(md) => self.method_like_spanning(&md.value, class_name, ctor_kind, class.span)?,
             None => self.default_constructor(class, class_name, has_parent),
@@ -473,7 +556,14 @@ impl Unit<'_> {
         let proto = self.reg();
         let name_const = self.const_atom(class_name);
         self.at(class.span.start);
-        self.emit(Insn::MakeClass { dst: ctor, proto, ctor: ctor_index, parent, has_parent, name: name_const });
+        self.emit(Insn::MakeClass {
+            dst: ctor,
+            proto,
+            ctor: ctor_index,
+            parent,
+            has_parent,
+            name: name_const,
+        });
 
         // Methods and accessors, in order; fields are collected.
         let mut instance_fields: Vec<&ast::ClassElement> = Vec::new();
@@ -482,7 +572,8 @@ impl Unit<'_> {
         for (i, el) in class.body.body.iter().enumerate() {
             let em = self.mark();
             match el {
-                ast::ClassElement::MethodDefinition(md) if md.kind == ast::MethodDefinitionKind::Constructor => {}
+                ast::ClassElement::MethodDefinition(md)
+                    if md.kind == ast::MethodDefinitionKind::Constructor => {}
                 ast::ClassElement::MethodDefinition(md) => {
                     let target = if md.r#static { ctor } else { proto };
                     let kind = match md.kind {
@@ -493,14 +584,23 @@ impl Unit<'_> {
                     if let ast::PropertyKey::PrivateIdentifier(pid) = &md.key {
                         let atom = Atom::intern_str(pid.name.as_str());
                         let func = self.reg();
-                        let index = self.method_function(&md.value, Some(prefixed("#", atom)), kind)?;
+                        let index =
+                            self.method_function(&md.value, Some(prefixed("#", atom)), kind)?;
                         self.emit(Insn::MakeClosure { dst: func, index });
                         self.emit(Insn::SetHomeObject { func, home: target });
                         let (get_slot, set_slot) = private_values[&atom];
-                        let slot = if kind == FunctionKind::Setter { set_slot } else { get_slot };
+                        let slot = if kind == FunctionKind::Setter {
+                            set_slot
+                        } else {
+                            get_slot
+                        };
                         let level = class_env_level.expect("class env exists");
                         let depth = self.env_depth(level);
-                        self.emit(Insn::SetEnv { src: func, depth, slot });
+                        self.emit(Insn::SetEnv {
+                            src: func,
+                            depth,
+                            slot,
+                        });
                         if md.r#static {
                             static_elements.push(el);
                         } else if !instance_private_methods.contains(&atom) {
@@ -522,9 +622,24 @@ impl Unit<'_> {
                             self.emit(Insn::SetFunctionName { func, key, prefix });
                         }
                         match kind {
-                            FunctionKind::Getter => self.emit(Insn::DefineGetter { obj: target, key, func, enumerable: false }),
-                            FunctionKind::Setter => self.emit(Insn::DefineSetter { obj: target, key, func, enumerable: false }),
-                            _ => self.emit(Insn::DefineMethod { obj: target, key, func, enumerable: false }),
+                            FunctionKind::Getter => self.emit(Insn::DefineGetter {
+                                obj: target,
+                                key,
+                                func,
+                                enumerable: false,
+                            }),
+                            FunctionKind::Setter => self.emit(Insn::DefineSetter {
+                                obj: target,
+                                key,
+                                func,
+                                enumerable: false,
+                            }),
+                            _ => self.emit(Insn::DefineMethod {
+                                obj: target,
+                                key,
+                                func,
+                                enumerable: false,
+                            }),
                         };
                     }
                 }
@@ -534,15 +649,28 @@ impl Unit<'_> {
                         let key = self.key_reg(key);
                         let level = class_env_level.expect("class env exists");
                         let depth = self.env_depth(level);
-                        self.emit(Insn::SetEnv { src: key, depth, slot: computed_slots[&i] });
+                        self.emit(Insn::SetEnv {
+                            src: key,
+                            depth,
+                            slot: computed_slots[&i],
+                        });
                     }
-                    if pd.r#static { static_elements.push(el) } else { instance_fields.push(el) }
+                    if pd.r#static {
+                        static_elements.push(el)
+                    } else {
+                        instance_fields.push(el)
+                    }
                 }
                 ast::ClassElement::StaticBlock(_) => static_elements.push(el),
                 ast::ClassElement::AccessorProperty(ap) => {
-                    return self.error("auto-accessors (decorators proposal) are not supported", ap.span);
+                    return self.error(
+                        "auto-accessors (decorators proposal) are not supported",
+                        ap.span,
+                    );
                 }
-                ast::ClassElement::TSIndexSignature(t) => return self.error("TypeScript syntax is not JavaScript", t.span),
+                ast::ClassElement::TSIndexSignature(t) => {
+                    return self.error("TypeScript syntax is not JavaScript", t.span);
+                }
             }
             self.release(em);
         }
@@ -550,17 +678,30 @@ impl Unit<'_> {
         // Instance fields and private methods: an initializer run at
         // construction with `this` the new object.
         if !instance_fields.is_empty() || !instance_private_methods.is_empty() {
-            let index = self.field_initializer(&instance_fields, &instance_private_methods, &private_values, &computed_slots, class, class_env_level)?;
+            let index = self.field_initializer(
+                &instance_fields,
+                &instance_private_methods,
+                &private_values,
+                &computed_slots,
+                class,
+                class_env_level,
+            )?;
             let init = self.reg();
             self.emit(Insn::MakeClosure { dst: init, index });
-            self.emit(Insn::SetHomeObject { func: init, home: proto });
+            self.emit(Insn::SetHomeObject {
+                func: init,
+                home: proto,
+            });
             self.emit(Insn::SetClassFields { ctor, init });
         }
 
         // The inner class binding.
         if let Some(id) = &class.id
             && let Some(sym) = id.symbol_id.get()
-            && class.scope_id.get().is_some_and(|s| self.scoping.symbol_scope_id(sym) == s)
+            && class
+                .scope_id
+                .get()
+                .is_some_and(|s| self.scoping.symbol_scope_id(sym) == s)
             && let Some(b) = self.lookup(sym)
         {
             self.store_binding(b, ctor, true);
@@ -568,12 +709,27 @@ impl Unit<'_> {
 
         // Static fields, static private methods and static blocks, in order.
         if !static_elements.is_empty() {
-            let index = self.static_initializer(&static_elements, &private_values, &computed_slots, class, class_env_level)?;
+            let index = self.static_initializer(
+                &static_elements,
+                &private_values,
+                &computed_slots,
+                class,
+                class_env_level,
+            )?;
             let init = self.reg();
             self.emit(Insn::MakeClosure { dst: init, index });
-            self.emit(Insn::SetHomeObject { func: init, home: ctor });
+            self.emit(Insn::SetHomeObject {
+                func: init,
+                home: ctor,
+            });
             let r = self.reg();
-            self.emit(Insn::Call { dst: r, callee: init, this: ctor, args: r, argc: 0 });
+            self.emit(Insn::Call {
+                dst: r,
+                callee: init,
+                this: ctor,
+                args: r,
+                argc: 0,
+            });
         }
 
         self.emit(Insn::Mov { dst, src: ctor });
@@ -589,8 +745,17 @@ impl Unit<'_> {
     }
 
     fn default_constructor(&mut self, class: &ast::Class, name: Atom, derived: bool) -> ConstIdx {
-        let kind = if derived { FunctionKind::DerivedConstructor } else { FunctionKind::ClassConstructor };
-        let flags = CodeFlags { strict: true, has_own_this: true, simple_params: true, ..CodeFlags::default() };
+        let kind = if derived {
+            FunctionKind::DerivedConstructor
+        } else {
+            FunctionKind::ClassConstructor
+        };
+        let flags = CodeFlags {
+            strict: true,
+            has_own_this: true,
+            simple_params: true,
+            ..CodeFlags::default()
+        };
         let mut func = Func::new(kind, name, flags, self.fr().env_level);
         func.span = (class.span.start, class.span.end);
         self.funcs.push(func);
@@ -614,8 +779,18 @@ impl Unit<'_> {
 
     /// Starts a class initializer function (fields, static blocks).
     fn begin_initializer(&mut self, class: &ast::Class, name: Atom) {
-        let flags = CodeFlags { strict: true, has_own_this: true, simple_params: true, ..CodeFlags::default() };
-        let mut func = Func::new(FunctionKind::ClassInitializer, name, flags, self.fr().env_level);
+        let flags = CodeFlags {
+            strict: true,
+            has_own_this: true,
+            simple_params: true,
+            ..CodeFlags::default()
+        };
+        let mut func = Func::new(
+            FunctionKind::ClassInitializer,
+            name,
+            flags,
+            self.fr().env_level,
+        );
         func.span = (class.span.start, class.span.end);
         func.is_class_field_init = true;
         self.funcs.push(func);
@@ -647,13 +822,21 @@ impl Unit<'_> {
             ast::PropertyKey::PrivateIdentifier(pid) => {
                 let name = self.private_name_reg(pid.name.as_str(), pid.span)?;
                 match &pd.value {
-                    Some(v) => self.named_expr(v, value, Some(prefixed("#", Atom::intern_str(pid.name.as_str()))))?,
+                    Some(v) => self.named_expr(
+                        v,
+                        value,
+                        Some(prefixed("#", Atom::intern_str(pid.name.as_str()))),
+                    )?,
                     None => {
                         self.emit(Insn::LoadUndefined { dst: value });
                     }
                 }
                 self.at(pd.span.start);
-                self.emit(Insn::DefinePrivate { obj: this, name, src: value });
+                self.emit(Insn::DefinePrivate {
+                    obj: this,
+                    name,
+                    src: value,
+                });
             }
             key => {
                 let key_reg = self.reg();
@@ -663,14 +846,22 @@ impl Unit<'_> {
                     None => {
                         let level = class_env_level.expect("class env exists");
                         let depth = self.env_depth(level);
-                        self.emit(Insn::GetEnv { dst: key_reg, depth, slot: computed_slots[&i] });
+                        self.emit(Insn::GetEnv {
+                            dst: key_reg,
+                            depth,
+                            slot: computed_slots[&i],
+                        });
                     }
                 }
                 match &pd.value {
                     Some(v) => {
                         self.named_expr(v, value, static_name)?;
                         if static_name.is_none() && v.is_anonymous_function_definition() {
-                            self.emit(Insn::SetFunctionName { func: value, key: key_reg, prefix: 0 });
+                            self.emit(Insn::SetFunctionName {
+                                func: value,
+                                key: key_reg,
+                                prefix: 0,
+                            });
                         }
                     }
                     None => {
@@ -678,7 +869,11 @@ impl Unit<'_> {
                     }
                 }
                 self.at(pd.span.start);
-                self.emit(Insn::DefineOwn { obj: this, key: key_reg, src: value });
+                self.emit(Insn::DefineOwn {
+                    obj: this,
+                    key: key_reg,
+                    src: value,
+                });
             }
         }
         self.release(m);
@@ -686,7 +881,12 @@ impl Unit<'_> {
     }
 
     /// Installs private methods/accessors `names` on `this`.
-    fn install_private_methods(&mut self, atoms: &[Atom], private_values: &FxHashMap<Atom, (u16, u16)>, class_env_level: Option<u32>) -> R {
+    fn install_private_methods(
+        &mut self,
+        atoms: &[Atom],
+        private_values: &FxHashMap<Atom, (u16, u16)>,
+        class_env_level: Option<u32>,
+    ) -> R {
         for &atom in atoms {
             let m = self.mark();
             let this = self.reg();
@@ -698,18 +898,30 @@ impl Unit<'_> {
             let getter = self.reg();
             let setter = self.reg();
             if get_slot != u16::MAX {
-                self.emit(Insn::GetEnv { dst: getter, depth, slot: get_slot });
+                self.emit(Insn::GetEnv {
+                    dst: getter,
+                    depth,
+                    slot: get_slot,
+                });
             } else {
                 self.emit(Insn::LoadUndefined { dst: getter });
             }
             if set_slot != u16::MAX {
-                self.emit(Insn::GetEnv { dst: setter, depth, slot: set_slot });
+                self.emit(Insn::GetEnv {
+                    dst: setter,
+                    depth,
+                    slot: set_slot,
+                });
             } else {
                 self.emit(Insn::LoadUndefined { dst: setter });
             }
             // A private method or accessor: DefinePrivate with the pair in
             // consecutive registers (getter, setter) marks it read-only.
-            self.emit(Insn::DefinePrivateMethod { obj: this, name, getter });
+            self.emit(Insn::DefinePrivateMethod {
+                obj: this,
+                name,
+                getter,
+            });
             self.release(m);
         }
         Ok(())
@@ -728,8 +940,15 @@ impl Unit<'_> {
         let result = (|| {
             self.install_private_methods(private_methods, private_values, class_env_level)?;
             for el in fields {
-                let ast::ClassElement::PropertyDefinition(pd) = el else { continue };
-                let i = class.body.body.iter().position(|e| std::ptr::eq(e, *el)).unwrap_or(0);
+                let ast::ClassElement::PropertyDefinition(pd) = el else {
+                    continue;
+                };
+                let i = class
+                    .body
+                    .body
+                    .iter()
+                    .position(|e| std::ptr::eq(e, *el))
+                    .unwrap_or(0);
                 self.field_definition(i, pd, computed_slots, class_env_level)?;
             }
             Ok(())
@@ -761,9 +980,16 @@ impl Unit<'_> {
             }
             self.install_private_methods(&installed, private_values, class_env_level)?;
             for el in elements {
-                let i = class.body.body.iter().position(|e| std::ptr::eq(e, *el)).unwrap_or(0);
+                let i = class
+                    .body
+                    .body
+                    .iter()
+                    .position(|e| std::ptr::eq(e, *el))
+                    .unwrap_or(0);
                 match el {
-                    ast::ClassElement::PropertyDefinition(pd) => self.field_definition(i, pd, computed_slots, class_env_level)?,
+                    ast::ClassElement::PropertyDefinition(pd) => {
+                        self.field_definition(i, pd, computed_slots, class_env_level)?
+                    }
                     ast::ClassElement::StaticBlock(block) => {
                         // A static block is a function body of its own.
                         let m = self.mark();
@@ -774,7 +1000,13 @@ impl Unit<'_> {
                         self.emit(Insn::LoadThis { dst: this });
                         let home = self.reg();
                         self.emit(Insn::LoadCallee { dst: home });
-                        self.emit(Insn::Call { dst: home, callee: f, this, args: home, argc: 0 });
+                        self.emit(Insn::Call {
+                            dst: home,
+                            callee: f,
+                            this,
+                            args: home,
+                            argc: 0,
+                        });
                         self.release(m);
                     }
                     _ => {}
@@ -803,7 +1035,14 @@ impl Unit<'_> {
     // ----- the top level -----
 
     pub(crate) fn compile_toplevel(&mut self, program: &ast::Program, kind: &UnitKind) -> R {
-        if let UnitKind::Eval { strict, in_function, in_method, in_class_field, .. } = *kind {
+        if let UnitKind::Eval {
+            strict,
+            in_function,
+            in_method,
+            in_class_field,
+            ..
+        } = *kind
+        {
             use eval_context::*;
             let mut bits = 0;
             if strict {
@@ -830,42 +1069,75 @@ impl Unit<'_> {
 
         // Which top-level symbols are global (var/function of scripts and
         // sloppy eval) and which live in an environment.
-        let mut decls = GlobalDecls { is_eval, strict, ..GlobalDecls::default() };
+        let mut decls = GlobalDecls {
+            is_eval,
+            strict,
+            ..GlobalDecls::default()
+        };
         let mut globals = FxHashMap::default();
         if !self.is_module {
-            let mut bindings: Vec<(SymbolId, Atom)> =
-                scoping.get_bindings(top).iter().map(|(n, &s)| (s, Atom::intern_str(n.as_str()))).collect();
+            let mut bindings: Vec<(SymbolId, Atom)> = scoping
+                .get_bindings(top)
+                .iter()
+                .map(|(n, &s)| (s, Atom::intern_str(n.as_str())))
+                .collect();
             bindings.sort_by_key(|(s, _)| s.index());
             for (sym, name) in bindings {
                 let flags = scoping.symbol_flags(sym);
-                let lexical = flags.intersects(oxc_syntax::symbol::SymbolFlags::BlockScopedVariable | oxc_syntax::symbol::SymbolFlags::Class);
+                let lexical = flags.intersects(
+                    oxc_syntax::symbol::SymbolFlags::BlockScopedVariable
+                        | oxc_syntax::symbol::SymbolFlags::Class,
+                );
                 let constant = flags.contains(oxc_syntax::symbol::SymbolFlags::ConstVariable);
                 if lexical {
                     if is_eval {
                         continue; // eval's lexicals live in its own environment
                     }
                     decls.lexicals.push((name, constant));
-                    globals.insert(sym, Binding { loc: Loc::Global, name, lexical: true, constant, immutable_silent: false });
+                    globals.insert(
+                        sym,
+                        Binding {
+                            loc: Loc::Global,
+                            name,
+                            lexical: true,
+                            constant,
+                            immutable_silent: false,
+                        },
+                    );
                 } else if is_eval && strict {
                     continue; // strict eval: vars are local too
                 } else {
                     if !flags.contains(oxc_syntax::symbol::SymbolFlags::Function) {
                         decls.vars.push(name);
                     }
-                    globals.insert(sym, Binding { loc: Loc::Global, name, lexical: false, constant: false, immutable_silent: false });
+                    globals.insert(
+                        sym,
+                        Binding {
+                            loc: Loc::Global,
+                            name,
+                            lexical: false,
+                            constant: false,
+                            immutable_silent: false,
+                        },
+                    );
                 }
             }
         }
         // Function declarations at the top: created by DeclareGlobals.
         let mut hoisted_here = Vec::new();
-        if !self.is_module && !(is_eval && strict) {
-            self.f().scopes.push(super::Scope { bindings: globals, ..Default::default() });
+        if !(self.is_module || is_eval && strict) {
+            self.f().scopes.push(super::Scope {
+                bindings: globals,
+                ..Default::default()
+            });
             for s in &program.body {
                 if let Statement::FunctionDeclaration(f) = s
                     && let Some(id) = &f.id
                 {
                     let index = self.function(f, None)?;
-                    decls.functions.push((Atom::intern_str(id.name.as_str()), index));
+                    decls
+                        .functions
+                        .push((Atom::intern_str(id.name.as_str()), index));
                 }
             }
             let index = self.constant(Constant::Globals(Arc::new(decls)));
@@ -886,8 +1158,12 @@ impl Unit<'_> {
 
     /// Opens the top scope for the symbols not already declared as globals.
     fn open_scope_filtered(&mut self, scope: Option<ScopeId>) -> R {
-        let declared: FxHashSet<SymbolId> =
-            self.fr().scopes.last().map(|s| s.bindings.keys().copied().collect()).unwrap_or_default();
+        let declared: FxHashSet<SymbolId> = self
+            .fr()
+            .scopes
+            .last()
+            .map(|s| s.bindings.keys().copied().collect())
+            .unwrap_or_default();
         self.skip_symbols = declared;
         let result = self.open_scope(scope, false);
         self.skip_symbols.clear();

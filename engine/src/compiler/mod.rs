@@ -30,8 +30,8 @@ use oxc_syntax::symbol::{SymbolFlags, SymbolId};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::bytecode::{
-    BinOp, Code, CodeFlags, ConstIdx, Constant, FunctionKind, Handler, InlineCache, Insn, Reg, ScopeInfo, Source,
-    Target, ThrowKind,
+    BinOp, Code, CodeFlags, ConstIdx, Constant, FunctionKind, Handler, InlineCache, Insn, Reg,
+    ScopeInfo, Source, Target, ThrowKind,
 };
 use crate::string::Atom;
 use crate::syntax::{self, Goal, SyntaxError};
@@ -44,7 +44,13 @@ pub enum UnitKind {
     /// Direct or indirect eval. `strict` is the caller's strictness (for
     /// direct eval); `in_function`, `in_method`, `in_derived_ctor` say what
     /// the calling context allows (`new.target`, `super`).
-    Eval { strict: bool, direct: bool, in_function: bool, in_method: bool, in_class_field: bool },
+    Eval {
+        strict: bool,
+        direct: bool,
+        in_function: bool,
+        in_method: bool,
+        in_class_field: bool,
+    },
 }
 
 /// Compiles a script.
@@ -56,7 +62,11 @@ pub fn compile_script(source: Arc<Source>) -> Result<Arc<Code>, SyntaxError> {
 pub fn compile(source: Arc<Source>, kind: UnitKind) -> Result<Arc<Code>, SyntaxError> {
     let allocator = Allocator::default();
     let text: &str = allocator.alloc_str(&source.text);
-    let goal = if matches!(kind, UnitKind::Module) { Goal::Module } else { Goal::Script };
+    let goal = if matches!(kind, UnitKind::Module) {
+        Goal::Module
+    } else {
+        Goal::Script
+    };
     let parsed = syntax::parse(&allocator, text, goal)?;
     check_eval_context(parsed.program, &kind)?;
     let scoping = parsed.semantic.scoping();
@@ -88,26 +98,46 @@ pub fn check_single_function(text: &str, params: &str, body: &str) -> Result<(),
 
 /// Early errors of eval code that depend on where eval was called.
 fn check_eval_context(program: &ast::Program, kind: &UnitKind) -> Result<(), SyntaxError> {
-    let UnitKind::Eval { in_function, in_method, in_class_field, .. } = *kind else { return Ok(()) };
+    let UnitKind::Eval {
+        in_function,
+        in_method,
+        in_class_field,
+        ..
+    } = *kind
+    else {
+        return Ok(());
+    };
     let mut finder = function::ContextFinder::default();
     finder.scan_program(program);
     if let Some(offset) = finder.new_target
         && !in_function
     {
-        return Err(SyntaxError { message: "new.target is not allowed here".into(), offset });
+        return Err(SyntaxError {
+            message: "new.target is not allowed here".into(),
+            offset,
+        });
     }
     if let Some(offset) = finder.super_property
         && !in_method
     {
-        return Err(SyntaxError { message: "'super' keyword unexpected here".into(), offset });
+        return Err(SyntaxError {
+            message: "'super' keyword unexpected here".into(),
+            offset,
+        });
     }
     if let Some(offset) = finder.super_call {
-        return Err(SyntaxError { message: "'super' call unexpected here".into(), offset });
+        return Err(SyntaxError {
+            message: "'super' call unexpected here".into(),
+            offset,
+        });
     }
     if let Some(offset) = finder.arguments
         && in_class_field
     {
-        return Err(SyntaxError { message: "'arguments' is not allowed in class field initializer".into(), offset });
+        return Err(SyntaxError {
+            message: "'arguments' is not allowed in class field initializer".into(),
+            offset,
+        });
     }
     Ok(())
 }
@@ -119,7 +149,10 @@ static TEMPLATE_IDS: AtomicU64 = AtomicU64::new(1);
 pub(crate) enum Loc {
     Reg(Reg),
     /// Environment slot: `level` is the absolute depth of its environment.
-    Env { level: u32, slot: u16 },
+    Env {
+        level: u32,
+        slot: u16,
+    },
     /// A global (script top level): looked up by name.
     Global,
 }
@@ -281,8 +314,16 @@ pub(crate) struct Unit<'s> {
 const MAX_DEPTH: u32 = 3000;
 
 impl<'s> Unit<'s> {
-    fn new(source: Arc<Source>, scoping: &'s Scoping, program: &ast::Program, kind: &UnitKind) -> Unit<'s> {
-        let top_scope = program.scope_id.get().expect("semantic analysis assigns scopes");
+    fn new(
+        source: Arc<Source>,
+        scoping: &'s Scoping,
+        program: &ast::Program,
+        kind: &UnitKind,
+    ) -> Unit<'s> {
+        let top_scope = program
+            .scope_id
+            .get()
+            .expect("semantic analysis assigns scopes");
         let mut unit = Unit {
             source,
             scoping,
@@ -311,7 +352,10 @@ impl<'s> Unit<'s> {
     fn analyze_captures(&mut self) {
         let scoping = self.scoping;
         for scope in scoping.scope_descendants_from_root() {
-            if scoping.scope_flags(scope).intersects(ScopeFlags::DirectEval | ScopeFlags::With) {
+            if scoping
+                .scope_flags(scope)
+                .intersects(ScopeFlags::DirectEval | ScopeFlags::With)
+            {
                 self.all_captured = true;
             }
         }
@@ -337,7 +381,8 @@ impl<'s> Unit<'s> {
     pub fn boundary_of(&self, mut scope: ScopeId) -> ScopeId {
         loop {
             let flags = self.scoping.scope_flags(scope);
-            if flags.intersects(ScopeFlags::Function | ScopeFlags::Top | ScopeFlags::ClassStaticBlock)
+            if flags
+                .intersects(ScopeFlags::Function | ScopeFlags::Top | ScopeFlags::ClassStaticBlock)
                 || self.is_class_scope(scope)
             {
                 return scope;
@@ -483,8 +528,15 @@ impl<'s> Unit<'s> {
 
     // ----- errors -----
 
-    pub fn error<T>(&self, message: impl Into<String>, span: oxc_span::Span) -> Result<T, SyntaxError> {
-        Err(SyntaxError { message: message.into(), offset: span.start })
+    pub fn error<T>(
+        &self,
+        message: impl Into<String>,
+        span: oxc_span::Span,
+    ) -> Result<T, SyntaxError> {
+        Err(SyntaxError {
+            message: message.into(),
+            offset: span.start,
+        })
     }
 
     pub fn enter(&mut self, span: oxc_span::Span) -> Result<(), SyntaxError> {
@@ -505,10 +557,19 @@ impl<'s> Unit<'s> {
     /// Registers and environment slots are assigned here; an environment is
     /// pushed if any binding is captured. Lexical bindings start in the
     /// TDZ; `var`s and parameters start undefined.
-    pub fn open_scope(&mut self, scope_id: Option<ScopeId>, is_function_scope: bool) -> Result<(), SyntaxError> {
+    pub fn open_scope(
+        &mut self,
+        scope_id: Option<ScopeId>,
+        is_function_scope: bool,
+    ) -> Result<(), SyntaxError> {
         let mark = self.mark();
-        self.f().scopes.push(Scope { reg_mark: mark, ..Scope::default() });
-        let Some(scope_id) = scope_id else { return Ok(()) };
+        self.f().scopes.push(Scope {
+            reg_mark: mark,
+            ..Scope::default()
+        });
+        let Some(scope_id) = scope_id else {
+            return Ok(());
+        };
         let scoping = self.scoping;
         let mut symbols: Vec<(SymbolId, Atom)> = scoping
             .get_bindings(scope_id)
@@ -525,7 +586,9 @@ impl<'s> Unit<'s> {
                 continue;
             }
             let flags = scoping.symbol_flags(symbol);
-            if !flags.intersects(SymbolFlags::Value | SymbolFlags::Import | SymbolFlags::CatchVariable) {
+            if !flags
+                .intersects(SymbolFlags::Value | SymbolFlags::Import | SymbolFlags::CatchVariable)
+            {
                 continue;
             }
             let lexical = flags.intersects(SymbolFlags::BlockScopedVariable | SymbolFlags::Class)
@@ -543,10 +606,21 @@ impl<'s> Unit<'s> {
             } else {
                 Loc::Reg(self.reg())
             };
-            self.f().scopes.last_mut().expect("just pushed").bindings.insert(
-                symbol,
-                Binding { loc, name, lexical, constant, immutable_silent },
-            );
+            self.f()
+                .scopes
+                .last_mut()
+                .expect("just pushed")
+                .bindings
+                .insert(
+                    symbol,
+                    Binding {
+                        loc,
+                        name,
+                        lexical,
+                        constant,
+                        immutable_silent,
+                    },
+                );
         }
         if is_function_scope && let Some(in_env) = self.pending_arguments.take() {
             let name = crate::string::atom::names::ARGUMENTS;
@@ -559,7 +633,13 @@ impl<'s> Unit<'s> {
             } else {
                 Loc::Reg(self.reg())
             };
-            self.f().arguments = Some(Binding { loc, name, lexical: false, constant: false, immutable_silent: false });
+            self.f().arguments = Some(Binding {
+                loc,
+                name,
+                lexical: false,
+                constant: false,
+                immutable_silent: false,
+            });
         }
         let dynamic_vars = is_function_scope && self.all_captured && !self.fr().flags.strict;
         if !env_names.is_empty() || dynamic_vars {
@@ -587,7 +667,13 @@ impl<'s> Unit<'s> {
             .expect("just pushed")
             .bindings
             .values()
-            .filter_map(|b| if let Loc::Reg(r) = b.loc { Some((r, b.lexical)) } else { None })
+            .filter_map(|b| {
+                if let Loc::Reg(r) = b.loc {
+                    Some((r, b.lexical))
+                } else {
+                    None
+                }
+            })
             .collect();
         for (r, lexical) in regs {
             if lexical {
@@ -653,17 +739,24 @@ impl<'s> Unit<'s> {
             self.close_iterators_down_to(self.fr().finallies[fi].jump_depth.max(target + 1));
             let exit = {
                 let fin = &mut self.f().finallies[fi];
-                let pos = fin.exits.iter().position(|&e| e == (target, is_continue)).unwrap_or_else(|| {
-                    fin.exits.push((target, is_continue));
-                    fin.exits.len() - 1
-                });
+                let pos = fin
+                    .exits
+                    .iter()
+                    .position(|&e| e == (target, is_continue))
+                    .unwrap_or_else(|| {
+                        fin.exits.push((target, is_continue));
+                        fin.exits.len() - 1
+                    });
                 3 + pos as i32
             };
             let (kind_reg, env_level) = {
                 let fin = &self.fr().finallies[fi];
                 (fin.kind_reg, fin.env_level)
             };
-            self.emit(Insn::LoadInt { dst: kind_reg, value: exit });
+            self.emit(Insn::LoadInt {
+                dst: kind_reg,
+                value: exit,
+            });
             self.pop_envs_to(env_level);
             let j = self.jump();
             self.f().finallies[fi].entries.push(j);
@@ -674,7 +767,11 @@ impl<'s> Unit<'s> {
         self.pop_envs_to(level);
         let j = self.jump();
         let scope = &mut self.f().jumps[target];
-        if is_continue { scope.continues.push(j) } else { scope.breaks.push(j) }
+        if is_continue {
+            scope.continues.push(j)
+        } else {
+            scope.breaks.push(j)
+        }
     }
 
     /// Closes the iterators of for-of loops in jump scopes `from..`.
@@ -709,8 +806,14 @@ impl<'s> Unit<'s> {
                 fin.has_return = true;
                 (fin.kind_reg, fin.value_reg, fin.env_level)
             };
-            self.emit(Insn::Mov { dst: value_reg, src: value });
-            self.emit(Insn::LoadInt { dst: kind_reg, value: COMPLETION_RETURN });
+            self.emit(Insn::Mov {
+                dst: value_reg,
+                src: value,
+            });
+            self.emit(Insn::LoadInt {
+                dst: kind_reg,
+                value: COMPLETION_RETURN,
+            });
             self.pop_envs_to(env_level);
             let j = self.jump();
             self.f().finallies[fi].entries.push(j);
@@ -721,17 +824,33 @@ impl<'s> Unit<'s> {
     }
 
     /// Compiles the whole program.
-    fn compile_program(&mut self, program: &ast::Program, kind: &UnitKind) -> Result<Arc<Code>, SyntaxError> {
+    fn compile_program(
+        &mut self,
+        program: &ast::Program,
+        kind: &UnitKind,
+    ) -> Result<Arc<Code>, SyntaxError> {
         let strict = program.source_type.is_module()
-            || program.directives.iter().any(|d| d.directive.as_str() == "use strict")
+            || program
+                .directives
+                .iter()
+                .any(|d| d.directive.as_str() == "use strict")
             || matches!(kind, UnitKind::Eval { strict: true, .. });
         let fkind = match kind {
             UnitKind::Script => FunctionKind::Script,
             UnitKind::Module => FunctionKind::Module,
             UnitKind::Eval { .. } => FunctionKind::Eval,
         };
-        let flags = CodeFlags { strict, is_async: self.is_module, ..CodeFlags::default() };
-        self.funcs.push(Func::new(fkind, crate::string::atom::names::EMPTY, flags, 0));
+        let flags = CodeFlags {
+            strict,
+            is_async: self.is_module,
+            ..CodeFlags::default()
+        };
+        self.funcs.push(Func::new(
+            fkind,
+            crate::string::atom::names::EMPTY,
+            flags,
+            0,
+        ));
         self.f().span = (program.span.start, program.span.end);
         if matches!(kind, UnitKind::Eval { direct: true, .. }) || self.all_captured {
             self.f().dynamic_names = matches!(kind, UnitKind::Eval { .. });
@@ -772,4 +891,3 @@ impl<'s> Unit<'s> {
         self.emit(Insn::Binary { op, dst, lhs, rhs });
     }
 }
-

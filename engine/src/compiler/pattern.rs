@@ -28,7 +28,9 @@ impl Unit<'_> {
                 self.emit(Insn::Mov { dst: v, src: value });
                 let skip = self.emit(Insn::JumpIfNotUndefined { src: v, target: 0 });
                 let name = match &a.left {
-                    ast::BindingPattern::BindingIdentifier(id) => Some(Atom::intern_str(id.name.as_str())),
+                    ast::BindingPattern::BindingIdentifier(id) => {
+                        Some(Atom::intern_str(id.name.as_str()))
+                    }
                     _ => None,
                 };
                 self.named_expr(&a.right, v, name)?;
@@ -41,7 +43,11 @@ impl Unit<'_> {
                 self.at(obj.span.start);
                 self.emit(Insn::RequireObjectCoercible { src: value });
                 let m = self.mark();
-                let rest_keys = if obj.rest.is_some() { Some(self.reg()) } else { None };
+                let rest_keys = if obj.rest.is_some() {
+                    Some(self.reg())
+                } else {
+                    None
+                };
                 if let Some(keys) = rest_keys {
                     self.emit(Insn::NewArray { dst: keys });
                 }
@@ -52,7 +58,10 @@ impl Unit<'_> {
                     self.get_key(value, key, v);
                     if let Some(keys) = rest_keys {
                         let k = self.key_reg(key);
-                        self.emit(Insn::ArrayPush { array: keys, src: k });
+                        self.emit(Insn::ArrayPush {
+                            array: keys,
+                            src: k,
+                        });
                     }
                     self.bind_with_name_hint(&prop.value, v, init, static_key(&prop.key))?;
                     self.release(pm);
@@ -60,7 +69,11 @@ impl Unit<'_> {
                 if let (Some(rest), Some(keys)) = (&obj.rest, rest_keys) {
                     let target = self.reg();
                     self.emit(Insn::NewObject { dst: target });
-                    self.emit(Insn::CopyDataProperties { dst: target, src: value, excluded: keys });
+                    self.emit(Insn::CopyDataProperties {
+                        dst: target,
+                        src: value,
+                        excluded: keys,
+                    });
                     self.bind_pattern(&rest.argument, target, init)?;
                 }
                 self.release(m);
@@ -71,8 +84,15 @@ impl Unit<'_> {
                 let iter = self.reg();
                 let done = self.reg();
                 self.at(arr.span.start);
-                self.emit(Insn::GetIterator { dst: iter, src: value, is_async: false });
-                self.emit(Insn::LoadBool { dst: done, value: false });
+                self.emit(Insn::GetIterator {
+                    dst: iter,
+                    src: value,
+                    is_async: false,
+                });
+                self.emit(Insn::LoadBool {
+                    dst: done,
+                    value: false,
+                });
                 let start = self.here();
                 for el in &arr.elements {
                     let em = self.mark();
@@ -95,7 +115,13 @@ impl Unit<'_> {
         }
     }
 
-    fn bind_with_name_hint(&mut self, pattern: &ast::BindingPattern, v: Reg, init: bool, key: Option<Atom>) -> R {
+    fn bind_with_name_hint(
+        &mut self,
+        pattern: &ast::BindingPattern,
+        v: Reg,
+        init: bool,
+        key: Option<Atom>,
+    ) -> R {
         // `{ f = function(){} }`: the default is named after the binding.
         let _ = key;
         self.bind_pattern(pattern, v, init)
@@ -123,8 +149,15 @@ impl Unit<'_> {
     /// One step of array destructuring: the next value, or undefined once
     /// the iterator is done.
     fn iterator_step(&mut self, iter: Reg, done: Reg, dst: Reg) {
-        let skip = self.emit(Insn::JumpIfTrue { cond: done, target: 0 });
-        self.emit(Insn::IteratorStep { value: dst, done, iter });
+        let skip = self.emit(Insn::JumpIfTrue {
+            cond: done,
+            target: 0,
+        });
+        self.emit(Insn::IteratorStep {
+            value: dst,
+            done,
+            iter,
+        });
         let end = self.jump();
         self.patch_here(skip);
         self.emit(Insn::LoadUndefined { dst });
@@ -137,9 +170,19 @@ impl Unit<'_> {
         let v = self.reg();
         self.emit(Insn::NewArray { dst: array });
         let top = self.here();
-        let exit = self.emit(Insn::JumpIfTrue { cond: done, target: 0 });
-        self.emit(Insn::IteratorStep { value: v, done, iter });
-        let exit2 = self.emit(Insn::JumpIfTrue { cond: done, target: 0 });
+        let exit = self.emit(Insn::JumpIfTrue {
+            cond: done,
+            target: 0,
+        });
+        self.emit(Insn::IteratorStep {
+            value: v,
+            done,
+            iter,
+        });
+        let exit2 = self.emit(Insn::JumpIfTrue {
+            cond: done,
+            target: 0,
+        });
         self.emit(Insn::ArrayPush { array, src: v });
         let back = self.jump();
         self.patch(back, top);
@@ -149,7 +192,10 @@ impl Unit<'_> {
     }
 
     fn close_unless_done(&mut self, iter: Reg, done: Reg) {
-        let skip = self.emit(Insn::JumpIfTrue { cond: done, target: 0 });
+        let skip = self.emit(Insn::JumpIfTrue {
+            cond: done,
+            target: 0,
+        });
         self.emit(Insn::IteratorClose { iter, quiet: false });
         self.patch_here(skip);
     }
@@ -165,12 +211,19 @@ impl Unit<'_> {
         let handler = self.here();
         let exc = self.reg();
         self.emit(Insn::Catch { dst: exc });
-        let skip = self.emit(Insn::JumpIfTrue { cond: done, target: 0 });
+        let skip = self.emit(Insn::JumpIfTrue {
+            cond: done,
+            target: 0,
+        });
         self.emit(Insn::IteratorClose { iter, quiet: true });
         self.patch_here(skip);
         self.emit(Insn::Throw { src: exc });
         self.patch_here(over);
-        self.f().handlers.push(crate::bytecode::Handler { start, end, target: handler });
+        self.f().handlers.push(crate::bytecode::Handler {
+            start,
+            end,
+            target: handler,
+        });
     }
 
     /// Destructuring assignment `[a, b] = value` / `({a} = value)`.
@@ -180,7 +233,11 @@ impl Unit<'_> {
                 self.at(obj.span.start);
                 self.emit(Insn::RequireObjectCoercible { src: value });
                 let m = self.mark();
-                let rest_keys = if obj.rest.is_some() { Some(self.reg()) } else { None };
+                let rest_keys = if obj.rest.is_some() {
+                    Some(self.reg())
+                } else {
+                    None
+                };
                 if let Some(keys) = rest_keys {
                     self.emit(Insn::NewArray { dst: keys });
                 }
@@ -194,10 +251,14 @@ impl Unit<'_> {
                             self.get_key(value, KeyRef::Static(atom), v);
                             if let Some(keys) = rest_keys {
                                 let k = self.key_reg(KeyRef::Static(atom));
-                                self.emit(Insn::ArrayPush { array: keys, src: k });
+                                self.emit(Insn::ArrayPush {
+                                    array: keys,
+                                    src: k,
+                                });
                             }
                             if let Some(init) = &p.init {
-                                let skip = self.emit(Insn::JumpIfNotUndefined { src: v, target: 0 });
+                                let skip =
+                                    self.emit(Insn::JumpIfNotUndefined { src: v, target: 0 });
                                 self.named_expr(init, v, Some(atom))?;
                                 self.patch_here(skip);
                             }
@@ -207,7 +268,10 @@ impl Unit<'_> {
                             let key = self.property_key(&p.name, p.computed)?;
                             if let Some(keys) = rest_keys {
                                 let k = self.key_reg(key);
-                                self.emit(Insn::ArrayPush { array: keys, src: k });
+                                self.emit(Insn::ArrayPush {
+                                    array: keys,
+                                    src: k,
+                                });
                             }
                             self.assign_maybe_default(&p.binding, value, Some(key))?;
                         }
@@ -218,7 +282,11 @@ impl Unit<'_> {
                     let place = self.target_place(&rest.target)?;
                     let target = self.reg();
                     self.emit(Insn::NewObject { dst: target });
-                    self.emit(Insn::CopyDataProperties { dst: target, src: value, excluded: keys });
+                    self.emit(Insn::CopyDataProperties {
+                        dst: target,
+                        src: value,
+                        excluded: keys,
+                    });
                     self.assign_to(place, &rest.target, target)?;
                 }
                 self.release(m);
@@ -229,8 +297,15 @@ impl Unit<'_> {
                 let iter = self.reg();
                 let done = self.reg();
                 self.at(arr.span.start);
-                self.emit(Insn::GetIterator { dst: iter, src: value, is_async: false });
-                self.emit(Insn::LoadBool { dst: done, value: false });
+                self.emit(Insn::GetIterator {
+                    dst: iter,
+                    src: value,
+                    is_async: false,
+                });
+                self.emit(Insn::LoadBool {
+                    dst: done,
+                    value: false,
+                });
                 let start = self.here();
                 for el in &arr.elements {
                     let em = self.mark();
@@ -239,14 +314,20 @@ impl Unit<'_> {
                             // The target's reference is evaluated before the
                             // iterator steps.
                             let (inner, default) = match target {
-                                ast::AssignmentTargetMaybeDefault::AssignmentTargetWithDefault(d) => (&d.binding, Some(&d.init)),
-                                other => (other.as_assignment_target().expect("assignment target"), None),
+                                ast::AssignmentTargetMaybeDefault::AssignmentTargetWithDefault(
+                                    d,
+                                ) => (&d.binding, Some(&d.init)),
+                                other => (
+                                    other.as_assignment_target().expect("assignment target"),
+                                    None,
+                                ),
                             };
                             let place = self.target_place(inner)?;
                             let v = self.reg();
                             self.iterator_step(iter, done, v);
                             if let Some(init) = default {
-                                let skip = self.emit(Insn::JumpIfNotUndefined { src: v, target: 0 });
+                                let skip =
+                                    self.emit(Insn::JumpIfNotUndefined { src: v, target: 0 });
                                 let name = simple_target_name(inner);
                                 self.named_expr(init, v, name)?;
                                 self.patch_here(skip);
@@ -275,10 +356,20 @@ impl Unit<'_> {
 
     /// For a property of an object assignment pattern: reads `value[key]`
     /// and assigns it (with default) to the target.
-    fn assign_maybe_default(&mut self, target: &ast::AssignmentTargetMaybeDefault, value: Reg, key: Option<KeyRef>) -> R {
+    fn assign_maybe_default(
+        &mut self,
+        target: &ast::AssignmentTargetMaybeDefault,
+        value: Reg,
+        key: Option<KeyRef>,
+    ) -> R {
         let (inner, default) = match target {
-            ast::AssignmentTargetMaybeDefault::AssignmentTargetWithDefault(d) => (&d.binding, Some(&d.init)),
-            other => (other.as_assignment_target().expect("assignment target"), None),
+            ast::AssignmentTargetMaybeDefault::AssignmentTargetWithDefault(d) => {
+                (&d.binding, Some(&d.init))
+            }
+            other => (
+                other.as_assignment_target().expect("assignment target"),
+                None,
+            ),
         };
         let place = self.target_place(inner)?;
         let v = self.reg();
@@ -312,7 +403,9 @@ impl Unit<'_> {
                 Ok(())
             }
             None => {
-                let pattern = target.as_assignment_target_pattern().expect("pattern target");
+                let pattern = target
+                    .as_assignment_target_pattern()
+                    .expect("pattern target");
                 self.assign_pattern(pattern, value)
             }
         }
@@ -328,7 +421,9 @@ impl Unit<'_> {
 
 fn simple_target_name(target: &ast::AssignmentTarget) -> Option<Atom> {
     match target {
-        ast::AssignmentTarget::AssignmentTargetIdentifier(id) => Some(Atom::intern_str(id.name.as_str())),
+        ast::AssignmentTarget::AssignmentTargetIdentifier(id) => {
+            Some(Atom::intern_str(id.name.as_str()))
+        }
         _ => None,
     }
 }

@@ -3,7 +3,9 @@
 use oxc_ast::ast::{self, Statement};
 use oxc_span::GetSpan;
 
-use super::{COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, FinallyScope, JumpScope, Unit};
+use super::{
+    COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, FinallyScope, JumpScope, Unit,
+};
 use crate::bytecode::{BinOp, Handler, Insn, Reg};
 use crate::string::Atom;
 use crate::syntax::SyntaxError;
@@ -29,7 +31,9 @@ impl Unit<'_> {
                     _ => continue,
                 },
                 Statement::ExportDefaultDeclaration(e) => match &e.declaration {
-                    ast::ExportDefaultDeclarationKind::FunctionDeclaration(f) if f.id.is_some() => f,
+                    ast::ExportDefaultDeclarationKind::FunctionDeclaration(f) if f.id.is_some() => {
+                        f
+                    }
                     _ => continue,
                 },
                 _ => continue,
@@ -95,7 +99,10 @@ impl Unit<'_> {
                 self.reset_completion();
                 let m = self.mark();
                 let test = self.expr_temp(&i.test)?;
-                let to_else = self.emit(Insn::JumpIfFalse { cond: test, target: 0 });
+                let to_else = self.emit(Insn::JumpIfFalse {
+                    cond: test,
+                    target: 0,
+                });
                 self.release(m);
                 self.statement(&i.consequent)?;
                 if let Some(alt) = &i.alternate {
@@ -113,7 +120,10 @@ impl Unit<'_> {
                 let scope = self.push_loop();
                 let m = self.mark();
                 let test = self.expr_temp(&w.test)?;
-                let exit = self.emit(Insn::JumpIfFalse { cond: test, target: 0 });
+                let exit = self.emit(Insn::JumpIfFalse {
+                    cond: test,
+                    target: 0,
+                });
                 self.release(m);
                 self.statement(&w.body)?;
                 let back = self.jump();
@@ -129,7 +139,10 @@ impl Unit<'_> {
                 let cont = self.here();
                 let m = self.mark();
                 let test = self.expr_temp(&d.test)?;
-                let back = self.emit(Insn::JumpIfTrue { cond: test, target: 0 });
+                let back = self.emit(Insn::JumpIfTrue {
+                    cond: test,
+                    target: 0,
+                });
                 self.patch(back, top);
                 self.release(m);
                 self.pop_loop(scope, cont);
@@ -138,14 +151,20 @@ impl Unit<'_> {
             Statement::ForInStatement(f) => self.for_in(f)?,
             Statement::ForOfStatement(f) => self.for_of(f)?,
             Statement::ContinueStatement(c) => {
-                let target = self.find_jump(c.label.as_ref().map(|l| Atom::intern_str(l.name.as_str())), true);
+                let target = self.find_jump(
+                    c.label.as_ref().map(|l| Atom::intern_str(l.name.as_str())),
+                    true,
+                );
                 match target {
                     Some(t) => self.jump_out(t, true),
                     None => return self.error("Illegal continue statement", c.span),
                 }
             }
             Statement::BreakStatement(b) => {
-                let target = self.find_jump(b.label.as_ref().map(|l| Atom::intern_str(l.name.as_str())), false);
+                let target = self.find_jump(
+                    b.label.as_ref().map(|l| Atom::intern_str(l.name.as_str())),
+                    false,
+                );
                 match target {
                     Some(t) => self.jump_out(t, false),
                     None => return self.error("Illegal break statement", b.span),
@@ -271,7 +290,9 @@ impl Unit<'_> {
                 Some(init) => {
                     let v = self.reg();
                     let name = match &decl.id {
-                        ast::BindingPattern::BindingIdentifier(id) => Some(Atom::intern_str(id.name.as_str())),
+                        ast::BindingPattern::BindingIdentifier(id) => {
+                            Some(Atom::intern_str(id.name.as_str()))
+                        }
                         _ => None,
                     };
                     self.named_expr(init, v, name)?;
@@ -324,7 +345,11 @@ impl Unit<'_> {
         for (i, j) in jumps.iter().enumerate().rev() {
             match label {
                 Some(l) if j.labels.contains(&l) => {
-                    return if is_continue && !j.is_loop { None } else { Some(i) };
+                    return if is_continue && !j.is_loop {
+                        None
+                    } else {
+                        Some(i)
+                    };
                 }
                 Some(_) => continue,
                 None if j.is_block => continue,
@@ -338,7 +363,11 @@ impl Unit<'_> {
     fn for_statement(&mut self, f: &ast::ForStatement) -> R {
         self.reset_completion();
         self.open_scope(f.scope_id.get(), false)?;
-        let has_env = self.fr().scopes.last().is_some_and(|s| s.env_level.is_some());
+        let has_env = self
+            .fr()
+            .scopes
+            .last()
+            .is_some_and(|s| s.env_level.is_some());
         if let Some(init) = &f.init {
             match init {
                 ast::ForStatementInit::VariableDeclaration(d) => self.variable_declaration(d)?,
@@ -385,16 +414,27 @@ impl Unit<'_> {
     fn for_head_bind(&mut self, left: &ast::ForStatementLeft, value: Reg) -> R {
         match left {
             ast::ForStatementLeft::VariableDeclaration(d) => {
-                let decl = d.declarations.first().expect("for head declares one binding");
+                let decl = d
+                    .declarations
+                    .first()
+                    .expect("for head declares one binding");
                 self.bind_pattern(&decl.id, value, d.kind != ast::VariableDeclarationKind::Var)
             }
-            other => self.assign_target(other.as_assignment_target().expect("for head target"), value),
+            other => self.assign_target(
+                other.as_assignment_target().expect("for head target"),
+                value,
+            ),
         }
     }
 
     /// Evaluates the head expression of a for-in/of, with the head's
     /// lexical bindings in their TDZ (so `for (let x of x)` throws).
-    fn for_head_expr(&mut self, f_scope: Option<oxc_syntax::scope::ScopeId>, left: &ast::ForStatementLeft, right: &ast::Expression) -> R<Reg> {
+    fn for_head_expr(
+        &mut self,
+        f_scope: Option<oxc_syntax::scope::ScopeId>,
+        left: &ast::ForStatementLeft,
+        right: &ast::Expression,
+    ) -> R<Reg> {
         let lexical = matches!(left, ast::ForStatementLeft::VariableDeclaration(d) if d.kind != ast::VariableDeclarationKind::Var);
         let v = self.reg();
         if lexical {
@@ -426,7 +466,11 @@ impl Unit<'_> {
         let key = self.reg();
         let top = self.here();
         let scope = self.push_loop();
-        let next = self.emit(Insn::ForInNext { dst: key, iter, target: 0 });
+        let next = self.emit(Insn::ForInNext {
+            dst: key,
+            iter,
+            target: 0,
+        });
         self.open_scope(f.scope_id.get(), false)?;
         self.for_head_bind(&f.left, key)?;
         self.statement(&f.body)?;
@@ -445,7 +489,11 @@ impl Unit<'_> {
         let iterable = self.for_head_expr(f.scope_id.get(), &f.left, &f.right)?;
         let iter = self.reg();
         self.at(f.right.span().start);
-        self.emit(Insn::GetIterator { dst: iter, src: iterable, is_async: f.r#await });
+        self.emit(Insn::GetIterator {
+            dst: iter,
+            src: iterable,
+            is_async: f.r#await,
+        });
         let result = self.reg();
         let done = self.reg();
         let value = self.reg();
@@ -453,10 +501,20 @@ impl Unit<'_> {
         let scope = self.push_loop();
         self.emit(Insn::IteratorNext { dst: result, iter });
         if f.r#await {
-            self.emit(Insn::Await { dst: result, src: result });
+            self.emit(Insn::Await {
+                dst: result,
+                src: result,
+            });
         }
-        self.emit(Insn::IteratorUnpack { done, value, result });
-        let exit = self.emit(Insn::JumpIfTrue { cond: done, target: 0 });
+        self.emit(Insn::IteratorUnpack {
+            done,
+            value,
+            result,
+        });
+        let exit = self.emit(Insn::JumpIfTrue {
+            cond: done,
+            target: 0,
+        });
         // From here a throw (or an early exit) closes the iterator.
         self.f().jumps[scope].iterator = Some(iter);
         let body_start = self.here();
@@ -476,7 +534,11 @@ impl Unit<'_> {
             // Async iterator's return() result is awaited before rethrow.
         }
         self.emit(Insn::Throw { src: exc });
-        self.f().handlers.push(Handler { start: body_start, end: body_end, target: handler });
+        self.f().handlers.push(Handler {
+            start: body_start,
+            end: body_end,
+            target: handler,
+        });
         self.f().jumps[scope].iterator = None;
         self.pop_loop(scope, top);
         self.patch_here(exit);
@@ -511,7 +573,10 @@ impl Unit<'_> {
                 let cm = self.mark();
                 let v = self.expr_temp(t)?;
                 self.binary(BinOp::StrictEq, test, disc, v);
-                case_jumps.push(Some(self.emit(Insn::JumpIfTrue { cond: test, target: 0 })));
+                case_jumps.push(Some(self.emit(Insn::JumpIfTrue {
+                    cond: test,
+                    target: 0,
+                })));
                 self.release(cm);
             } else {
                 case_jumps.push(None);
@@ -574,24 +639,48 @@ impl Unit<'_> {
             let exc = self.reg();
             self.emit(Insn::Catch { dst: exc });
             self.emit(Insn::RestoreEnv { src: env_save });
-            self.f().handlers.push(Handler { start: try_start, end: try_end, target });
+            self.f().handlers.push(Handler {
+                start: try_start,
+                end: try_end,
+                target,
+            });
+            // The parameter may live in the clause's scope or the body's
+            // (oxc shares them): bind it once both are open.
             self.open_scope(handler.scope_id.get(), false)?;
+            let body_scope = handler
+                .body
+                .scope_id
+                .get()
+                .filter(|s| Some(*s) != handler.scope_id.get());
+            self.open_scope(body_scope, false)?;
             if let Some(param) = &handler.param {
                 self.bind_pattern(&param.pattern, exc, true)?;
             }
-            self.block(&handler.body)?;
+            self.hoist_functions(&handler.body.body)?;
+            self.statements(&handler.body.body)?;
+            self.close_scope();
             self.close_scope();
             self.patch_here(over);
         }
         let protected_end = self.here();
         if let (Some((kind_reg, value_reg)), Some(finalizer)) = (finally, &t.finalizer) {
-            self.emit(Insn::LoadInt { dst: kind_reg, value: COMPLETION_NORMAL });
+            self.emit(Insn::LoadInt {
+                dst: kind_reg,
+                value: COMPLETION_NORMAL,
+            });
             let to_finally = self.jump();
             let throw_target = self.here();
             self.emit(Insn::Catch { dst: value_reg });
-            self.emit(Insn::LoadInt { dst: kind_reg, value: COMPLETION_THROW });
+            self.emit(Insn::LoadInt {
+                dst: kind_reg,
+                value: COMPLETION_THROW,
+            });
             self.emit(Insn::RestoreEnv { src: env_save });
-            self.f().handlers.push(Handler { start: try_start, end: protected_end, target: throw_target });
+            self.f().handlers.push(Handler {
+                start: try_start,
+                end: protected_end,
+                target: throw_target,
+            });
             let fin = self.f().finallies.pop().expect("finally scope");
             for entry in fin.entries {
                 self.patch_here(entry);
@@ -610,22 +699,40 @@ impl Unit<'_> {
             }
             let test = self.reg();
             let k = self.reg();
-            self.emit(Insn::LoadInt { dst: k, value: COMPLETION_THROW });
+            self.emit(Insn::LoadInt {
+                dst: k,
+                value: COMPLETION_THROW,
+            });
             self.binary(BinOp::StrictEq, test, kind_reg, k);
-            let not_throw = self.emit(Insn::JumpIfFalse { cond: test, target: 0 });
+            let not_throw = self.emit(Insn::JumpIfFalse {
+                cond: test,
+                target: 0,
+            });
             self.emit(Insn::Throw { src: value_reg });
             self.patch_here(not_throw);
             if fin.has_return {
-                self.emit(Insn::LoadInt { dst: k, value: COMPLETION_RETURN });
+                self.emit(Insn::LoadInt {
+                    dst: k,
+                    value: COMPLETION_RETURN,
+                });
                 self.binary(BinOp::StrictEq, test, kind_reg, k);
-                let not_return = self.emit(Insn::JumpIfFalse { cond: test, target: 0 });
+                let not_return = self.emit(Insn::JumpIfFalse {
+                    cond: test,
+                    target: 0,
+                });
                 self.emit_return(value_reg);
                 self.patch_here(not_return);
             }
             for (i, (target, is_continue)) in fin.exits.iter().enumerate() {
-                self.emit(Insn::LoadInt { dst: k, value: 3 + i as i32 });
+                self.emit(Insn::LoadInt {
+                    dst: k,
+                    value: 3 + i as i32,
+                });
                 self.binary(BinOp::StrictEq, test, kind_reg, k);
-                let skip = self.emit(Insn::JumpIfFalse { cond: test, target: 0 });
+                let skip = self.emit(Insn::JumpIfFalse {
+                    cond: test,
+                    target: 0,
+                });
                 self.jump_out(*target, *is_continue);
                 self.patch_here(skip);
             }

@@ -33,7 +33,7 @@ pub struct Closure {
 impl Trace for Closure {
     fn trace(&self, tracer: &mut Tracer) {
         tracer.mark_value(self.env);
-        tracer.mark_header(self.realm.addr() as *const _);
+        tracer.mark(self.realm);
         tracer.mark_value(self.home_object.load());
         tracer.mark_value(self.this_value);
         tracer.mark_value(self.new_target);
@@ -55,7 +55,7 @@ pub struct NativeFunction {
 
 impl Trace for NativeFunction {
     fn trace(&self, tracer: &mut Tracer) {
-        tracer.mark_header(self.realm.addr() as *const _);
+        tracer.mark(self.realm);
         for v in self.data.iter() {
             tracer.mark_value(v.load());
         }
@@ -117,7 +117,10 @@ impl Env {
         if let Some(scope) = &self.scope
             && let Some(i) = scope.names.iter().rposition(|&n| n == name)
         {
-            return Some(EnvBinding::Slot(&self.slots[i], scope.constant.get(i).copied().unwrap_or(false)));
+            return Some(EnvBinding::Slot(
+                &self.slots[i],
+                scope.constant.get(i).copied().unwrap_or(false),
+            ));
         }
         if let Some(d) = &self.dynamic
             && d.lock().iter().any(|(n, _)| *n == name)

@@ -61,7 +61,10 @@ impl MutatorState {
             return;
         }
         self.unflushed.store(0, Ordering::Relaxed);
-        let total = heap.allocated_since_gc.fetch_add(pending, Ordering::Relaxed) + pending;
+        let total = heap
+            .allocated_since_gc
+            .fetch_add(pending, Ordering::Relaxed)
+            + pending;
         if total >= heap.threshold.load(Ordering::Relaxed) {
             heap.request_collection();
         }
@@ -140,8 +143,13 @@ impl Heap {
         self.sync.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn wait_world<'a>(&self, guard: std::sync::MutexGuard<'a, WorldState>) -> std::sync::MutexGuard<'a, WorldState> {
-        self.world_changed.wait(guard).unwrap_or_else(|p| p.into_inner())
+    fn wait_world<'a>(
+        &self,
+        guard: std::sync::MutexGuard<'a, WorldState>,
+    ) -> std::sync::MutexGuard<'a, WorldState> {
+        self.world_changed
+            .wait(guard)
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     /// Registers the calling thread as a mutator with heap access (waiting
@@ -159,7 +167,10 @@ impl Heap {
         }
         world.running += 1;
         world.mutators.push(state.clone());
-        HeapAccess { heap: self.clone(), state }
+        HeapAccess {
+            heap: self.clone(),
+            state,
+        }
     }
 
     /// Gives up heap access before blocking. Between `park` and `unpark`
@@ -235,7 +246,11 @@ impl Heap {
     /// Marks and sweeps. The world is stopped: every mutator but the
     /// caller is parked or waiting in a safepoint.
     fn collect_stopped(&self, world: &mut WorldState, globals: &dyn RootSet) {
-        let mut tracer = Tracer { grey: Vec::with_capacity(1024), marked_cells: 0, marked_bytes: 0 };
+        let mut tracer = Tracer {
+            grey: Vec::with_capacity(1024),
+            marked_cells: 0,
+            marked_bytes: 0,
+        };
         globals.trace_roots(&mut tracer);
         for m in &world.mutators {
             // SAFETY: the world is stopped, so each owner is not touching its
@@ -272,7 +287,10 @@ impl Heap {
 
         let live_bytes = tracer.marked_bytes + globals.external_bytes();
         self.allocated_since_gc.store(0, Ordering::Relaxed);
-        self.threshold.store(live_bytes.max(self.config.initial_threshold), Ordering::Relaxed);
+        self.threshold.store(
+            live_bytes.max(self.config.initial_threshold),
+            Ordering::Relaxed,
+        );
         if live_bytes > self.config.max_heap {
             self.out_of_memory.store(true, Ordering::Relaxed);
         }
@@ -306,4 +324,24 @@ fn sweep_list(head: &mut *mut GcHeader) -> (u64, usize) {
         }
     }
     (freed, live)
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        // Every mutator has detached (each held an Arc to the heap), so
+        // all cells are orphans now: free them.
+        let world = self.sync.get_mut().unwrap_or_else(|p| p.into_inner());
+        for head in std::mem::take(&mut world.orphans) {
+            let mut cell = head;
+            while !cell.is_null() {
+                // SAFETY: nobody else can reach the heap any more; each
+                // cell is freed exactly once, after reading its next link.
+                unsafe {
+                    let next = *(*cell).next.get();
+                    ((*cell).vtable.drop)(cell);
+                    cell = next;
+                }
+            }
+        }
+    }
 }

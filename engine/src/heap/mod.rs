@@ -155,7 +155,7 @@ impl<T> std::ops::Deref for Gc<T> {
 
 impl<T: Trace> Trace for Gc<T> {
     fn trace(&self, tracer: &mut Tracer) {
-        tracer.mark_header(self.ptr.as_ptr() as *const GcHeader);
+        tracer.mark(*self);
     }
 }
 impl Trace for Value {
@@ -229,10 +229,17 @@ impl Tracer {
         }
     }
 
+    /// Marks the cell `g` points to.
     #[inline]
-    pub fn mark_header(&mut self, header: *const GcHeader) {
-        // SAFETY: `header` came from a live Gc or Value; the world is
-        // stopped, so the cell cannot be freed under us.
+    pub fn mark<T>(&mut self, g: Gc<T>) {
+        self.mark_header(g.ptr.as_ptr() as *const GcHeader);
+    }
+
+    #[inline]
+    fn mark_header(&mut self, header: *const GcHeader) {
+        // SAFETY: `header` came from a live Gc or Value (the only callers
+        // are `mark` and `mark_value`); the world is stopped, so the cell
+        // cannot be freed under us.
         let h = unsafe { &*header };
         if h.mark.swap(1, Ordering::Relaxed) == 0 {
             self.marked_cells += 1;
@@ -315,8 +322,14 @@ impl Default for HeapConfig {
     fn default() -> Self {
         HeapConfig {
             initial_threshold: 8 << 20,
-            max_heap: if cfg!(target_pointer_width = "64") { 8 << 30 } else { 768 << 20 },
-            stress_every: std::env::var("WEFT_GC_STRESS").ok().and_then(|s| s.parse().ok()),
+            max_heap: if cfg!(target_pointer_width = "64") {
+                8 << 30
+            } else {
+                768 << 20
+            },
+            stress_every: std::env::var("WEFT_GC_STRESS")
+                .ok()
+                .and_then(|s| s.parse().ok()),
         }
     }
 }
@@ -382,14 +395,16 @@ impl Heap {
 
     /// Takes the pending out-of-memory condition, if any.
     pub fn take_out_of_memory(&self) -> bool {
-        self.out_of_memory.load(Ordering::Relaxed) && self.out_of_memory.swap(false, Ordering::Relaxed)
+        self.out_of_memory.load(Ordering::Relaxed)
+            && self.out_of_memory.swap(false, Ordering::Relaxed)
     }
 
     /// Whether `bytes` more could be allocated without passing `max_heap`
     /// (checked before large allocations such as array buffers).
     pub fn can_allocate(&self, bytes: usize) -> bool {
         let live = self.stats.lock().map(|s| s.live_bytes).unwrap_or(0);
-        live.saturating_add(self.allocated_since_gc.load(Ordering::Relaxed)).saturating_add(bytes)
+        live.saturating_add(self.allocated_since_gc.load(Ordering::Relaxed))
+            .saturating_add(bytes)
             <= self.config.max_heap
     }
 
@@ -422,7 +437,10 @@ impl Heap {
         }
         mutator.note_allocation(self, layout.size());
         if let Some(n) = self.config.stress_every
-            && self.stress_counter.fetch_add(1, Ordering::Relaxed) % n.max(1) == 0
+            && self
+                .stress_counter
+                .fetch_add(1, Ordering::Relaxed)
+                .is_multiple_of(n.max(1))
         {
             self.request_collection();
         }
@@ -433,7 +451,6 @@ impl Heap {
         }
     }
 }
-
 
 /// Allocates a cell that is never collected (no heap owns it): for leaf
 /// cells shared process-wide, such as the string of an atom. It is born
@@ -447,5 +464,8 @@ pub fn alloc_permanent<T: Trace>(value: T) -> Gc<T> {
         },
         value,
     });
-    Gc { ptr: NonNull::from(Box::leak(boxed)), marker: PhantomData }
+    Gc {
+        ptr: NonNull::from(Box::leak(boxed)),
+        marker: PhantomData,
+    }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use smallvec::SmallVec;
 
 use super::{Completion, ErrorKind, Frame, JsResult, Vm, frame_flags};
-use crate::bytecode::{Code, Constant, ConstIdx, FunctionKind, Reg};
+use crate::bytecode::{Code, ConstIdx, Constant, FunctionKind, Reg};
 use crate::compiler::{self, UnitKind};
 use crate::function::{Closure, NativeFn};
 use crate::heap::Gc;
@@ -28,25 +28,49 @@ type ArgVec = SmallVec<[Value; 8]>;
 impl Vm {
     /// A call from the dispatch loop: JS closures get a frame without Rust
     /// recursion; everything else completes here.
-    pub(crate) fn prepare_call(&mut self, f: Value, this: Value, args_at: usize, argc: usize, dst: Reg, new_target: Value) -> JsResult<CallTarget> {
+    pub(crate) fn prepare_call(
+        &mut self,
+        f: Value,
+        this: Value,
+        args_at: usize,
+        argc: usize,
+        dst: Reg,
+        new_target: Value,
+    ) -> JsResult<CallTarget> {
         let Some(obj) = f.as_object() else {
             return Err(self.not_callable(f));
         };
         if let ObjectKind::Function(closure) = &obj.kind {
             let code = &closure.code;
             if !code.flags.generator && !code.flags.is_async && !is_class_constructor(code.kind) {
-                let args: ArgVec = self.stack[args_at..args_at + argc].iter().copied().collect();
+                let args: ArgVec = self.stack[args_at..args_at + argc]
+                    .iter()
+                    .copied()
+                    .collect();
                 self.push_frame(obj, this, &args, new_target, dst, 0)?;
                 return Ok(CallTarget::Pushed);
             }
         }
-        let args: ArgVec = self.stack[args_at..args_at + argc].iter().copied().collect();
+        let args: ArgVec = self.stack[args_at..args_at + argc]
+            .iter()
+            .copied()
+            .collect();
         Ok(CallTarget::Done(self.call(f, this, &args)?))
     }
 
     /// Pushes a frame for closure `func`. `flags` is a set of `frame_flags`.
-    pub(crate) fn push_frame(&mut self, func: Gc<JsObject>, this: Value, args: &[Value], new_target: Value, ret: Reg, flags: u8) -> JsResult<()> {
-        let ObjectKind::Function(closure) = &func.kind else { unreachable!("push_frame on a closure") };
+    pub(crate) fn push_frame(
+        &mut self,
+        func: Gc<JsObject>,
+        this: Value,
+        args: &[Value],
+        new_target: Value,
+        ret: Reg,
+        flags: u8,
+    ) -> JsResult<()> {
+        let ObjectKind::Function(closure) = &func.kind else {
+            unreachable!("push_frame on a closure")
+        };
         let code = closure.code.clone();
         if self.frames.len() >= self.max_frames {
             return Err(self.make_error(ErrorKind::Range, "Maximum call stack size exceeded"));
@@ -115,7 +139,10 @@ impl Vm {
             return Ok(v);
         }
         if frame.code.kind == FunctionKind::DerivedConstructor && !v.is_undefined() {
-            return Err(self.make_error(ErrorKind::Type, "Derived constructors may only return object or undefined"));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                "Derived constructors may only return object or undefined",
+            ));
         }
         let this = frame.this;
         if this.is_uninitialized() {
@@ -142,8 +169,12 @@ impl Vm {
 
     /// Elements of an internal argument array (spread calls).
     pub(crate) fn array_to_list(&self, array: Value) -> Vec<Value> {
-        let Some(a) = array.as_object() else { return Vec::new() };
-        (0..a.length()).map(|i| a.get_element(i).map_or(Value::UNDEFINED, |(v, _)| v)).collect()
+        let Some(a) = array.as_object() else {
+            return Vec::new();
+        };
+        (0..a.length())
+            .map(|i| a.get_element(i).map_or(Value::UNDEFINED, |(v, _)| v))
+            .collect()
     }
 
     /// Calls `f` with `this` and `args` from Rust.
@@ -165,7 +196,13 @@ impl Vm {
             ObjectKind::Function(closure) => {
                 let code = closure.code.clone();
                 if is_class_constructor(code.kind) {
-                    return Err(self.make_error(ErrorKind::Type, &format!("Class constructor {} cannot be invoked without 'new'", code.name_string())));
+                    return Err(self.make_error(
+                        ErrorKind::Type,
+                        &format!(
+                            "Class constructor {} cannot be invoked without 'new'",
+                            code.name_string()
+                        ),
+                    ));
                 }
                 if code.flags.generator || code.flags.is_async {
                     return self.start_resumable(obj, this, args);
@@ -196,7 +233,15 @@ impl Vm {
 
     /// Runs a native function in a pseudo-frame so stack traces and the
     /// current realm see it.
-    fn call_native(&mut self, obj: Gc<JsObject>, func: NativeFn, realm: Gc<crate::realm::Realm>, this: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+    fn call_native(
+        &mut self,
+        obj: Gc<JsObject>,
+        func: NativeFn,
+        realm: Gc<crate::realm::Realm>,
+        this: Value,
+        args: &[Value],
+        new_target: Value,
+    ) -> JsResult<Value> {
         let saved = std::mem::replace(&mut self.realm, realm);
         self.native_callees.push(Value::object(obj));
         let result = func(self, this, args, new_target);
@@ -206,7 +251,12 @@ impl Vm {
     }
 
     /// `new f(...args)` with `newTarget` (defaults to `f`).
-    pub fn construct(&mut self, f: Value, args: &[Value], new_target: Option<Value>) -> JsResult<Value> {
+    pub fn construct(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        new_target: Option<Value>,
+    ) -> JsResult<Value> {
         let new_target = new_target.unwrap_or(f);
         let Some(obj) = f.as_object() else {
             return Err(self.not_constructor(f));
@@ -221,24 +271,42 @@ impl Vm {
     }
 
     /// `new` from bytecode: checks that `f` is a constructor first.
-    pub(crate) fn construct_checked(&mut self, f: Value, args: &[Value], new_target: Option<Value>) -> JsResult<Value> {
+    pub(crate) fn construct_checked(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        new_target: Option<Value>,
+    ) -> JsResult<Value> {
         if !self.is_constructor(f) {
             return Err(self.not_constructor(f));
         }
         self.construct(f, args, new_target)
     }
 
-    fn construct_object(&mut self, obj: Gc<JsObject>, args: &[Value], new_target: Value) -> JsResult<Value> {
+    fn construct_object(
+        &mut self,
+        obj: Gc<JsObject>,
+        args: &[Value],
+        new_target: Value,
+    ) -> JsResult<Value> {
         match &obj.kind {
             ObjectKind::Function(closure) => {
                 let code = closure.code.clone();
                 let this = if code.kind == FunctionKind::DerivedConstructor {
                     Value::UNINITIALIZED
                 } else {
-                    let proto = self.prototype_from_constructor(new_target, Intrinsic::ObjectPrototype)?;
+                    let proto =
+                        self.prototype_from_constructor(new_target, Intrinsic::ObjectPrototype)?;
                     Value::object(self.alloc_object(Value::object(proto), ObjectKind::Ordinary))
                 };
-                self.push_frame(obj, this, args, new_target, 0, frame_flags::ENTRY | frame_flags::CONSTRUCT)?;
+                self.push_frame(
+                    obj,
+                    this,
+                    args,
+                    new_target,
+                    0,
+                    frame_flags::ENTRY | frame_flags::CONSTRUCT,
+                )?;
                 let entry = self.frames.len() - 1;
                 match self.run(entry)? {
                     Completion::Return(v) => Ok(v),
@@ -253,7 +321,11 @@ impl Vm {
                 let mut all: Vec<Value> = b.args.to_vec();
                 all.extend_from_slice(args);
                 let target = b.target;
-                let nt = if new_target == Value::object(obj) { target } else { new_target };
+                let nt = if new_target == Value::object(obj) {
+                    target
+                } else {
+                    new_target
+                };
                 self.construct(target, &all, Some(nt))
             }
             _ => match crate::builtins::proxy::proxy_construct(self, obj, args, new_target) {
@@ -265,7 +337,11 @@ impl Vm {
 
     /// GetPrototypeFromConstructor: `constructor.prototype` if an object,
     /// else the intrinsic (of the constructor's realm).
-    pub fn prototype_from_constructor(&mut self, constructor: Value, fallback: Intrinsic) -> JsResult<Gc<JsObject>> {
+    pub fn prototype_from_constructor(
+        &mut self,
+        constructor: Value,
+        fallback: Intrinsic,
+    ) -> JsResult<Gc<JsObject>> {
         if let Some(c) = constructor.as_object() {
             let proto = self.get(c, PropertyKey::Atom(names::PROTOTYPE))?;
             if let Some(p) = proto.as_object() {
@@ -279,7 +355,9 @@ impl Vm {
 
     /// GetFunctionRealm.
     pub fn function_realm(&mut self, f: Value) -> JsResult<Gc<crate::realm::Realm>> {
-        let Some(obj) = f.as_object() else { return Ok(self.current_realm()) };
+        let Some(obj) = f.as_object() else {
+            return Ok(self.current_realm());
+        };
         match &obj.kind {
             ObjectKind::Function(c) => Ok(c.realm),
             ObjectKind::Native(n) => Ok(n.realm),
@@ -289,24 +367,32 @@ impl Vm {
             }
             _ => match crate::builtins::proxy::proxy_target(obj) {
                 Some(Ok(target)) => self.function_realm(target),
-                Some(Err(())) => Err(self.make_error(ErrorKind::Type, "Cannot perform operation on a revoked proxy")),
+                Some(Err(())) => Err(self.make_error(
+                    ErrorKind::Type,
+                    "Cannot perform operation on a revoked proxy",
+                )),
                 None => Ok(self.current_realm()),
             },
         }
     }
 
     pub fn is_callable(&self, v: Value) -> bool {
-        v.as_object().is_some_and(|o| o.kind.is_callable() || crate::builtins::proxy::proxy_is_callable(o))
+        v.as_object()
+            .is_some_and(|o| o.kind.is_callable() || crate::builtins::proxy::proxy_is_callable(o))
     }
 
     pub fn is_constructor(&self, v: Value) -> bool {
         let Some(o) = v.as_object() else { return false };
         match &o.kind {
-            ObjectKind::Function(c) => matches!(
-                c.code.kind,
-                FunctionKind::Normal | FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor
-            ) && !c.code.flags.generator
-                && !c.code.flags.is_async,
+            ObjectKind::Function(c) => {
+                matches!(
+                    c.code.kind,
+                    FunctionKind::Normal
+                        | FunctionKind::ClassConstructor
+                        | FunctionKind::DerivedConstructor
+                ) && !c.code.flags.generator
+                    && !c.code.flags.is_async
+            }
             ObjectKind::Native(n) => n.constructor,
             ObjectKind::Bound(b) => self.is_constructor(b.target),
             _ => crate::builtins::proxy::proxy_is_constructor(o),
@@ -319,7 +405,9 @@ impl Vm {
             let f = self.home_frame();
             (f.callee, f.new_target)
         };
-        let active = callee.as_object().expect("derived constructor frame has a callee");
+        let active = callee
+            .as_object()
+            .expect("derived constructor frame has a callee");
         let parent = active.proto();
         if !self.is_constructor(parent) {
             return Err(self.make_error(ErrorKind::Type, "Super constructor is not a constructor"));
@@ -327,7 +415,10 @@ impl Vm {
         let result = self.construct(parent, args, Some(new_target))?;
         let frame = self.home_frame_mut();
         if !frame.this.is_uninitialized() {
-            return Err(self.make_error(ErrorKind::Reference, "Super constructor may only be called once"));
+            return Err(self.make_error(
+                ErrorKind::Reference,
+                "Super constructor may only be called once",
+            ));
         }
         frame.this = result;
         self.run_field_initializer(active, result)?;
@@ -348,7 +439,12 @@ impl Vm {
 
     fn home_frame_index(&self) -> usize {
         let mut i = self.frames.len() - 1;
-        while i > 0 && matches!(self.frames[i].code.kind, FunctionKind::Arrow | FunctionKind::Eval) {
+        while i > 0
+            && matches!(
+                self.frames[i].code.kind,
+                FunctionKind::Arrow | FunctionKind::Eval
+            )
+        {
             i -= 1;
         }
         i
@@ -393,11 +489,29 @@ impl Vm {
                 ObjectKind::Function(f) => Some(f.home_object.load()),
                 _ => None,
             });
-            (frame.this, frame.new_target, frame.callee, home.unwrap_or(Value::UNDEFINED))
+            (
+                frame.this,
+                frame.new_target,
+                frame.callee,
+                home.unwrap_or(Value::UNDEFINED),
+            )
         } else {
-            (Value::UNDEFINED, Value::UNDEFINED, Value::UNDEFINED, Value::UNDEFINED)
+            (
+                Value::UNDEFINED,
+                Value::UNDEFINED,
+                Value::UNDEFINED,
+                Value::UNDEFINED,
+            )
         };
-        let f = self.new_closure(inner.clone(), env, realm, this_value, new_target, outer_callee, home);
+        let f = self.new_closure(
+            inner.clone(),
+            env,
+            realm,
+            this_value,
+            new_target,
+            outer_callee,
+            home,
+        );
         Ok(Value::object(f))
     }
 
@@ -421,7 +535,10 @@ impl Vm {
         };
         let with_prototype = code.flags.generator
             || (code.kind == FunctionKind::Normal && !code.flags.is_async)
-            || matches!(code.kind, FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor);
+            || matches!(
+                code.kind,
+                FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor
+            );
         let name = code.name;
         let length = code.length;
         let kind = code.kind;
@@ -437,20 +554,51 @@ impl Vm {
             outer_callee,
             fields: AtomicValue::new(Value::UNDEFINED),
         };
-        let f = self.alloc_object(Value::object(realm.intrinsic(proto)), ObjectKind::Function(Box::new(closure)));
-        f.define_own(PropertyKey::Atom(names::LENGTH), Value::int(length as i32), Attributes::CONFIGURABLE_ONLY);
+        let f = self.alloc_object(
+            Value::object(realm.intrinsic(proto)),
+            ObjectKind::Function(Box::new(closure)),
+        );
+        f.define_own(
+            PropertyKey::Atom(names::LENGTH),
+            Value::int(length as i32),
+            Attributes::CONFIGURABLE_ONLY,
+        );
         let name_value = self.atom_value(name);
-        f.define_own(PropertyKey::Atom(names::NAME), name_value, Attributes::CONFIGURABLE_ONLY);
-        if with_prototype && !matches!(kind, FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor) {
+        f.define_own(
+            PropertyKey::Atom(names::NAME),
+            name_value,
+            Attributes::CONFIGURABLE_ONLY,
+        );
+        if with_prototype
+            && !matches!(
+                kind,
+                FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor
+            )
+        {
             let proto_obj = if generator {
-                let p = if is_async { Intrinsic::AsyncGeneratorPrototype } else { Intrinsic::GeneratorPrototype };
+                let p = if is_async {
+                    Intrinsic::AsyncGeneratorPrototype
+                } else {
+                    Intrinsic::GeneratorPrototype
+                };
                 self.alloc_object(Value::object(realm.intrinsic(p)), ObjectKind::Ordinary)
             } else {
-                let p = self.alloc_object(Value::object(realm.intrinsic(Intrinsic::ObjectPrototype)), ObjectKind::Ordinary);
-                p.define_own(PropertyKey::Atom(names::CONSTRUCTOR), Value::object(f), Attributes::HIDDEN);
+                let p = self.alloc_object(
+                    Value::object(realm.intrinsic(Intrinsic::ObjectPrototype)),
+                    ObjectKind::Ordinary,
+                );
+                p.define_own(
+                    PropertyKey::Atom(names::CONSTRUCTOR),
+                    Value::object(f),
+                    Attributes::HIDDEN,
+                );
                 p
             };
-            f.define_own(PropertyKey::Atom(names::PROTOTYPE), Value::object(proto_obj), Attributes::new(true, false, false));
+            f.define_own(
+                PropertyKey::Atom(names::PROTOTYPE),
+                Value::object(proto_obj),
+                Attributes::new(true, false, false),
+            );
         }
         f
     }
@@ -465,19 +613,38 @@ impl Vm {
 
     // ----- classes -----
 
-    pub(crate) fn make_class(&mut self, code: &Code, ctor: ConstIdx, parent: Value, has_parent: bool, name: ConstIdx) -> JsResult<(Value, Value)> {
+    pub(crate) fn make_class(
+        &mut self,
+        code: &Code,
+        ctor: ConstIdx,
+        parent: Value,
+        has_parent: bool,
+        name: ConstIdx,
+    ) -> JsResult<(Value, Value)> {
         let realm = self.current_realm();
         let (proto_parent, ctor_parent) = if !has_parent {
-            (Value::object(realm.intrinsic(Intrinsic::ObjectPrototype)), Value::object(realm.intrinsic(Intrinsic::FunctionPrototype)))
+            (
+                Value::object(realm.intrinsic(Intrinsic::ObjectPrototype)),
+                Value::object(realm.intrinsic(Intrinsic::FunctionPrototype)),
+            )
         } else if parent.is_null() {
-            (Value::NULL, Value::object(realm.intrinsic(Intrinsic::FunctionPrototype)))
+            (
+                Value::NULL,
+                Value::object(realm.intrinsic(Intrinsic::FunctionPrototype)),
+            )
         } else {
             if !self.is_constructor(parent) {
-                return Err(self.make_error(ErrorKind::Type, "Class extends value is not a constructor or null"));
+                return Err(self.make_error(
+                    ErrorKind::Type,
+                    "Class extends value is not a constructor or null",
+                ));
             }
             let pp = self.get_value(parent, PropertyKey::Atom(names::PROTOTYPE))?;
             if !pp.is_object() && !pp.is_null() {
-                return Err(self.make_error(ErrorKind::Type, "Class extends value does not have valid prototype property"));
+                return Err(self.make_error(
+                    ErrorKind::Type,
+                    "Class extends value does not have valid prototype property",
+                ));
             }
             (pp, parent)
         };
@@ -486,25 +653,51 @@ impl Vm {
             unreachable!("MakeClass names a function constant")
         };
         let env = self.frames.last().expect("frame").env;
-        let f = self.new_closure(ctor_code.clone(), env, realm, Value::UNDEFINED, Value::UNDEFINED, Value::UNDEFINED, Value::object(proto));
+        let f = self.new_closure(
+            ctor_code.clone(),
+            env,
+            realm,
+            Value::UNDEFINED,
+            Value::UNDEFINED,
+            Value::UNDEFINED,
+            Value::object(proto),
+        );
         f.set_proto(ctor_parent);
         f.set_flag(flags::CLASS_CONSTRUCTOR, true);
         let _ = name;
-        f.define_own(PropertyKey::Atom(names::PROTOTYPE), Value::object(proto), Attributes::FROZEN);
-        proto.define_own(PropertyKey::Atom(names::CONSTRUCTOR), Value::object(f), Attributes::HIDDEN);
+        f.define_own(
+            PropertyKey::Atom(names::PROTOTYPE),
+            Value::object(proto),
+            Attributes::FROZEN,
+        );
+        proto.define_own(
+            PropertyKey::Atom(names::CONSTRUCTOR),
+            Value::object(f),
+            Attributes::HIDDEN,
+        );
         Ok((Value::object(f), Value::object(proto)))
     }
 
     // ----- eval -----
 
     /// A call that may be a direct eval.
-    pub(crate) fn call_eval(&mut self, code: &Code, f: Value, args: &[Value], scope: ConstIdx) -> JsResult<Value> {
+    pub(crate) fn call_eval(
+        &mut self,
+        code: &Code,
+        f: Value,
+        args: &[Value],
+        scope: ConstIdx,
+    ) -> JsResult<Value> {
         let realm = self.current_realm();
         if f != realm.intrinsic_value(Intrinsic::Eval) {
             return self.call(f, Value::UNDEFINED, args);
         }
-        let Some(&source) = args.first() else { return Ok(Value::UNDEFINED) };
-        let Some(text) = source.as_string() else { return Ok(source) };
+        let Some(&source) = args.first() else {
+            return Ok(Value::UNDEFINED);
+        };
+        let Some(text) = source.as_string() else {
+            return Ok(source);
+        };
         let bits = match code.constants.get(scope as usize) {
             Some(Constant::Number(n)) => *n as u32,
             _ => 0,
@@ -518,14 +711,29 @@ impl Vm {
             in_class_field: bits & IN_CLASS_FIELD != 0,
         };
         let source = crate::bytecode::Source::new("eval", text.to_rust_string());
-        let eval_code = compiler::compile(source, kind).map_err(|e| self.make_error(ErrorKind::Syntax, &e.message))?;
+        let eval_code = compiler::compile(source, kind)
+            .map_err(|e| self.make_error(ErrorKind::Syntax, &e.message))?;
         let frame = self.frames.last().expect("frame");
-        let (env, this, new_target, callee, realm) = (frame.env, frame.this, frame.new_target, frame.callee, frame.realm);
+        let (env, this, new_target, callee, realm) = (
+            frame.env,
+            frame.this,
+            frame.new_target,
+            frame.callee,
+            frame.realm,
+        );
         self.run_code(eval_code, env, this, new_target, callee, realm)
     }
 
     /// Runs a script, module body or eval code in a new entry frame.
-    pub(crate) fn run_code(&mut self, code: Arc<Code>, env: Value, this: Value, new_target: Value, callee: Value, realm: Gc<crate::realm::Realm>) -> JsResult<Value> {
+    pub(crate) fn run_code(
+        &mut self,
+        code: Arc<Code>,
+        env: Value,
+        this: Value,
+        new_target: Value,
+        callee: Value,
+        realm: Gc<crate::realm::Realm>,
+    ) -> JsResult<Value> {
         if self.frames.len() >= self.max_frames || self.native_depth >= super::MAX_NATIVE_DEPTH {
             return Err(self.make_error(ErrorKind::Range, "Maximum call stack size exceeded"));
         }
@@ -564,7 +772,14 @@ impl Vm {
     pub fn run_script_code(&mut self, code: Arc<Code>) -> JsResult<Value> {
         let realm = self.realm;
         let global = Value::object(realm.global());
-        self.run_code(code, Value::UNDEFINED, global, Value::UNDEFINED, Value::UNDEFINED, realm)
+        self.run_code(
+            code,
+            Value::UNDEFINED,
+            global,
+            Value::UNDEFINED,
+            Value::UNDEFINED,
+            realm,
+        )
     }
 
     /// Compiles and runs a script in the current realm; returns its
@@ -573,19 +788,49 @@ impl Vm {
         let code = compiler::compile_script(source).map_err(|e| self.syntax_error_at(&e))?;
         let realm = self.realm;
         let global = Value::object(realm.global());
-        self.run_code(code, Value::UNDEFINED, global, Value::UNDEFINED, Value::UNDEFINED, realm)
+        self.run_code(
+            code,
+            Value::UNDEFINED,
+            global,
+            Value::UNDEFINED,
+            Value::UNDEFINED,
+            realm,
+        )
     }
 
     /// Compiles and runs a script in `realm` (dynamic functions).
-    pub fn eval_script_in(&mut self, source: Arc<crate::bytecode::Source>, realm: Gc<crate::realm::Realm>) -> JsResult<Value> {
+    pub fn eval_script_in(
+        &mut self,
+        source: Arc<crate::bytecode::Source>,
+        realm: Gc<crate::realm::Realm>,
+    ) -> JsResult<Value> {
         let code = compiler::compile_script(source).map_err(|e| self.syntax_error_at(&e))?;
         let global = Value::object(realm.global());
-        self.run_code(code, Value::UNDEFINED, global, Value::UNDEFINED, Value::UNDEFINED, realm)
+        self.run_code(
+            code,
+            Value::UNDEFINED,
+            global,
+            Value::UNDEFINED,
+            Value::UNDEFINED,
+            realm,
+        )
     }
 
     /// Runs compiled global code (indirect eval) with `this`.
-    pub fn run_code_in(&mut self, code: Arc<Code>, this: Value, realm: Gc<crate::realm::Realm>) -> JsResult<Value> {
-        self.run_code(code, Value::UNDEFINED, this, Value::UNDEFINED, Value::UNDEFINED, realm)
+    pub fn run_code_in(
+        &mut self,
+        code: Arc<Code>,
+        this: Value,
+        realm: Gc<crate::realm::Realm>,
+    ) -> JsResult<Value> {
+        self.run_code(
+            code,
+            Value::UNDEFINED,
+            this,
+            Value::UNDEFINED,
+            Value::UNDEFINED,
+            realm,
+        )
     }
 
     fn not_callable(&mut self, v: Value) -> Value {
@@ -600,5 +845,8 @@ impl Vm {
 }
 
 fn is_class_constructor(kind: FunctionKind) -> bool {
-    matches!(kind, FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor)
+    matches!(
+        kind,
+        FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor
+    )
 }

@@ -58,29 +58,72 @@ impl Vm {
     pub fn wrap_primitive(&mut self, v: Value) -> Gc<JsObject> {
         let realm = self.current_realm();
         let (proto, kind) = match v.value_type() {
-            ValueType::Boolean => (Intrinsic::BooleanPrototype, ObjectKind::Boolean(v == Value::TRUE)),
-            ValueType::Number => (Intrinsic::NumberPrototype, ObjectKind::Number(v.as_number().expect("number"))),
-            ValueType::String => (Intrinsic::StringPrototype, ObjectKind::String(v.as_string().expect("string"))),
-            ValueType::Symbol => (Intrinsic::SymbolPrototype, ObjectKind::Symbol(v.as_symbol().expect("symbol"))),
-            ValueType::BigInt => (Intrinsic::BigIntPrototype, ObjectKind::BigInt(v.as_bigint().expect("bigint"))),
+            ValueType::Boolean => (
+                Intrinsic::BooleanPrototype,
+                ObjectKind::Boolean(v == Value::TRUE),
+            ),
+            ValueType::Number => (
+                Intrinsic::NumberPrototype,
+                ObjectKind::Number(v.as_number().expect("number")),
+            ),
+            ValueType::String => (
+                Intrinsic::StringPrototype,
+                ObjectKind::String(v.as_string().expect("string")),
+            ),
+            ValueType::Symbol => (
+                Intrinsic::SymbolPrototype,
+                ObjectKind::Symbol(v.as_symbol().expect("symbol")),
+            ),
+            ValueType::BigInt => (
+                Intrinsic::BigIntPrototype,
+                ObjectKind::BigInt(v.as_bigint().expect("bigint")),
+            ),
             _ => (Intrinsic::ObjectPrototype, ObjectKind::Ordinary),
         };
         self.alloc_object(Value::object(realm.intrinsic(proto)), kind)
     }
 
     /// A native function object.
-    pub fn new_native(&mut self, name: Atom, length: u32, func: NativeFn, constructor: bool, data: &[Value]) -> Gc<JsObject> {
+    pub fn new_native(
+        &mut self,
+        name: Atom,
+        length: u32,
+        func: NativeFn,
+        constructor: bool,
+        data: &[Value],
+    ) -> Gc<JsObject> {
         let realm = self.current_realm();
         self.new_native_in(realm, name, length, func, constructor, data)
     }
 
-    pub fn new_native_in(&mut self, realm: Gc<Realm>, name: Atom, length: u32, func: NativeFn, constructor: bool, data: &[Value]) -> Gc<JsObject> {
+    pub fn new_native_in(
+        &mut self,
+        realm: Gc<Realm>,
+        name: Atom,
+        length: u32,
+        func: NativeFn,
+        constructor: bool,
+        data: &[Value],
+    ) -> Gc<JsObject> {
         let proto = realm.intrinsic_value(Intrinsic::FunctionPrototype);
-        let native = NativeFunction { func, realm, constructor, data: data.iter().map(|&v| AtomicValue::new(v)).collect() };
+        let native = NativeFunction {
+            func,
+            realm,
+            constructor,
+            data: data.iter().map(|&v| AtomicValue::new(v)).collect(),
+        };
         let f = self.alloc_object(proto, ObjectKind::Native(Box::new(native)));
-        f.define_own(PropertyKey::Atom(names::LENGTH), Value::int(length as i32), Attributes::CONFIGURABLE_ONLY);
+        f.define_own(
+            PropertyKey::Atom(names::LENGTH),
+            Value::int(length as i32),
+            Attributes::CONFIGURABLE_ONLY,
+        );
         let n = self.atom_value(name);
-        f.define_own(PropertyKey::Atom(names::NAME), n, Attributes::CONFIGURABLE_ONLY);
+        f.define_own(
+            PropertyKey::Atom(names::NAME),
+            n,
+            Attributes::CONFIGURABLE_ONLY,
+        );
         f
     }
 
@@ -105,27 +148,58 @@ impl Vm {
 
     /// The running native function object.
     pub fn active_native(&self) -> Value {
-        self.native_callees.last().copied().unwrap_or(Value::UNDEFINED)
+        self.native_callees
+            .last()
+            .copied()
+            .unwrap_or(Value::UNDEFINED)
     }
 
     /// Defines a built-in method `name` on `obj` (writable, configurable,
     /// not enumerable).
-    pub fn define_builtin(&mut self, obj: Gc<JsObject>, name: &str, length: u32, func: NativeFn) -> Gc<JsObject> {
+    pub fn define_builtin(
+        &mut self,
+        obj: Gc<JsObject>,
+        name: &str,
+        length: u32,
+        func: NativeFn,
+    ) -> Gc<JsObject> {
         let atom = Atom::intern_str(name);
         let f = self.new_native(atom, length, func, false, &[]);
-        obj.define_own(PropertyKey::Atom(atom), Value::object(f), Attributes::HIDDEN);
+        obj.define_own(
+            PropertyKey::Atom(atom),
+            Value::object(f),
+            Attributes::HIDDEN,
+        );
         f
     }
 
     /// Defines a built-in method keyed by a symbol (`[Symbol.iterator]`).
-    pub fn define_builtin_symbol(&mut self, obj: Gc<JsObject>, symbol: Atom, fname: &str, length: u32, func: NativeFn) -> Gc<JsObject> {
+    pub fn define_builtin_symbol(
+        &mut self,
+        obj: Gc<JsObject>,
+        symbol: Atom,
+        fname: &str,
+        length: u32,
+        func: NativeFn,
+    ) -> Gc<JsObject> {
         let f = self.new_native(Atom::intern_str(fname), length, func, false, &[]);
-        obj.define_own(PropertyKey::Atom(symbol), Value::object(f), Attributes::HIDDEN);
+        obj.define_own(
+            PropertyKey::Atom(symbol),
+            Value::object(f),
+            Attributes::HIDDEN,
+        );
         f
     }
 
     /// Defines a built-in accessor property.
-    pub fn define_builtin_accessor(&mut self, obj: Gc<JsObject>, key: PropertyKey, getter: Option<NativeFn>, setter: Option<NativeFn>, enumerable: bool) {
+    pub fn define_builtin_accessor(
+        &mut self,
+        obj: Gc<JsObject>,
+        key: PropertyKey,
+        getter: Option<NativeFn>,
+        setter: Option<NativeFn>,
+        enumerable: bool,
+    ) {
         let name = match key {
             PropertyKey::Atom(a) if a.is_symbol() => {
                 let mut t: Vec<u16> = "[".encode_utf16().collect();
@@ -140,38 +214,83 @@ impl Vm {
             t.extend_from_slice(name.text());
             Atom::intern(&t)
         };
-        let get = getter.map(|g| Value::object(self.new_native(prefixed("get "), 0, g, false, &[]))).unwrap_or(Value::UNDEFINED);
-        let set = setter.map(|s| Value::object(self.new_native(prefixed("set "), 1, s, false, &[]))).unwrap_or(Value::UNDEFINED);
+        let get = getter
+            .map(|g| Value::object(self.new_native(prefixed("get "), 0, g, false, &[])))
+            .unwrap_or(Value::UNDEFINED);
+        let set = setter
+            .map(|s| Value::object(self.new_native(prefixed("set "), 1, s, false, &[])))
+            .unwrap_or(Value::UNDEFINED);
         let desc = PropertyDescriptor::accessor(get, set, Attributes::accessor(enumerable, true));
         let _ = self.define_own_property(obj, key, desc);
     }
 
     /// Defines a data property with attributes (no checks: for setting up
     /// built-ins).
-    pub fn define_value(&mut self, obj: Gc<JsObject>, key: impl Into<PropertyKey>, v: Value, attrs: Attributes) {
+    pub fn define_value(
+        &mut self,
+        obj: Gc<JsObject>,
+        key: impl Into<PropertyKey>,
+        v: Value,
+        attrs: Attributes,
+    ) {
         obj.define_own(key.into(), v, attrs);
     }
 
     /// A built-in constructor with its prototype object wired up.
-    pub fn define_constructor(&mut self, global: Gc<JsObject>, name: &str, length: u32, func: NativeFn, proto: Gc<JsObject>) -> Gc<JsObject> {
+    pub fn define_constructor(
+        &mut self,
+        global: Gc<JsObject>,
+        name: &str,
+        length: u32,
+        func: NativeFn,
+        proto: Gc<JsObject>,
+    ) -> Gc<JsObject> {
         let atom = Atom::intern_str(name);
         let ctor = self.new_native(atom, length, func, true, &[]);
-        ctor.define_own(PropertyKey::Atom(names::PROTOTYPE), Value::object(proto), Attributes::FROZEN);
-        proto.define_own(PropertyKey::Atom(names::CONSTRUCTOR), Value::object(ctor), Attributes::HIDDEN);
-        global.define_own(PropertyKey::Atom(atom), Value::object(ctor), Attributes::HIDDEN);
+        ctor.define_own(
+            PropertyKey::Atom(names::PROTOTYPE),
+            Value::object(proto),
+            Attributes::FROZEN,
+        );
+        proto.define_own(
+            PropertyKey::Atom(names::CONSTRUCTOR),
+            Value::object(ctor),
+            Attributes::HIDDEN,
+        );
+        global.define_own(
+            PropertyKey::Atom(atom),
+            Value::object(ctor),
+            Attributes::HIDDEN,
+        );
         ctor
     }
 
     /// The arguments object of the running function (unmapped).
-    pub(crate) fn create_arguments_object(&mut self, args: &[Value], callee: Value, strict: bool) -> Gc<JsObject> {
+    pub(crate) fn create_arguments_object(
+        &mut self,
+        args: &[Value],
+        callee: Value,
+        strict: bool,
+    ) -> Gc<JsObject> {
         let realm = self.current_realm();
-        let obj = self.alloc_object(Value::object(realm.intrinsic(Intrinsic::ObjectPrototype)), ObjectKind::Arguments);
+        let obj = self.alloc_object(
+            Value::object(realm.intrinsic(Intrinsic::ObjectPrototype)),
+            ObjectKind::Arguments,
+        );
         for (i, &a) in args.iter().enumerate() {
             obj.define_own(PropertyKey::Index(i as u32), a, Attributes::DEFAULT);
         }
-        obj.define_own(PropertyKey::Atom(names::LENGTH), Value::int(args.len() as i32), Attributes::HIDDEN);
+        obj.define_own(
+            PropertyKey::Atom(names::LENGTH),
+            Value::int(args.len() as i32),
+            Attributes::HIDDEN,
+        );
         let values = realm.intrinsic_value(Intrinsic::ArrayPrototypeValues);
-        obj.define_own(PropertyKey::Atom(crate::string::atom::symbols::ITERATOR), values, Attributes::HIDDEN);
+        obj.define_own(
+            PropertyKey::Atom(crate::string::atom::symbols::ITERATOR),
+            values,
+            Attributes::HIDDEN,
+        );
         if strict {
             let thrower = realm.intrinsic_value(Intrinsic::ThrowTypeError);
             let _ = self.define_own_property(

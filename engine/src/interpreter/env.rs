@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::{ErrorKind, JsResult, Vm};
-use crate::bytecode::{Code, Constant, ConstIdx};
+use crate::bytecode::{Code, ConstIdx, Constant};
 use crate::function::{Env, EnvBinding};
 use crate::heap::Gc;
 use crate::object::{Attributes, JsObject, PropertyDescriptor, PropertyKey};
@@ -25,7 +25,13 @@ impl Vm {
         let slots: Box<[AtomicValue]> = info
             .lexical
             .iter()
-            .map(|&lexical| AtomicValue::new(if lexical { Value::UNINITIALIZED } else { Value::UNDEFINED }))
+            .map(|&lexical| {
+                AtomicValue::new(if lexical {
+                    Value::UNINITIALIZED
+                } else {
+                    Value::UNDEFINED
+                })
+            })
             .collect();
         let parent = self.frames.last().expect("frame").env;
         let env = Env {
@@ -33,7 +39,9 @@ impl Vm {
             scope: Some(info.clone()),
             slots,
             with_object: Value::UNDEFINED,
-            dynamic: info.dynamic_vars.then(|| parking_lot::Mutex::new(Vec::new())),
+            dynamic: info
+                .dynamic_vars
+                .then(|| parking_lot::Mutex::new(Vec::new())),
         };
         let cell = self.engine.heap.alloc(self.heap_access().state(), env);
         self.frames.last_mut().expect("frame").env = Value::internal(cell);
@@ -41,7 +49,13 @@ impl Vm {
 
     pub(crate) fn push_with(&mut self, obj: Gc<JsObject>) {
         let parent = self.frames.last().expect("frame").env;
-        let env = Env { parent, scope: None, slots: Box::new([]), with_object: Value::object(obj), dynamic: None };
+        let env = Env {
+            parent,
+            scope: None,
+            slots: Box::new([]),
+            with_object: Value::object(obj),
+            dynamic: None,
+        };
         let cell = self.engine.heap.alloc(self.heap_access().state(), env);
         self.frames.last_mut().expect("frame").env = Value::internal(cell);
     }
@@ -57,7 +71,11 @@ impl Vm {
         let copy = Env {
             parent: env.parent,
             scope: env.scope.clone(),
-            slots: env.slots.iter().map(|s| AtomicValue::new(s.load())).collect(),
+            slots: env
+                .slots
+                .iter()
+                .map(|s| AtomicValue::new(s.load()))
+                .collect(),
             with_object: Value::UNDEFINED,
             dynamic: None,
         };
@@ -70,7 +88,9 @@ impl Vm {
     pub(crate) fn env_slot(&self, depth: u16, slot: u16) -> &AtomicValue {
         let mut env = self.current_env().expect("compiler-tracked environment");
         for _ in 0..depth {
-            env = env.parent_env().expect("compiler-tracked environment depth");
+            env = env
+                .parent_env()
+                .expect("compiler-tracked environment depth");
         }
         // SAFETY: environments are heap cells alive while referenced from
         // the frame; the reference does not outlive this borrow of self.
@@ -112,7 +132,10 @@ impl Vm {
 
     pub(crate) fn tdz_error(&mut self, code: &Code, name: ConstIdx) -> Value {
         let name = self.constant_atom(code, name).to_rust_string();
-        self.make_error(ErrorKind::Reference, &format!("Cannot access '{name}' before initialization"))
+        self.make_error(
+            ErrorKind::Reference,
+            &format!("Cannot access '{name}' before initialization"),
+        )
     }
 
     // ----- globals -----
@@ -123,7 +146,13 @@ impl Vm {
         if let Some(cell) = realm.lexical(atom) {
             let v = cell.value.load();
             if v.is_uninitialized() {
-                return Err(self.make_error(ErrorKind::Reference, &format!("Cannot access '{}' before initialization", atom.to_rust_string())));
+                return Err(self.make_error(
+                    ErrorKind::Reference,
+                    &format!(
+                        "Cannot access '{}' before initialization",
+                        atom.to_rust_string()
+                    ),
+                ));
             }
             return Ok(v);
         }
@@ -144,7 +173,10 @@ impl Vm {
             return Ok(v);
         }
         if !self.has_property(global, key)? {
-            return Err(self.make_error(ErrorKind::Reference, &format!("{} is not defined", atom.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Reference,
+                &format!("{} is not defined", atom.to_rust_string()),
+            ));
         }
         self.get(global, key)
     }
@@ -155,7 +187,13 @@ impl Vm {
         let v = if let Some(cell) = realm.lexical(atom) {
             let v = cell.value.load();
             if v.is_uninitialized() {
-                return Err(self.make_error(ErrorKind::Reference, &format!("Cannot access '{}' before initialization", atom.to_rust_string())));
+                return Err(self.make_error(
+                    ErrorKind::Reference,
+                    &format!(
+                        "Cannot access '{}' before initialization",
+                        atom.to_rust_string()
+                    ),
+                ));
             }
             v
         } else {
@@ -171,15 +209,33 @@ impl Vm {
         Ok(self.atom_value(t))
     }
 
-    pub(crate) fn set_global(&mut self, code: &Code, name: ConstIdx, ic: u32, v: Value) -> JsResult<()> {
+    pub(crate) fn set_global(
+        &mut self,
+        code: &Code,
+        name: ConstIdx,
+        ic: u32,
+        v: Value,
+    ) -> JsResult<()> {
         let atom = self.constant_atom(code, name);
         let realm = self.current_realm();
         if let Some(cell) = realm.lexical(atom) {
             if cell.value.load().is_uninitialized() {
-                return Err(self.make_error(ErrorKind::Reference, &format!("Cannot access '{}' before initialization", atom.to_rust_string())));
+                return Err(self.make_error(
+                    ErrorKind::Reference,
+                    &format!(
+                        "Cannot access '{}' before initialization",
+                        atom.to_rust_string()
+                    ),
+                ));
             }
             if cell.constant {
-                return Err(self.make_error(ErrorKind::Type, &format!("Assignment to constant variable '{}'", atom.to_rust_string())));
+                return Err(self.make_error(
+                    ErrorKind::Type,
+                    &format!(
+                        "Assignment to constant variable '{}'",
+                        atom.to_rust_string()
+                    ),
+                ));
             }
             cell.value.store(v);
             return Ok(());
@@ -194,11 +250,20 @@ impl Vm {
         }
         let key = PropertyKey::Atom(atom);
         if code.flags.strict && !self.has_property(global, key)? {
-            return Err(self.make_error(ErrorKind::Reference, &format!("{} is not defined", atom.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Reference,
+                &format!("{} is not defined", atom.to_rust_string()),
+            ));
         }
         let ok = self.set(global, key, v, Value::object(global))?;
         if !ok && code.flags.strict {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot assign to read only property '{}'", atom.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot assign to read only property '{}'",
+                    atom.to_rust_string()
+                ),
+            ));
         }
         if let Some(info) = global.shape().lookup(key)
             && !info.attrs.is_accessor()
@@ -223,7 +288,9 @@ impl Vm {
             return Ok(Value::FALSE);
         }
         let global = realm.global();
-        Ok(Value::bool(self.delete_property(global, PropertyKey::Atom(atom))?))
+        Ok(Value::bool(
+            self.delete_property(global, PropertyKey::Atom(atom))?,
+        ))
     }
 
     /// GlobalDeclarationInstantiation (scripts) and the var part of
@@ -240,32 +307,71 @@ impl Vm {
         let global = realm.global();
         for &(name, _) in &decls.lexicals {
             if realm.has_lexical(name) {
-                return Err(self.make_error(ErrorKind::Syntax, &format!("Identifier '{}' has already been declared", name.to_rust_string())));
+                return Err(self.make_error(
+                    ErrorKind::Syntax,
+                    &format!(
+                        "Identifier '{}' has already been declared",
+                        name.to_rust_string()
+                    ),
+                ));
             }
-            if let Some((_, attrs)) = self.get_own_property(global, PropertyKey::Atom(name))?.map(|d| ((), d))
+            if let Some((_, attrs)) = self
+                .get_own_property(global, PropertyKey::Atom(name))?
+                .map(|d| ((), d))
                 && attrs.configurable == Some(false)
             {
-                return Err(self.make_error(ErrorKind::Syntax, &format!("Identifier '{}' has already been declared", name.to_rust_string())));
+                return Err(self.make_error(
+                    ErrorKind::Syntax,
+                    &format!(
+                        "Identifier '{}' has already been declared",
+                        name.to_rust_string()
+                    ),
+                ));
             }
         }
-        for &name in decls.vars.iter().chain(decls.functions.iter().map(|(n, _)| n)) {
+        for &name in decls
+            .vars
+            .iter()
+            .chain(decls.functions.iter().map(|(n, _)| n))
+        {
             if realm.has_lexical(name) {
-                return Err(self.make_error(ErrorKind::Syntax, &format!("Identifier '{}' has already been declared", name.to_rust_string())));
+                return Err(self.make_error(
+                    ErrorKind::Syntax,
+                    &format!(
+                        "Identifier '{}' has already been declared",
+                        name.to_rust_string()
+                    ),
+                ));
             }
         }
         for &(name, _) in &decls.functions {
             let existing = self.get_own_property(global, PropertyKey::Atom(name))?;
             let can_declare = match existing {
                 None => global.is_extensible(),
-                Some(d) => d.configurable == Some(true) || (d.is_data_descriptor() && d.writable == Some(true) && d.enumerable == Some(true)),
+                Some(d) => {
+                    d.configurable == Some(true)
+                        || (d.is_data_descriptor()
+                            && d.writable == Some(true)
+                            && d.enumerable == Some(true))
+                }
             };
             if !can_declare {
-                return Err(self.make_error(ErrorKind::Type, &format!("Cannot declare global function '{}'", name.to_rust_string())));
+                return Err(self.make_error(
+                    ErrorKind::Type,
+                    &format!("Cannot declare global function '{}'", name.to_rust_string()),
+                ));
             }
         }
         for &name in &decls.vars {
-            if self.get_own_property(global, PropertyKey::Atom(name))?.is_none() && !global.is_extensible() {
-                return Err(self.make_error(ErrorKind::Type, &format!("Cannot declare global variable '{}'", name.to_rust_string())));
+            if self
+                .get_own_property(global, PropertyKey::Atom(name))?
+                .is_none()
+                && !global.is_extensible()
+            {
+                return Err(self.make_error(
+                    ErrorKind::Type,
+                    &format!("Cannot declare global variable '{}'", name.to_rust_string()),
+                ));
             }
         }
         for &(name, func_index) in &decls.functions {
@@ -275,18 +381,31 @@ impl Vm {
             let desc = if existing.is_none_or(|d| d.configurable == Some(true)) {
                 PropertyDescriptor::data(f, Attributes::new(true, true, false))
             } else {
-                PropertyDescriptor { value: Some(f), ..Default::default() }
+                PropertyDescriptor {
+                    value: Some(f),
+                    ..Default::default()
+                }
             };
             self.define_property_or_throw(global, key, desc)?;
         }
         for &name in &decls.vars {
             let key = PropertyKey::Atom(name);
             if self.get_own_property(global, key)?.is_none() {
-                self.define_property_or_throw(global, key, PropertyDescriptor::data(Value::UNDEFINED, Attributes::new(true, true, false)))?;
+                self.define_property_or_throw(
+                    global,
+                    key,
+                    PropertyDescriptor::data(Value::UNDEFINED, Attributes::new(true, true, false)),
+                )?;
             }
         }
         for &(name, constant) in &decls.lexicals {
-            let cell = self.engine.heap.alloc(self.heap_access().state(), GlobalLexical { value: AtomicValue::new(Value::UNINITIALIZED), constant });
+            let cell = self.engine.heap.alloc(
+                self.heap_access().state(),
+                GlobalLexical {
+                    value: AtomicValue::new(Value::UNINITIALIZED),
+                    constant,
+                },
+            );
             realm.add_lexical(name, cell);
         }
         Ok(())
@@ -294,11 +413,20 @@ impl Vm {
 
     /// Sloppy direct eval: `var`s and functions go to the caller's var
     /// scope (the nearest function environment, or the global object).
-    fn declare_eval_vars(&mut self, code: &Code, decls: &Arc<crate::bytecode::GlobalDecls>) -> JsResult<()> {
+    fn declare_eval_vars(
+        &mut self,
+        code: &Code,
+        decls: &Arc<crate::bytecode::GlobalDecls>,
+    ) -> JsResult<()> {
         // Find the var environment and check for conflicts with lexical
         // bindings between here and there.
         let mut env = self.current_env();
-        let names: Vec<Atom> = decls.vars.iter().copied().chain(decls.functions.iter().map(|(n, _)| *n)).collect();
+        let names: Vec<Atom> = decls
+            .vars
+            .iter()
+            .copied()
+            .chain(decls.functions.iter().map(|(n, _)| *n))
+            .collect();
         let var_env = loop {
             match env {
                 None => break None,
@@ -309,7 +437,13 @@ impl Vm {
                                 && scope.lexical.get(i).copied().unwrap_or(false)
                                 && !scope.is_function_scope
                             {
-                                return Err(self.make_error(ErrorKind::Syntax, &format!("Identifier '{}' has already been declared", n.to_rust_string())));
+                                return Err(self.make_error(
+                                    ErrorKind::Syntax,
+                                    &format!(
+                                        "Identifier '{}' has already been declared",
+                                        n.to_rust_string()
+                                    ),
+                                ));
                             }
                         }
                         if scope.is_function_scope {
@@ -335,7 +469,13 @@ impl Vm {
                 let global = realm.global();
                 for &n in &names {
                     if realm.has_lexical(n) {
-                        return Err(self.make_error(ErrorKind::Syntax, &format!("Identifier '{}' has already been declared", n.to_rust_string())));
+                        return Err(self.make_error(
+                            ErrorKind::Syntax,
+                            &format!(
+                                "Identifier '{}' has already been declared",
+                                n.to_rust_string()
+                            ),
+                        ));
                     }
                 }
                 for &(name, idx) in &decls.functions {
@@ -345,14 +485,21 @@ impl Vm {
                     let desc = if existing.is_none_or(|d| d.configurable == Some(true)) {
                         PropertyDescriptor::data(f, Attributes::DEFAULT)
                     } else {
-                        PropertyDescriptor { value: Some(f), ..Default::default() }
+                        PropertyDescriptor {
+                            value: Some(f),
+                            ..Default::default()
+                        }
                     };
                     self.define_property_or_throw(global, key, desc)?;
                 }
                 for &name in &decls.vars {
                     let key = PropertyKey::Atom(name);
                     if self.get_own_property(global, key)?.is_none() {
-                        self.define_property_or_throw(global, key, PropertyDescriptor::data(Value::UNDEFINED, Attributes::DEFAULT))?;
+                        self.define_property_or_throw(
+                            global,
+                            key,
+                            PropertyDescriptor::data(Value::UNDEFINED, Attributes::DEFAULT),
+                        )?;
                     }
                 }
             }
@@ -406,7 +553,9 @@ impl Vm {
                 }
             } else {
                 match e.lookup_own(name) {
-                    Some(EnvBinding::Slot(_, _)) | Some(EnvBinding::Dynamic) => return Ok(Resolved::Env(e)),
+                    Some(EnvBinding::Slot(_, _)) | Some(EnvBinding::Dynamic) => {
+                        return Ok(Resolved::Env(e));
+                    }
                     None => {}
                 }
             }
@@ -428,27 +577,46 @@ impl Vm {
             Some(EnvBinding::Slot(slot, _)) => {
                 let v = slot.load();
                 if v.is_uninitialized() {
-                    return Err(self.make_error(ErrorKind::Reference, &format!("Cannot access '{}' before initialization", name.to_rust_string())));
+                    return Err(self.make_error(
+                        ErrorKind::Reference,
+                        &format!(
+                            "Cannot access '{}' before initialization",
+                            name.to_rust_string()
+                        ),
+                    ));
                 }
                 Ok(v)
             }
             Some(EnvBinding::Dynamic) => {
                 let d = e.dynamic.as_ref().expect("dynamic binding").lock();
-                Ok(d.iter().find(|(n, _)| *n == name).map_or(Value::UNDEFINED, |(_, v)| *v))
+                Ok(d.iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(Value::UNDEFINED, |(_, v)| *v))
             }
             None => Ok(Value::UNDEFINED),
         }
     }
 
     /// GetName / GetNameWithThis: the value, and the `this` for a call.
-    pub(crate) fn get_name(&mut self, code: &Code, name: ConstIdx, _with_this: bool) -> JsResult<(Value, Value)> {
+    pub(crate) fn get_name(
+        &mut self,
+        code: &Code,
+        name: ConstIdx,
+        _with_this: bool,
+    ) -> JsResult<(Value, Value)> {
         let atom = self.constant_atom(code, name);
         match self.resolve_dynamic(atom)? {
             Resolved::Env(e) => Ok((self.env_read(e, atom)?, Value::UNDEFINED)),
             Resolved::Lexical(cell) => {
                 let v = cell.value.load();
                 if v.is_uninitialized() {
-                    return Err(self.make_error(ErrorKind::Reference, &format!("Cannot access '{}' before initialization", atom.to_rust_string())));
+                    return Err(self.make_error(
+                        ErrorKind::Reference,
+                        &format!(
+                            "Cannot access '{}' before initialization",
+                            atom.to_rust_string()
+                        ),
+                    ));
                 }
                 Ok((v, Value::UNDEFINED))
             }
@@ -458,15 +626,28 @@ impl Vm {
                 if !is_global && !self.has_property(obj, key)? {
                     // The binding went away between resolution and read.
                     return if code.flags.strict {
-                        Err(self.make_error(ErrorKind::Reference, &format!("{} is not defined", atom.to_rust_string())))
+                        Err(self.make_error(
+                            ErrorKind::Reference,
+                            &format!("{} is not defined", atom.to_rust_string()),
+                        ))
                     } else {
                         Ok((Value::UNDEFINED, Value::UNDEFINED))
                     };
                 }
                 let v = self.get(obj, key)?;
-                Ok((v, if is_global { Value::UNDEFINED } else { Value::object(obj) }))
+                Ok((
+                    v,
+                    if is_global {
+                        Value::UNDEFINED
+                    } else {
+                        Value::object(obj)
+                    },
+                ))
             }
-            Resolved::Unresolvable => Err(self.make_error(ErrorKind::Reference, &format!("{} is not defined", atom.to_rust_string()))),
+            Resolved::Unresolvable => Err(self.make_error(
+                ErrorKind::Reference,
+                &format!("{} is not defined", atom.to_rust_string()),
+            )),
         }
     }
 
@@ -486,10 +667,22 @@ impl Vm {
             Resolved::Env(e) => match e.lookup_own(atom) {
                 Some(EnvBinding::Slot(slot, constant)) => {
                     if slot.load().is_uninitialized() {
-                        return Err(self.make_error(ErrorKind::Reference, &format!("Cannot access '{}' before initialization", atom.to_rust_string())));
+                        return Err(self.make_error(
+                            ErrorKind::Reference,
+                            &format!(
+                                "Cannot access '{}' before initialization",
+                                atom.to_rust_string()
+                            ),
+                        ));
                     }
                     if constant {
-                        return Err(self.make_error(ErrorKind::Type, &format!("Assignment to constant variable '{}'", atom.to_rust_string())));
+                        return Err(self.make_error(
+                            ErrorKind::Type,
+                            &format!(
+                                "Assignment to constant variable '{}'",
+                                atom.to_rust_string()
+                            ),
+                        ));
                     }
                     slot.store(v);
                     Ok(())
@@ -505,10 +698,22 @@ impl Vm {
             },
             Resolved::Lexical(cell) => {
                 if cell.value.load().is_uninitialized() {
-                    return Err(self.make_error(ErrorKind::Reference, &format!("Cannot access '{}' before initialization", atom.to_rust_string())));
+                    return Err(self.make_error(
+                        ErrorKind::Reference,
+                        &format!(
+                            "Cannot access '{}' before initialization",
+                            atom.to_rust_string()
+                        ),
+                    ));
                 }
                 if cell.constant {
-                    return Err(self.make_error(ErrorKind::Type, &format!("Assignment to constant variable '{}'", atom.to_rust_string())));
+                    return Err(self.make_error(
+                        ErrorKind::Type,
+                        &format!(
+                            "Assignment to constant variable '{}'",
+                            atom.to_rust_string()
+                        ),
+                    ));
                 }
                 cell.value.store(v);
                 Ok(())
@@ -517,13 +722,22 @@ impl Vm {
                 let key = PropertyKey::Atom(atom);
                 let ok = self.set(obj, key, v, Value::object(obj))?;
                 if !ok && code.flags.strict {
-                    return Err(self.make_error(ErrorKind::Type, &format!("Cannot assign to read only property '{}'", atom.to_rust_string())));
+                    return Err(self.make_error(
+                        ErrorKind::Type,
+                        &format!(
+                            "Cannot assign to read only property '{}'",
+                            atom.to_rust_string()
+                        ),
+                    ));
                 }
                 Ok(())
             }
             Resolved::Unresolvable => {
                 if code.flags.strict {
-                    return Err(self.make_error(ErrorKind::Reference, &format!("{} is not defined", atom.to_rust_string())));
+                    return Err(self.make_error(
+                        ErrorKind::Reference,
+                        &format!("{} is not defined", atom.to_rust_string()),
+                    ));
                 }
                 let global = self.current_realm().global();
                 self.set(global, PropertyKey::Atom(atom), v, Value::object(global))?;
@@ -565,10 +779,18 @@ impl Vm {
                 None => Value::UNDEFINED,
             })
             .collect();
-        let raw: Vec<Value> = site.raw.iter().map(|u| Value::string(self.alloc_string(u.to_vec()))).collect();
+        let raw: Vec<Value> = site
+            .raw
+            .iter()
+            .map(|u| Value::string(self.alloc_string(u.to_vec())))
+            .collect();
         let raw_array = self.new_array_from(&raw);
         let array = self.new_array_from(&cooked);
-        array.define_own(PropertyKey::Atom(crate::string::atom::names::RAW), Value::object(raw_array), Attributes::FROZEN);
+        array.define_own(
+            PropertyKey::Atom(crate::string::atom::names::RAW),
+            Value::object(raw_array),
+            Attributes::FROZEN,
+        );
         for a in [raw_array, array] {
             freeze_array(a);
         }
@@ -589,7 +811,11 @@ enum Resolved {
 fn freeze_array(a: Gc<JsObject>) {
     for i in 0..a.length() {
         if let Some((v, _)) = a.get_element(i) {
-            a.define_own(PropertyKey::Index(i), v, Attributes::new(false, true, false));
+            a.define_own(
+                PropertyKey::Index(i),
+                v,
+                Attributes::new(false, true, false),
+            );
         }
     }
     a.set_flag(crate::object::flags::LENGTH_READONLY, true);

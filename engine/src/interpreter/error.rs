@@ -64,7 +64,11 @@ impl std::fmt::Display for StackFrame {
         if self.function.is_empty() {
             write!(f, "at {}:{}:{}", self.file, self.line, self.column)
         } else {
-            write!(f, "at {} ({}:{}:{})", self.function, self.file, self.line, self.column)
+            write!(
+                f,
+                "at {} ({}:{}:{})",
+                self.function, self.file, self.line, self.column
+            )
         }
     }
 }
@@ -89,7 +93,11 @@ impl Vm {
     /// Sets `stack` on a new error object: "Name: message" then one line
     /// per JS frame.
     pub fn attach_stack(&mut self, obj: Gc<JsObject>, name: &str, message: &str) {
-        let mut text = if message.is_empty() { name.to_string() } else { format!("{name}: {message}") };
+        let mut text = if message.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name}: {message}")
+        };
         for frame in self.stack_trace() {
             text.push_str("\n    ");
             text.push_str(&frame.to_string());
@@ -104,16 +112,27 @@ impl Vm {
         for frame in self.frames.iter().rev() {
             let code = &frame.code;
             let pc = frame.pc.saturating_sub(1);
-            let (line, column) = code.position(pc).map_or((0, 0), |o| code.source.line_col(o));
+            let (line, column) = code
+                .position(pc)
+                .map_or((0, 0), |o| code.source.line_col(o));
             let function = match code.kind {
                 FunctionKind::Script | FunctionKind::Module => String::new(),
                 FunctionKind::Eval => "eval".into(),
                 _ => {
                     let n = code.name_string();
-                    if n.is_empty() { "<anonymous>".into() } else { n }
+                    if n.is_empty() {
+                        "<anonymous>".into()
+                    } else {
+                        n
+                    }
                 }
             };
-            out.push(StackFrame { function, file: code.source.name.clone(), line, column });
+            out.push(StackFrame {
+                function,
+                file: code.source.name.clone(),
+                line,
+                column,
+            });
             if out.len() >= 50 {
                 break;
             }
@@ -127,7 +146,12 @@ impl Vm {
         self.make_error(ErrorKind::Syntax, &e.message)
     }
 
-    pub(crate) fn compile_time_error(&mut self, code: &Code, kind: ThrowKind, message: ConstIdx) -> Value {
+    pub(crate) fn compile_time_error(
+        &mut self,
+        code: &Code,
+        kind: ThrowKind,
+        message: ConstIdx,
+    ) -> Value {
         let text = self.constant_atom(code, message).to_rust_string();
         let kind = match kind {
             ThrowKind::ConstAssign | ThrowKind::TypeError => ErrorKind::Type,
@@ -140,7 +164,12 @@ impl Vm {
     /// A short description of a value for error messages.
     pub fn describe_for_error(&mut self, v: Value) -> String {
         match v.value_type() {
-            ValueType::String => format!("\"{}\"", v.as_string().map(|s| s.to_rust_string()).unwrap_or_default()),
+            ValueType::String => format!(
+                "\"{}\"",
+                v.as_string()
+                    .map(|s| s.to_rust_string())
+                    .unwrap_or_default()
+            ),
             ValueType::Object => {
                 if self.is_callable(v) {
                     "function".into()
@@ -152,7 +181,12 @@ impl Vm {
                     }
                 }
             }
-            ValueType::Symbol => format!("Symbol({})", v.as_symbol().map(|a| a.to_rust_string()).unwrap_or_default()),
+            ValueType::Symbol => format!(
+                "Symbol({})",
+                v.as_symbol()
+                    .map(|a| a.to_rust_string())
+                    .unwrap_or_default()
+            ),
             _ => {
                 let mut vm_free = String::new();
                 if let Some(n) = v.as_number() {
@@ -176,14 +210,31 @@ impl Vm {
     pub fn describe_exception(&mut self, exc: Value) -> String {
         if let Some(obj) = exc.as_object() {
             let stack = obj.get_own(PropertyKey::Atom(names::STACK)).map(|(v, _)| v);
-            let name = self.get(obj, PropertyKey::Atom(names::NAME)).ok().and_then(|v| v.as_string()).map(|s| s.to_rust_string());
-            let message = self.get(obj, PropertyKey::Atom(names::MESSAGE)).ok().and_then(|v| v.as_string()).map(|s| s.to_rust_string());
+            let name = self
+                .get(obj, PropertyKey::Atom(names::NAME))
+                .ok()
+                .and_then(|v| v.as_string())
+                .map(|s| s.to_rust_string());
+            let message = self
+                .get(obj, PropertyKey::Atom(names::MESSAGE))
+                .ok()
+                .and_then(|v| v.as_string())
+                .map(|s| s.to_rust_string());
             if let (Some(name), Some(message)) = (&name, &message) {
-                let head = if message.is_empty() { name.clone() } else { format!("{name}: {message}") };
+                let head = if message.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{name}: {message}")
+                };
                 let frames = stack
                     .and_then(|s| s.as_string())
                     .map(|s| s.to_rust_string())
-                    .map(|s| s.lines().skip_while(|l| !l.trim_start().starts_with("at ")).map(|l| format!("\n{l}")).collect::<String>())
+                    .map(|s| {
+                        s.lines()
+                            .skip_while(|l| !l.trim_start().starts_with("at "))
+                            .map(|l| format!("\n{l}"))
+                            .collect::<String>()
+                    })
                     .unwrap_or_default();
                 return format!("Uncaught {head}{frames}");
             }

@@ -4,12 +4,12 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{ErrorKind, JsResult, Vm};
+use crate::heap::Gc;
 use crate::heap::{Trace, Tracer};
 use crate::object::kind::BuiltinState;
 use crate::object::{JsObject, ObjectKind, PropertyKey};
 use crate::string::atom::{names, symbols};
 use crate::value::Value;
-use crate::heap::Gc;
 
 /// An iterator record: the iterator and its `next` method, read once.
 pub struct IteratorRecord {
@@ -74,7 +74,10 @@ impl Vm {
                 Some(m) => {
                     let it = self.call(m, v, &[])?;
                     if !it.is_object() {
-                        return Err(self.make_error(ErrorKind::Type, "Result of the Symbol.asyncIterator method is not an object"));
+                        return Err(self.make_error(
+                            ErrorKind::Type,
+                            "Result of the Symbol.asyncIterator method is not an object",
+                        ));
                     }
                     let next = self.get_value(it, PropertyKey::Atom(names::NEXT))?;
                     (it, next)
@@ -92,7 +95,10 @@ impl Vm {
             };
             let it = self.call(m, v, &[])?;
             if !it.is_object() {
-                return Err(self.make_error(ErrorKind::Type, "Result of the Symbol.iterator method is not an object"));
+                return Err(self.make_error(
+                    ErrorKind::Type,
+                    "Result of the Symbol.iterator method is not an object",
+                ));
             }
             let next = self.get_value(it, PropertyKey::Atom(names::NEXT))?;
             (it, next)
@@ -108,7 +114,11 @@ impl Vm {
     }
 
     pub fn make_iterator_record(&mut self, iterator: Value, next: Value) -> Value {
-        let record = IteratorRecord { iterator, next, done: AtomicBool::new(false) };
+        let record = IteratorRecord {
+            iterator,
+            next,
+            done: AtomicBool::new(false),
+        };
         let o = self.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(record)));
         Value::object(o)
     }
@@ -146,7 +156,11 @@ impl Vm {
         let result = match self.iterator_next_result(record) {
             Ok(v) => v,
             Err(e) => {
-                r.kind.builtin::<IteratorRecord>().expect("record").done.store(true, Ordering::Relaxed);
+                r.kind
+                    .builtin::<IteratorRecord>()
+                    .expect("record")
+                    .done
+                    .store(true, Ordering::Relaxed);
                 return Err(e);
             }
         };
@@ -154,18 +168,30 @@ impl Vm {
         let done = match self.get(o, PropertyKey::Atom(names::DONE)) {
             Ok(d) => self.to_boolean(d),
             Err(e) => {
-                r.kind.builtin::<IteratorRecord>().expect("record").done.store(true, Ordering::Relaxed);
+                r.kind
+                    .builtin::<IteratorRecord>()
+                    .expect("record")
+                    .done
+                    .store(true, Ordering::Relaxed);
                 return Err(e);
             }
         };
         if done {
-            r.kind.builtin::<IteratorRecord>().expect("record").done.store(true, Ordering::Relaxed);
+            r.kind
+                .builtin::<IteratorRecord>()
+                .expect("record")
+                .done
+                .store(true, Ordering::Relaxed);
             return Ok(None);
         }
         match self.get(o, PropertyKey::Atom(names::VALUE)) {
             Ok(v) => Ok(Some(v)),
             Err(e) => {
-                r.kind.builtin::<IteratorRecord>().expect("record").done.store(true, Ordering::Relaxed);
+                r.kind
+                    .builtin::<IteratorRecord>()
+                    .expect("record")
+                    .done
+                    .store(true, Ordering::Relaxed);
                 Err(e)
             }
         }
@@ -219,7 +245,12 @@ impl Vm {
     /// One step of `yield*`: forwards the resumption `kind` (0 next, 1
     /// throw, 2 return) with `received` to the inner iterator; returns its
     /// result object.
-    pub(crate) fn yield_star_step(&mut self, record: Value, received: Value, kind: Value) -> JsResult<Value> {
+    pub(crate) fn yield_star_step(
+        &mut self,
+        record: Value,
+        received: Value,
+        kind: Value,
+    ) -> JsResult<Value> {
         let r = self.record(record)?;
         let rec = r.kind.builtin::<IteratorRecord>().expect("record");
         let (it, next) = (rec.iterator, rec.next);
@@ -230,7 +261,10 @@ impl Vm {
                 Some(t) => self.call(t, it, &[received])?,
                 None => {
                     self.iterator_close_value(record, false)?;
-                    return Err(self.make_error(ErrorKind::Type, "The iterator does not provide a 'throw' method"));
+                    return Err(self.make_error(
+                        ErrorKind::Type,
+                        "The iterator does not provide a 'throw' method",
+                    ));
                 }
             },
             _ => match self.get_method(it, PropertyKey::Atom(names::RETURN))? {
@@ -247,8 +281,16 @@ impl Vm {
     /// CreateIterResultObject.
     pub fn iter_result(&mut self, value: Value, done: bool) -> Gc<JsObject> {
         let o = self.new_object();
-        o.define_own(PropertyKey::Atom(names::VALUE), value, crate::object::Attributes::DEFAULT);
-        o.define_own(PropertyKey::Atom(names::DONE), Value::bool(done), crate::object::Attributes::DEFAULT);
+        o.define_own(
+            PropertyKey::Atom(names::VALUE),
+            value,
+            crate::object::Attributes::DEFAULT,
+        );
+        o.define_own(
+            PropertyKey::Atom(names::DONE),
+            Value::bool(done),
+            crate::object::Attributes::DEFAULT,
+        );
         o
     }
 
@@ -274,11 +316,24 @@ impl Vm {
                 }
                 current = self.get_prototype_of(o)?.as_object();
             }
-            let state = ForInState { object: Value::object(obj), keys, index: AtomicUsize::new(0) };
-            return Ok(Value::object(self.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(state)))));
+            let state = ForInState {
+                object: Value::object(obj),
+                keys,
+                index: AtomicUsize::new(0),
+            };
+            return Ok(Value::object(
+                self.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(state))),
+            ));
         }
-        let state = ForInState { object: Value::UNDEFINED, keys, index: AtomicUsize::new(0) };
-        Ok(Value::object(self.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(state)))))
+        let state = ForInState {
+            object: Value::UNDEFINED,
+            keys,
+            index: AtomicUsize::new(0),
+        };
+        Ok(Value::object(self.alloc_object(
+            Value::NULL,
+            ObjectKind::Builtin(Box::new(state)),
+        )))
     }
 
     pub(crate) fn for_in_next(&mut self, iter: Value) -> JsResult<Option<Value>> {
@@ -286,7 +341,9 @@ impl Vm {
         let state = o.kind.builtin::<ForInState>().expect("for-in state");
         loop {
             let i = state.index.fetch_add(1, Ordering::Relaxed);
-            let Some(&k) = state.keys.get(i) else { return Ok(None) };
+            let Some(&k) = state.keys.get(i) else {
+                return Ok(None);
+            };
             // Skip keys deleted since the enumeration started.
             if let Some(obj) = state.object.as_object() {
                 let key = self.to_property_key(k)?;

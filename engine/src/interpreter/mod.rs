@@ -24,7 +24,9 @@ pub mod suspend;
 
 pub use call::CallTarget;
 pub use error::ErrorKind;
-pub use ops::{Hint, Numeric, js_pow, same_value, same_value_zero, strict_equals};
+pub use ops::{
+    Hint, Numeric, js_pow, same_value, same_value_zero, strict_equals, string_to_bigint,
+};
 pub use suspend::SuspendedFrame;
 
 use std::collections::VecDeque;
@@ -140,7 +142,10 @@ pub struct Vm {
 
 impl RootSet for Vm {
     fn trace_roots(&self, tracer: &mut Tracer) {
-        let top = self.frames.last().map_or(0, |f| f.base + f.code.register_count as usize);
+        let top = self
+            .frames
+            .last()
+            .map_or(0, |f| f.base + f.code.register_count as usize);
         for v in &self.stack[..top.min(self.stack.len())] {
             tracer.mark_value(*v);
         }
@@ -150,7 +155,7 @@ impl RootSet for Vm {
             tracer.mark_value(f.this);
             tracer.mark_value(f.new_target);
             tracer.mark_value(f.owner);
-            tracer.mark_header(f.realm.addr() as *const _);
+            tracer.mark(f.realm);
             if let Some(extra) = &f.extra_args {
                 for v in extra.iter() {
                     tracer.mark_value(*v);
@@ -161,7 +166,7 @@ impl RootSet for Vm {
             tracer.mark_value(*v);
         }
         for o in &self.join_stack {
-            tracer.mark_header(o.addr() as *const _);
+            tracer.mark(*o);
         }
         for job in &self.jobs {
             tracer.mark_value(job.func);
@@ -170,7 +175,7 @@ impl RootSet for Vm {
             }
         }
         tracer.mark_value(self.exception);
-        tracer.mark_header(self.realm.addr() as *const _);
+        tracer.mark(self.realm);
     }
 }
 
@@ -293,7 +298,12 @@ impl Vm {
         loop {
             let frame = self.frames.last_mut().expect("unwinding within run");
             let pc = frame.pc.saturating_sub(1) as u32;
-            if let Some(h) = frame.code.handlers.iter().find(|h| h.start <= pc && pc < h.end) {
+            if let Some(h) = frame
+                .code
+                .handlers
+                .iter()
+                .find(|h| h.start <= pc && pc < h.end)
+            {
                 frame.pc = h.target as usize;
                 self.exception = exc;
                 return Ok(());
@@ -341,16 +351,24 @@ impl Vm {
                 Insn::LoadThis { dst } => {
                     let this = self.frames.last().expect("frame").this;
                     if this.is_uninitialized() {
-                        return Err(self.make_error(ErrorKind::Reference, "Must call super constructor in derived class before accessing 'this'"));
+                        return Err(self.make_error(
+                            ErrorKind::Reference,
+                            "Must call super constructor in derived class before accessing 'this'",
+                        ));
                     }
                     r!(dst) = this;
                 }
                 Insn::CheckThisInitialized => {
                     if self.frames.last().expect("frame").this.is_uninitialized() {
-                        return Err(self.make_error(ErrorKind::Reference, "Must call super constructor in derived class before accessing 'this'"));
+                        return Err(self.make_error(
+                            ErrorKind::Reference,
+                            "Must call super constructor in derived class before accessing 'this'",
+                        ));
                     }
                 }
-                Insn::LoadNewTarget { dst } => r!(dst) = self.frames.last().expect("frame").new_target,
+                Insn::LoadNewTarget { dst } => {
+                    r!(dst) = self.frames.last().expect("frame").new_target
+                }
                 Insn::LoadCallee { dst } => r!(dst) = self.frames.last().expect("frame").callee,
                 Insn::LoadImportMeta { dst } => {
                     let obj = self.new_object();
@@ -443,7 +461,12 @@ impl Vm {
                     self.frames.last_mut().expect("frame").env = env;
                 }
                 Insn::GetEnv { dst, depth, slot } => r!(dst) = self.env_slot(depth, slot).load(),
-                Insn::GetEnvChecked { dst, depth, slot, name } => {
+                Insn::GetEnvChecked {
+                    dst,
+                    depth,
+                    slot,
+                    name,
+                } => {
                     let v = self.env_slot(depth, slot).load();
                     if v.is_uninitialized() {
                         return Err(self.tdz_error(&code, name));
@@ -454,7 +477,12 @@ impl Vm {
                     let v = r!(src);
                     self.env_slot(depth, slot).store(v);
                 }
-                Insn::SetEnvChecked { src, depth, slot, name } => {
+                Insn::SetEnvChecked {
+                    src,
+                    depth,
+                    slot,
+                    name,
+                } => {
                     let v = r!(src);
                     let s = self.env_slot(depth, slot);
                     if s.load().is_uninitialized() {
@@ -549,7 +577,10 @@ impl Vm {
                 Insn::DeleteElem { dst, obj, key } => {
                     let o = r!(obj);
                     if o.is_nullish() {
-                        return Err(self.make_error(ErrorKind::Type, "Cannot convert undefined or null to object"));
+                        return Err(self.make_error(
+                            ErrorKind::Type,
+                            "Cannot convert undefined or null to object",
+                        ));
                     }
                     let key = self.to_property_key(r!(key))?;
                     let v = self.delete_value_property(o, key, code.flags.strict)?;
@@ -593,15 +624,30 @@ impl Vm {
                     let (o, v) = (r!(obj), r!(src));
                     self.create_data_property_or_throw(o, key, v)?;
                 }
-                Insn::DefineGetter { obj, key, func, enumerable } => {
+                Insn::DefineGetter {
+                    obj,
+                    key,
+                    func,
+                    enumerable,
+                } => {
                     let (o, k, f) = (r!(obj), r!(key), r!(func));
                     self.define_accessor_half(o, k, f, true, enumerable)?;
                 }
-                Insn::DefineSetter { obj, key, func, enumerable } => {
+                Insn::DefineSetter {
+                    obj,
+                    key,
+                    func,
+                    enumerable,
+                } => {
                     let (o, k, f) = (r!(obj), r!(key), r!(func));
                     self.define_accessor_half(o, k, f, false, enumerable)?;
                 }
-                Insn::DefineMethod { obj, key, func, enumerable } => {
+                Insn::DefineMethod {
+                    obj,
+                    key,
+                    func,
+                    enumerable,
+                } => {
                     let (o, k, f) = (r!(obj), r!(key), r!(func));
                     self.define_method_value(o, k, f, enumerable)?;
                 }
@@ -649,7 +695,11 @@ impl Vm {
                     let (a, it) = (r!(array), r!(iterable));
                     self.spread_into_array(a, it)?;
                 }
-                Insn::NewRegExp { dst, pattern, flags } => {
+                Insn::NewRegExp {
+                    dst,
+                    pattern,
+                    flags,
+                } => {
                     let v = self.new_regexp_from_constants(&code, pattern, flags)?;
                     r!(dst) = v;
                 }
@@ -661,7 +711,14 @@ impl Vm {
                     let f = self.make_closure(&code, index)?;
                     r!(dst) = f;
                 }
-                Insn::MakeClass { dst, proto, ctor, parent, has_parent, name } => {
+                Insn::MakeClass {
+                    dst,
+                    proto,
+                    ctor,
+                    parent,
+                    has_parent,
+                    name,
+                } => {
                     let p = r!(parent);
                     let (c, pr) = self.make_class(&code, ctor, p, has_parent, name)?;
                     r!(dst) = c;
@@ -681,26 +738,55 @@ impl Vm {
                     }
                 }
                 Insn::InitFields => self.init_fields()?,
-                Insn::Call { dst, callee, this, args, argc } => {
+                Insn::Call {
+                    dst,
+                    callee,
+                    this,
+                    args,
+                    argc,
+                } => {
                     let (f, t) = (r!(callee), r!(this));
-                    match self.prepare_call(f, t, base + args as usize, argc as usize, dst, Value::UNDEFINED)? {
+                    match self.prepare_call(
+                        f,
+                        t,
+                        base + args as usize,
+                        argc as usize,
+                        dst,
+                        Value::UNDEFINED,
+                    )? {
                         CallTarget::Pushed => reload!(),
                         CallTarget::Done(v) => r!(dst) = v,
                     }
                 }
-                Insn::CallArray { dst, callee, this, args } => {
+                Insn::CallArray {
+                    dst,
+                    callee,
+                    this,
+                    args,
+                } => {
                     let (f, t) = (r!(callee), r!(this));
                     let list = self.array_to_list(r!(args));
                     let v = self.call(f, t, &list)?;
                     r!(dst) = v;
                 }
-                Insn::CallEval { dst, callee, args, argc, scope } => {
+                Insn::CallEval {
+                    dst,
+                    callee,
+                    args,
+                    argc,
+                    scope,
+                } => {
                     let f = r!(callee);
                     let list: Vec<Value> = (0..argc).map(|i| r!(args + i)).collect();
                     let v = self.call_eval(&code, f, &list, scope)?;
                     r!(dst) = v;
                 }
-                Insn::New { dst, callee, args, argc } => {
+                Insn::New {
+                    dst,
+                    callee,
+                    args,
+                    argc,
+                } => {
                     let f = r!(callee);
                     let list: Vec<Value> = (0..argc).map(|i| r!(args + i)).collect();
                     let v = self.construct_checked(f, &list, None)?;
@@ -738,7 +824,9 @@ impl Vm {
                     r!(frame.ret) = v;
                 }
                 Insn::Throw { src } => return Err(r!(src)),
-                Insn::ThrowError { kind, message } => return Err(self.compile_time_error(&code, kind, message)),
+                Insn::ThrowError { kind, message } => {
+                    return Err(self.compile_time_error(&code, kind, message));
+                }
                 Insn::GetIterator { dst, src, is_async } => {
                     let v = self.get_iterator_value(r!(src), is_async)?;
                     r!(dst) = v;
@@ -747,12 +835,18 @@ impl Vm {
                     let v = self.iterator_next_result(r!(iter))?;
                     r!(dst) = v;
                 }
-                Insn::IteratorUnpack { done, value, result } => {
+                Insn::IteratorUnpack {
+                    done,
+                    value,
+                    result,
+                } => {
                     let (d, v) = self.iterator_unpack(r!(result))?;
                     r!(done) = Value::bool(d);
                     r!(value) = v;
                 }
-                Insn::IteratorClose { iter, quiet } => self.iterator_close_value(r!(iter), quiet)?,
+                Insn::IteratorClose { iter, quiet } => {
+                    self.iterator_close_value(r!(iter), quiet)?
+                }
                 Insn::IteratorStep { value, done, iter } => {
                     let step = self.iterator_step_value(r!(iter));
                     match step {
@@ -771,7 +865,14 @@ impl Vm {
                 Insn::RequireObjectCoercible { src } => {
                     let v = r!(src);
                     if v.is_nullish() {
-                        return Err(self.make_error(ErrorKind::Type, &format!("Cannot destructure '{}' as it is {}.", if v.is_null() { "null" } else { "undefined" }, if v.is_null() { "null" } else { "undefined" })));
+                        return Err(self.make_error(
+                            ErrorKind::Type,
+                            &format!(
+                                "Cannot destructure '{}' as it is {}.",
+                                if v.is_null() { "null" } else { "undefined" },
+                                if v.is_null() { "null" } else { "undefined" }
+                            ),
+                        ));
                     }
                 }
                 Insn::ForInStart { dst, obj } => {
@@ -786,10 +887,17 @@ impl Vm {
                 // async functions are entered from Rust): suspending saves
                 // the frame in its owner and returns to that Rust caller.
                 Insn::GeneratorStart => return Ok(Completion::Suspend(self.generator_start()?)),
-                Insn::Yield { src, .. } | Insn::AsyncGeneratorYield { src, .. } | Insn::Await { src, .. } => {
+                Insn::Yield { src, .. }
+                | Insn::AsyncGeneratorYield { src, .. }
+                | Insn::Await { src, .. } => {
                     return Ok(Completion::Suspend(self.suspend_frame(r!(src))));
                 }
-                Insn::YieldStar { dst, iter, received, kind } => {
+                Insn::YieldStar {
+                    dst,
+                    iter,
+                    received,
+                    kind,
+                } => {
                     let v = self.yield_star_step(r!(iter), r!(received), r!(kind))?;
                     r!(dst) = v;
                 }

@@ -36,11 +36,15 @@ impl Vm {
 
     /// ToPrimitive.
     pub fn to_primitive(&mut self, v: Value, hint: Hint) -> JsResult<Value> {
-        let Some(obj) = v.as_object() else { return Ok(v) };
+        let Some(obj) = v.as_object() else {
+            return Ok(v);
+        };
         let exotic = self.get(obj, PropertyKey::Atom(symbols::TO_PRIMITIVE))?;
         if !exotic.is_nullish() {
             if !self.is_callable(exotic) {
-                return Err(self.make_error(ErrorKind::Type, "Symbol.toPrimitive is not a function"));
+                return Err(
+                    self.make_error(ErrorKind::Type, "Symbol.toPrimitive is not a function")
+                );
             }
             let h = match hint {
                 Hint::Default => names::DEFAULT,
@@ -50,11 +54,17 @@ impl Vm {
             let hv = self.atom_value(h);
             let result = self.call(exotic, v, &[hv])?;
             if result.is_object() {
-                return Err(self.make_error(ErrorKind::Type, "Cannot convert object to primitive value"));
+                return Err(
+                    self.make_error(ErrorKind::Type, "Cannot convert object to primitive value")
+                );
             }
             return Ok(result);
         }
-        let order = if hint == Hint::String { [names::TO_STRING, names::VALUE_OF] } else { [names::VALUE_OF, names::TO_STRING] };
+        let order = if hint == Hint::String {
+            [names::TO_STRING, names::VALUE_OF]
+        } else {
+            [names::VALUE_OF, names::TO_STRING]
+        };
         for name in order {
             let method = self.get(obj, PropertyKey::Atom(name))?;
             if self.is_callable(method) {
@@ -76,9 +86,15 @@ impl Vm {
             ValueType::Undefined => Ok(f64::NAN),
             ValueType::Null => Ok(0.0),
             ValueType::Boolean => Ok(if v == Value::TRUE { 1.0 } else { 0.0 }),
-            ValueType::String => Ok(number::string_to_number(v.as_string().expect("string").units())),
-            ValueType::Symbol => Err(self.make_error(ErrorKind::Type, "Cannot convert a Symbol value to a number")),
-            ValueType::BigInt => Err(self.make_error(ErrorKind::Type, "Cannot convert a BigInt value to a number")),
+            ValueType::String => Ok(number::string_to_number(
+                v.as_string().expect("string").units(),
+            )),
+            ValueType::Symbol => {
+                Err(self.make_error(ErrorKind::Type, "Cannot convert a Symbol value to a number"))
+            }
+            ValueType::BigInt => {
+                Err(self.make_error(ErrorKind::Type, "Cannot convert a BigInt value to a number"))
+            }
             ValueType::Object => {
                 let p = self.to_primitive(v, Hint::Number)?;
                 self.to_number(p)
@@ -138,7 +154,11 @@ impl Vm {
         let atom = match v.value_type() {
             ValueType::Undefined => Some(names::UNDEFINED),
             ValueType::Null => Some(names::NULL),
-            ValueType::Boolean => Some(if v == Value::TRUE { names::TRUE } else { names::FALSE }),
+            ValueType::Boolean => Some(if v == Value::TRUE {
+                names::TRUE
+            } else {
+                names::FALSE
+            }),
             _ => None,
         };
         if let Some(a) = atom {
@@ -154,7 +174,9 @@ impl Vm {
                 }
                 Ok(self.alloc_string_str(&number::number_to_string(n)))
             }
-            ValueType::Symbol => Err(self.make_error(ErrorKind::Type, "Cannot convert a Symbol value to a string")),
+            ValueType::Symbol => {
+                Err(self.make_error(ErrorKind::Type, "Cannot convert a Symbol value to a string"))
+            }
             ValueType::BigInt => {
                 let s = v.as_bigint().expect("bigint").to_string();
                 Ok(self.alloc_string_str(&s))
@@ -178,7 +200,10 @@ impl Vm {
             return Ok(o);
         }
         if v.is_nullish() {
-            return Err(self.make_error(ErrorKind::Type, "Cannot convert undefined or null to object"));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                "Cannot convert undefined or null to object",
+            ));
         }
         Ok(self.wrap_primitive(v))
     }
@@ -299,7 +324,10 @@ impl Vm {
             BinOp::InstanceOf => Ok(Value::bool(self.instance_of(a, b)?)),
             BinOp::In => {
                 let Some(obj) = b.as_object() else {
-                    return Err(self.make_error(ErrorKind::Type, "Cannot use 'in' operator to search for a key in a non-object"));
+                    return Err(self.make_error(
+                        ErrorKind::Type,
+                        "Cannot use 'in' operator to search for a key in a non-object",
+                    ));
                 };
                 let key = self.to_property_key(a)?;
                 Ok(Value::bool(self.has_property(obj, key)?))
@@ -345,7 +373,10 @@ impl Vm {
         match (na, nb) {
             (Numeric::Number(x), Numeric::Number(y)) => Ok(number_op(op, x, y)),
             (Numeric::BigInt(x), Numeric::BigInt(y)) => self.bigint_op(op, x, y),
-            _ => Err(self.make_error(ErrorKind::Type, "Cannot mix BigInt and other types, use explicit conversions")),
+            _ => Err(self.make_error(
+                ErrorKind::Type,
+                "Cannot mix BigInt and other types, use explicit conversions",
+            )),
         }
     }
 
@@ -385,7 +416,9 @@ impl Vm {
                 let s = if op == BinOp::Sar { -s } else { s };
                 if s >= 0 {
                     if s > 1 << 24 {
-                        return Err(self.make_error(ErrorKind::Range, "Maximum BigInt size exceeded"));
+                        return Err(
+                            self.make_error(ErrorKind::Range, "Maximum BigInt size exceeded")
+                        );
                     }
                     x << s as usize
                 } else {
@@ -394,7 +427,12 @@ impl Vm {
                     num_integer::Integer::div_floor(&x, &d)
                 }
             }
-            BinOp::Shr => return Err(self.make_error(ErrorKind::Type, "BigInts have no unsigned right shift, use >> instead")),
+            BinOp::Shr => {
+                return Err(self.make_error(
+                    ErrorKind::Type,
+                    "BigInts have no unsigned right shift, use >> instead",
+                ));
+            }
             _ => unreachable!("not a numeric operator"),
         };
         Ok(self.bigint_value(r))
@@ -406,7 +444,10 @@ impl Vm {
         if ta == tb {
             return Ok(strict_equals(a, b));
         }
-        let html_dda = |v: Value| v.as_object().is_some_and(|o| o.has_flag(crate::object::flags::HTMLDDA));
+        let html_dda = |v: Value| {
+            v.as_object()
+                .is_some_and(|o| o.has_flag(crate::object::flags::HTMLDDA))
+        };
         if (a.is_nullish() && (b.is_nullish() || html_dda(b))) || (b.is_nullish() && html_dda(a)) {
             return Ok(true);
         }
@@ -420,7 +461,11 @@ impl Vm {
                 Ok(b.as_number() == Some(n))
             }
             (ValueType::BigInt, ValueType::String) | (ValueType::String, ValueType::BigInt) => {
-                let (big, s) = if ta == ValueType::BigInt { (a, b) } else { (b, a) };
+                let (big, s) = if ta == ValueType::BigInt {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
                 match string_to_bigint(s.as_string().expect("string").units()) {
                     Some(n) => Ok(big.as_bigint().expect("bigint").0 == n),
                     None => Ok(false),
@@ -434,17 +479,30 @@ impl Vm {
                 let n = Value::number(self.to_number(b)?);
                 self.loose_equals(a, n)
             }
-            (ValueType::Number | ValueType::String | ValueType::BigInt | ValueType::Symbol, ValueType::Object) => {
+            (
+                ValueType::Number | ValueType::String | ValueType::BigInt | ValueType::Symbol,
+                ValueType::Object,
+            ) => {
                 let p = self.to_primitive(b, Hint::Default)?;
                 self.loose_equals(a, p)
             }
-            (ValueType::Object, ValueType::Number | ValueType::String | ValueType::BigInt | ValueType::Symbol) => {
+            (
+                ValueType::Object,
+                ValueType::Number | ValueType::String | ValueType::BigInt | ValueType::Symbol,
+            ) => {
                 let p = self.to_primitive(a, Hint::Default)?;
                 self.loose_equals(p, b)
             }
             (ValueType::BigInt, ValueType::Number) | (ValueType::Number, ValueType::BigInt) => {
-                let (big, n) = if ta == ValueType::BigInt { (a, b) } else { (b, a) };
-                Ok(bigint_equals_number(&big.as_bigint().expect("bigint").0, n.as_number().expect("number")))
+                let (big, n) = if ta == ValueType::BigInt {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                Ok(bigint_equals_number(
+                    &big.as_bigint().expect("bigint").0,
+                    n.as_number().expect("number"),
+                ))
             }
             _ => Ok(false),
         }
@@ -453,7 +511,11 @@ impl Vm {
     /// IsLessThan: Some(true/false), or None for undefined (NaN).
     fn less_than(&mut self, a: Value, b: Value, left_first: bool) -> JsResult<Option<bool>> {
         if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
-            return Ok(if x.is_nan() || y.is_nan() { None } else { Some(x < y) });
+            return Ok(if x.is_nan() || y.is_nan() {
+                None
+            } else {
+                Some(x < y)
+            });
         }
         let (pa, pb) = if left_first {
             let pa = self.to_primitive(a, Hint::Number)?;
@@ -475,10 +537,16 @@ impl Vm {
         let nb = self.to_numeric(pb)?;
         Ok(match (na, nb) {
             (Numeric::Number(x), Numeric::Number(y)) => {
-                if x.is_nan() || y.is_nan() { None } else { Some(x < y) }
+                if x.is_nan() || y.is_nan() {
+                    None
+                } else {
+                    Some(x < y)
+                }
             }
             (Numeric::BigInt(x), Numeric::BigInt(y)) => Some(x < y),
-            (Numeric::BigInt(x), Numeric::Number(y)) => compare_bigint_number(&x, y).map(|o| o == std::cmp::Ordering::Less),
+            (Numeric::BigInt(x), Numeric::Number(y)) => {
+                compare_bigint_number(&x, y).map(|o| o == std::cmp::Ordering::Less)
+            }
             (Numeric::Number(x), Numeric::BigInt(y)) => {
                 compare_bigint_number(&y, x).map(|o| o == std::cmp::Ordering::Greater)
             }
@@ -488,7 +556,10 @@ impl Vm {
     /// InstanceofOperator.
     pub fn instance_of(&mut self, v: Value, target: Value) -> JsResult<bool> {
         let Some(t) = target.as_object() else {
-            return Err(self.make_error(ErrorKind::Type, "Right-hand side of 'instanceof' is not an object"));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                "Right-hand side of 'instanceof' is not an object",
+            ));
         };
         let handler = self.get(t, PropertyKey::Atom(symbols::HAS_INSTANCE))?;
         if !handler.is_nullish() {
@@ -496,7 +567,10 @@ impl Vm {
             return Ok(self.to_boolean(r));
         }
         if !self.is_callable(target) {
-            return Err(self.make_error(ErrorKind::Type, "Right-hand side of 'instanceof' is not callable"));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                "Right-hand side of 'instanceof' is not callable",
+            ));
         }
         self.ordinary_has_instance(target, v)
     }
@@ -511,10 +585,15 @@ impl Vm {
             let target = b.target;
             return self.instance_of(v, target);
         }
-        let Some(mut o) = v.as_object() else { return Ok(false) };
+        let Some(mut o) = v.as_object() else {
+            return Ok(false);
+        };
         let proto = self.get(cobj, PropertyKey::Atom(names::PROTOTYPE))?;
         let Some(proto) = proto.as_object() else {
-            return Err(self.make_error(ErrorKind::Type, "Function has non-object prototype in instanceof check"));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                "Function has non-object prototype in instanceof check",
+            ));
         };
         loop {
             let p = self.get_prototype_of(o)?;
@@ -528,7 +607,10 @@ impl Vm {
 
     /// A BigInt value.
     pub fn bigint_value(&mut self, b: BigInt) -> Value {
-        let cell = self.engine.heap.alloc(self.heap_access().state(), JsBigInt(b));
+        let cell = self
+            .engine
+            .heap
+            .alloc(self.heap_access().state(), JsBigInt(b));
         Value::bigint(cell)
     }
 }
@@ -562,7 +644,8 @@ pub fn strict_equals(a: Value, b: Value) -> bool {
 /// SameValue.
 pub fn same_value(a: Value, b: Value) -> bool {
     if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
-        return (x.is_nan() && y.is_nan()) || (x == y && x.is_sign_negative() == y.is_sign_negative());
+        return (x.is_nan() && y.is_nan())
+            || (x == y && x.is_sign_negative() == y.is_sign_negative());
     }
     strict_equals(a, b)
 }
@@ -662,7 +745,7 @@ pub fn compare_bigint_number(b: &BigInt, n: f64) -> Option<std::cmp::Ordering> {
         return Some(Greater);
     }
     let floor = n.floor();
-    let fb = BigInt::from(num_bigint::BigInt::from_f64_exact(floor));
+    let fb = num_bigint::BigInt::from_f64_exact(floor);
     match b.cmp(&fb) {
         Equal if n > floor => Some(Less),
         o => Some(o),

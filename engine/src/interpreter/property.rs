@@ -11,19 +11,34 @@ use crate::value::Value;
 
 impl Vm {
     /// GetProp's slow path: full [[Get]], then cache an own data property.
-    pub(crate) fn get_prop_ic(&mut self, code: &Code, o: Value, name: ConstIdx, ic: u32) -> JsResult<Value> {
+    pub(crate) fn get_prop_ic(
+        &mut self,
+        code: &Code,
+        o: Value,
+        name: ConstIdx,
+        ic: u32,
+    ) -> JsResult<Value> {
         let key = self.constant_key(code, name);
         let Some(obj) = o.as_object() else {
             if o.is_nullish() {
                 return Err(self.make_error(
                     ErrorKind::Type,
-                    &format!("Cannot read properties of {} (reading '{}')", if o.is_null() { "null" } else { "undefined" }, key.to_rust_string()),
+                    &format!(
+                        "Cannot read properties of {} (reading '{}')",
+                        if o.is_null() { "null" } else { "undefined" },
+                        key.to_rust_string()
+                    ),
                 ));
             }
             return self.get_value(o, key);
         };
-        if matches!(obj.kind, ObjectKind::Ordinary | ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Error)
-            && let PropertyKey::Atom(_) = key
+        if matches!(
+            obj.kind,
+            ObjectKind::Ordinary
+                | ObjectKind::Function(_)
+                | ObjectKind::Native(_)
+                | ObjectKind::Error
+        ) && let PropertyKey::Atom(_) = key
         {
             let shape = obj.shape();
             if let Some(info) = shape.lookup(key)
@@ -36,7 +51,14 @@ impl Vm {
     }
 
     /// SetProp's slow path.
-    pub(crate) fn set_prop_ic(&mut self, code: &Code, o: Value, name: ConstIdx, ic: u32, v: Value) -> JsResult<()> {
+    pub(crate) fn set_prop_ic(
+        &mut self,
+        code: &Code,
+        o: Value,
+        name: ConstIdx,
+        ic: u32,
+        v: Value,
+    ) -> JsResult<()> {
         let key = self.constant_key(code, name);
         let Some(obj) = o.as_object() else {
             return self.set_on_primitive(o, key, v, code.flags.strict);
@@ -47,12 +69,20 @@ impl Vm {
                 return Ok(());
             }
             if code.flags.strict {
-                return Err(self.make_error(ErrorKind::Type, &format!("Cannot assign to read only property '{}' of object", key.to_rust_string())));
+                return Err(self.make_error(
+                    ErrorKind::Type,
+                    &format!(
+                        "Cannot assign to read only property '{}' of object",
+                        key.to_rust_string()
+                    ),
+                ));
             }
             return Ok(());
         }
-        if matches!(obj.kind, ObjectKind::Ordinary | ObjectKind::Function(_) | ObjectKind::Error)
-            && let PropertyKey::Atom(_) = key
+        if matches!(
+            obj.kind,
+            ObjectKind::Ordinary | ObjectKind::Function(_) | ObjectKind::Error
+        ) && let PropertyKey::Atom(_) = key
         {
             let shape = obj.shape();
             if let Some(info) = shape.lookup(key)
@@ -65,17 +95,33 @@ impl Vm {
         Ok(())
     }
 
-    fn set_on_primitive(&mut self, o: Value, key: PropertyKey, v: Value, strict: bool) -> JsResult<()> {
+    fn set_on_primitive(
+        &mut self,
+        o: Value,
+        key: PropertyKey,
+        v: Value,
+        strict: bool,
+    ) -> JsResult<()> {
         if o.is_nullish() {
             return Err(self.make_error(
                 ErrorKind::Type,
-                &format!("Cannot set properties of {} (setting '{}')", if o.is_null() { "null" } else { "undefined" }, key.to_rust_string()),
+                &format!(
+                    "Cannot set properties of {} (setting '{}')",
+                    if o.is_null() { "null" } else { "undefined" },
+                    key.to_rust_string()
+                ),
             ));
         }
         let proto = self.primitive_prototype(o)?;
         let ok = self.set(proto, key, v, o)?;
         if !ok && strict {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot create property '{}' on primitive", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot create property '{}' on primitive",
+                    key.to_rust_string()
+                ),
+            ));
         }
         Ok(())
     }
@@ -94,7 +140,11 @@ impl Vm {
             let key = self.to_property_key(k)?;
             return Err(self.make_error(
                 ErrorKind::Type,
-                &format!("Cannot read properties of {} (reading '{}')", if o.is_null() { "null" } else { "undefined" }, key.to_rust_string()),
+                &format!(
+                    "Cannot read properties of {} (reading '{}')",
+                    if o.is_null() { "null" } else { "undefined" },
+                    key.to_rust_string()
+                ),
             ));
         }
         let key = self.to_property_key(k)?;
@@ -120,17 +170,31 @@ impl Vm {
         };
         let ok = self.set(obj, key, v, o)?;
         if !ok && strict {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot assign to read only property '{}' of object", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot assign to read only property '{}' of object",
+                    key.to_rust_string()
+                ),
+            ));
         }
         Ok(())
     }
 
     /// `delete o[key]`.
-    pub(crate) fn delete_value_property(&mut self, o: Value, key: PropertyKey, strict: bool) -> JsResult<Value> {
+    pub(crate) fn delete_value_property(
+        &mut self,
+        o: Value,
+        key: PropertyKey,
+        strict: bool,
+    ) -> JsResult<Value> {
         let obj = self.to_object(o)?;
         let ok = self.delete_property(obj, key)?;
         if !ok && strict {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot delete property '{}'", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!("Cannot delete property '{}'", key.to_rust_string()),
+            ));
         }
         Ok(Value::bool(ok))
     }
@@ -162,7 +226,10 @@ impl Vm {
     fn current_this(&mut self) -> JsResult<Value> {
         let this = self.frames.last().expect("frame").this;
         if this.is_uninitialized() {
-            return Err(self.make_error(ErrorKind::Reference, "Must call super constructor in derived class before accessing 'this'"));
+            return Err(self.make_error(
+                ErrorKind::Reference,
+                "Must call super constructor in derived class before accessing 'this'",
+            ));
         }
         Ok(this)
     }
@@ -180,7 +247,13 @@ impl Vm {
         let key = self.to_property_key(key)?;
         let ok = self.set(base, key, v, this)?;
         if !ok {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot assign to read only property '{}'", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot assign to read only property '{}'",
+                    key.to_rust_string()
+                ),
+            ));
         }
         Ok(())
     }
@@ -195,19 +268,34 @@ impl Vm {
         let key = self.private_key(name);
         match o.as_object() {
             Some(obj) => Ok((obj, key)),
-            None => Err(self.make_error(ErrorKind::Type, &format!("Cannot read private member #{} from a non-object", key.to_rust_string()))),
+            None => Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot read private member #{} from a non-object",
+                    key.to_rust_string()
+                ),
+            )),
         }
     }
 
     pub(crate) fn get_private(&mut self, o: Value, name: Value) -> JsResult<Value> {
         let (obj, key) = self.private_target(o, name)?;
         match obj.get_own(key) {
-            None => Err(self.make_error(ErrorKind::Type, &format!("Cannot read private member #{} from an object whose class did not declare it", key.to_rust_string()))),
+            None => Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot read private member #{} from an object whose class did not declare it",
+                    key.to_rust_string()
+                ),
+            )),
             Some((raw, attrs)) if attrs.is_accessor() => {
                 let desc = crate::object::ops::descriptor_from_raw(raw, attrs);
                 let getter = desc.get.unwrap_or(Value::UNDEFINED);
                 if getter.is_undefined() {
-                    return Err(self.make_error(ErrorKind::Type, &format!("'#{}' was defined without a getter", key.to_rust_string())));
+                    return Err(self.make_error(
+                        ErrorKind::Type,
+                        &format!("'#{}' was defined without a getter", key.to_rust_string()),
+                    ));
                 }
                 self.call(getter, o, &[])
             }
@@ -218,17 +306,29 @@ impl Vm {
     pub(crate) fn set_private(&mut self, o: Value, name: Value, v: Value) -> JsResult<()> {
         let (obj, key) = self.private_target(o, name)?;
         match obj.get_own(key) {
-            None => Err(self.make_error(ErrorKind::Type, &format!("Cannot write private member #{} to an object whose class did not declare it", key.to_rust_string()))),
+            None => Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot write private member #{} to an object whose class did not declare it",
+                    key.to_rust_string()
+                ),
+            )),
             Some((raw, attrs)) if attrs.is_accessor() => {
                 let desc = crate::object::ops::descriptor_from_raw(raw, attrs);
                 let setter = desc.set.unwrap_or(Value::UNDEFINED);
                 if setter.is_undefined() {
-                    return Err(self.make_error(ErrorKind::Type, &format!("'#{}' was defined without a setter", key.to_rust_string())));
+                    return Err(self.make_error(
+                        ErrorKind::Type,
+                        &format!("'#{}' was defined without a setter", key.to_rust_string()),
+                    ));
                 }
                 self.call(setter, o, &[v])?;
                 Ok(())
             }
-            Some((_, attrs)) if !attrs.writable() => Err(self.make_error(ErrorKind::Type, &format!("Private method #{} is not writable", key.to_rust_string()))),
+            Some((_, attrs)) if !attrs.writable() => Err(self.make_error(
+                ErrorKind::Type,
+                &format!("Private method #{} is not writable", key.to_rust_string()),
+            )),
             Some(_) => {
                 obj.write_own(key, v);
                 Ok(())
@@ -239,16 +339,34 @@ impl Vm {
     pub(crate) fn define_private(&mut self, o: Value, name: Value, v: Value) -> JsResult<()> {
         let (obj, key) = self.private_target(o, name)?;
         if obj.get_own(key).is_some() {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot initialize #{} twice on the same object", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot initialize #{} twice on the same object",
+                    key.to_rust_string()
+                ),
+            ));
         }
         obj.define_own(key, v, Attributes::new(true, false, false));
         Ok(())
     }
 
-    pub(crate) fn define_private_method(&mut self, o: Value, name: Value, getter: Value, setter: Value) -> JsResult<()> {
+    pub(crate) fn define_private_method(
+        &mut self,
+        o: Value,
+        name: Value,
+        getter: Value,
+        setter: Value,
+    ) -> JsResult<()> {
         let (obj, key) = self.private_target(o, name)?;
         if obj.get_own(key).is_some() {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot initialize #{} twice on the same object", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot initialize #{} twice on the same object",
+                    key.to_rust_string()
+                ),
+            ));
         }
         let is_method = setter.is_undefined() && getter.as_object().is_some_and(|f| {
             matches!(&f.kind, ObjectKind::Function(c) if c.code.kind == crate::bytecode::FunctionKind::Method)
@@ -256,21 +374,29 @@ impl Vm {
         if is_method {
             obj.define_own(key, getter, Attributes::new(false, false, false));
         } else {
-            let desc = PropertyDescriptor::accessor(getter, setter, Attributes::accessor(false, false));
+            let desc =
+                PropertyDescriptor::accessor(getter, setter, Attributes::accessor(false, false));
             // Storage-level define: private entries bypass extensibility.
             let pair = crate::object::AccessorPair {
                 getter: crate::value::AtomicValue::new(desc.get.unwrap_or(Value::UNDEFINED)),
                 setter: crate::value::AtomicValue::new(desc.set.unwrap_or(Value::UNDEFINED)),
             };
             let cell = self.engine.heap.alloc(self.heap_access().state(), pair);
-            obj.define_own(key, Value::internal(cell), Attributes::accessor(false, false));
+            obj.define_own(
+                key,
+                Value::internal(cell),
+                Attributes::accessor(false, false),
+            );
         }
         Ok(())
     }
 
     pub(crate) fn has_private(&mut self, o: Value, name: Value) -> JsResult<Value> {
         let Some(obj) = o.as_object() else {
-            return Err(self.make_error(ErrorKind::Type, "Cannot use 'in' operator to search for a private field in a non-object"));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                "Cannot use 'in' operator to search for a private field in a non-object",
+            ));
         };
         let key = self.private_key(name);
         Ok(Value::bool(obj.get_own(key).is_some()))
@@ -279,11 +405,24 @@ impl Vm {
     // ----- literals and classes -----
 
     /// Defines one half of an accessor (keeping the other half).
-    pub(crate) fn define_accessor_half(&mut self, o: Value, key: Value, f: Value, is_getter: bool, enumerable: bool) -> JsResult<()> {
-        let Some(obj) = o.as_object() else { return Ok(()) };
+    pub(crate) fn define_accessor_half(
+        &mut self,
+        o: Value,
+        key: Value,
+        f: Value,
+        is_getter: bool,
+        enumerable: bool,
+    ) -> JsResult<()> {
+        let Some(obj) = o.as_object() else {
+            return Ok(());
+        };
         let key = self.to_property_key(key)?;
         self.set_home_object(f, o);
-        let mut desc = PropertyDescriptor { enumerable: Some(enumerable), configurable: Some(true), ..Default::default() };
+        let mut desc = PropertyDescriptor {
+            enumerable: Some(enumerable),
+            configurable: Some(true),
+            ..Default::default()
+        };
         if is_getter {
             desc.get = Some(f);
         } else {
@@ -292,17 +431,36 @@ impl Vm {
         self.define_property_or_throw(obj, key, desc)
     }
 
-    pub(crate) fn define_method_value(&mut self, o: Value, key: Value, f: Value, enumerable: bool) -> JsResult<()> {
-        let Some(obj) = o.as_object() else { return Ok(()) };
+    pub(crate) fn define_method_value(
+        &mut self,
+        o: Value,
+        key: Value,
+        f: Value,
+        enumerable: bool,
+    ) -> JsResult<()> {
+        let Some(obj) = o.as_object() else {
+            return Ok(());
+        };
         let key = self.to_property_key(key)?;
         self.set_home_object(f, o);
-        self.define_property_or_throw(obj, key, PropertyDescriptor::data(f, Attributes::new(true, enumerable, true)))
+        self.define_property_or_throw(
+            obj,
+            key,
+            PropertyDescriptor::data(f, Attributes::new(true, enumerable, true)),
+        )
     }
 
     /// SetFunctionName from a property key, with an optional "get "/"set "
     /// prefix (1 and 2).
-    pub(crate) fn set_function_name_from_key(&mut self, f: Value, key: Value, prefix: u8) -> JsResult<()> {
-        let Some(func) = f.as_object() else { return Ok(()) };
+    pub(crate) fn set_function_name_from_key(
+        &mut self,
+        f: Value,
+        key: Value,
+        prefix: u8,
+    ) -> JsResult<()> {
+        let Some(func) = f.as_object() else {
+            return Ok(());
+        };
         let key = self.to_property_key(key)?;
         let mut units: Vec<u16> = match prefix {
             1 => "get ".encode_utf16().collect(),
@@ -320,16 +478,27 @@ impl Vm {
             other => units.extend(other.to_units()),
         }
         let name = Value::string(self.alloc_string(units));
-        func.define_own(PropertyKey::Atom(names::NAME), name, Attributes::CONFIGURABLE_ONLY);
+        func.define_own(
+            PropertyKey::Atom(names::NAME),
+            name,
+            Attributes::CONFIGURABLE_ONLY,
+        );
         Ok(())
     }
 
     /// CopyDataProperties(dst, src, excluded keys array).
-    pub(crate) fn copy_data_properties(&mut self, dst: Value, src: Value, excluded: Value) -> JsResult<()> {
+    pub(crate) fn copy_data_properties(
+        &mut self,
+        dst: Value,
+        src: Value,
+        excluded: Value,
+    ) -> JsResult<()> {
         if src.is_nullish() {
             return Ok(());
         }
-        let Some(target) = dst.as_object() else { return Ok(()) };
+        let Some(target) = dst.as_object() else {
+            return Ok(());
+        };
         let from = self.to_object(src)?;
         let excluded_keys: Vec<PropertyKey> = match excluded.as_object() {
             Some(a) => {
@@ -362,7 +531,9 @@ impl Vm {
 
     /// `[...iterable]` into an array under construction.
     pub(crate) fn spread_into_array(&mut self, array: Value, iterable: Value) -> JsResult<()> {
-        let Some(a) = array.as_object() else { return Ok(()) };
+        let Some(a) = array.as_object() else {
+            return Ok(());
+        };
         let values = self.iterate_to_vec(iterable)?;
         for v in values {
             a.push_element(v);
@@ -370,7 +541,12 @@ impl Vm {
         Ok(())
     }
 
-    pub(crate) fn new_regexp_from_constants(&mut self, code: &Code, pattern: ConstIdx, flags: ConstIdx) -> JsResult<Value> {
+    pub(crate) fn new_regexp_from_constants(
+        &mut self,
+        code: &Code,
+        pattern: ConstIdx,
+        flags: ConstIdx,
+    ) -> JsResult<Value> {
         let p = self.constant_atom(code, pattern);
         let f = self.constant_atom(code, flags);
         let pv = self.atom_value(p);
@@ -382,7 +558,10 @@ impl Vm {
     pub(crate) fn import_call(&mut self, specifier: Value) -> JsResult<Value> {
         let spec = self.to_rust_string(specifier);
         let error = match spec {
-            Ok(s) => self.make_error(ErrorKind::Type, &format!("Cannot import '{s}': dynamic import is not available in this host")),
+            Ok(s) => self.make_error(
+                ErrorKind::Type,
+                &format!("Cannot import '{s}': dynamic import is not available in this host"),
+            ),
             Err(e) => e,
         };
         crate::builtins::promise::rejected_promise(self, error)

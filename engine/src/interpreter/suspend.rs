@@ -37,7 +37,7 @@ impl Trace for SuspendedFrame {
         tracer.mark_value(self.callee);
         tracer.mark_value(self.this);
         tracer.mark_value(self.new_target);
-        tracer.mark_header(self.realm.addr() as *const _);
+        tracer.mark(self.realm);
         if let Some(extra) = &self.extra_args {
             for v in extra.iter() {
                 tracer.mark_value(*v);
@@ -85,7 +85,9 @@ pub struct Generator {
 impl Trace for Generator {
     fn trace(&self, tracer: &mut Tracer) {
         match &*self.state.lock() {
-            GeneratorState::SuspendedStart(f) | GeneratorState::SuspendedYield(f) => f.trace(tracer),
+            GeneratorState::SuspendedStart(f) | GeneratorState::SuspendedYield(f) => {
+                f.trace(tracer)
+            }
             _ => {}
         }
     }
@@ -134,7 +136,8 @@ impl Vm {
     /// Pops the top frame into a `SuspendedFrame`.
     fn take_frame(&mut self) -> SuspendedFrame {
         let frame = self.frames.last().expect("frame");
-        let registers: Box<[Value]> = self.stack[frame.base..frame.base + frame.code.register_count as usize].into();
+        let registers: Box<[Value]> =
+            self.stack[frame.base..frame.base + frame.code.register_count as usize].into();
         let f = self.pop_frame();
         SuspendedFrame {
             code: f.code,
@@ -173,21 +176,33 @@ impl Vm {
             let f = self.frames.last().expect("frame");
             (f.callee, f.code.flags.is_async)
         };
-        let fallback = if is_async { Intrinsic::AsyncGeneratorPrototype } else { Intrinsic::GeneratorPrototype };
+        let fallback = if is_async {
+            Intrinsic::AsyncGeneratorPrototype
+        } else {
+            Intrinsic::GeneratorPrototype
+        };
         let proto = self.prototype_from_constructor(callee, fallback)?;
         let saved = self.take_frame();
         if is_async {
             let g = crate::builtins::async_generator::create(self, proto, saved);
             return Ok(Value::object(g));
         }
-        let state = Generator { state: Mutex::new(GeneratorState::SuspendedStart(saved)) };
+        let state = Generator {
+            state: Mutex::new(GeneratorState::SuspendedStart(saved)),
+        };
         let g = self.alloc_object(Value::object(proto), ObjectKind::Builtin(Box::new(state)));
         Ok(Value::object(g))
     }
 
     /// Pushes a saved frame back (as an entry frame owned by `owner`) and
     /// delivers the resumption; then runs it.
-    pub fn resume_frame(&mut self, saved: SuspendedFrame, owner: Value, mode: ResumeMode, value: Value) -> JsResult<Completion> {
+    pub fn resume_frame(
+        &mut self,
+        saved: SuspendedFrame,
+        owner: Value,
+        mode: ResumeMode,
+        value: Value,
+    ) -> JsResult<Completion> {
         let base = self.stack.len();
         let n = saved.registers.len();
         if base + n > self.stack.capacity() || self.frames.len() >= self.max_frames {
@@ -249,7 +264,12 @@ impl Vm {
     fn deliver_throw(&mut self, exc: Value, entry: usize) -> JsResult<()> {
         let frame = self.frames.last_mut().expect("frame");
         let pc = frame.pc.saturating_sub(1) as u32;
-        if let Some(h) = frame.code.handlers.iter().find(|h| h.start <= pc && pc < h.end) {
+        if let Some(h) = frame
+            .code
+            .handlers
+            .iter()
+            .find(|h| h.start <= pc && pc < h.end)
+        {
             frame.pc = h.target as usize;
             self.exception = exc;
             return Ok(());
@@ -260,12 +280,26 @@ impl Vm {
     }
 
     /// Calls a generator or async function (always from Rust).
-    pub(crate) fn start_resumable(&mut self, func: Gc<JsObject>, this: Value, args: &[Value]) -> JsResult<Value> {
-        let ObjectKind::Function(closure) = &func.kind else { unreachable!("closure") };
+    pub(crate) fn start_resumable(
+        &mut self,
+        func: Gc<JsObject>,
+        this: Value,
+        args: &[Value],
+    ) -> JsResult<Value> {
+        let ObjectKind::Function(closure) = &func.kind else {
+            unreachable!("closure")
+        };
         let (generator, is_async) = (closure.code.flags.generator, closure.code.flags.is_async);
         if generator {
             // Runs the parameters up to GeneratorStart, which suspends.
-            self.push_frame(func, this, args, Value::UNDEFINED, 0, frame_flags::ENTRY | frame_flags::RESUMABLE)?;
+            self.push_frame(
+                func,
+                this,
+                args,
+                Value::UNDEFINED,
+                0,
+                frame_flags::ENTRY | frame_flags::RESUMABLE,
+            )?;
             let entry = self.frames.len() - 1;
             self.native_depth += 1;
             let r = self.run(entry);
@@ -276,10 +310,23 @@ impl Vm {
         }
         debug_assert!(is_async);
         let (promise, resolve, reject) = crate::builtins::promise::new_intrinsic_capability(self);
-        let state = AsyncState { frame: Mutex::new(None), promise, resolve, reject };
-        let owner = Value::object(self.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(state))));
+        let state = AsyncState {
+            frame: Mutex::new(None),
+            promise,
+            resolve,
+            reject,
+        };
+        let owner =
+            Value::object(self.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(state))));
         let mark = self.root(owner);
-        self.push_frame(func, this, args, Value::UNDEFINED, 0, frame_flags::ENTRY | frame_flags::RESUMABLE)?;
+        self.push_frame(
+            func,
+            this,
+            args,
+            Value::UNDEFINED,
+            0,
+            frame_flags::ENTRY | frame_flags::RESUMABLE,
+        )?;
         self.frames.last_mut().expect("frame").owner = owner;
         let entry = self.frames.len() - 1;
         self.native_depth += 1;
@@ -313,14 +360,25 @@ impl Vm {
     /// Resumes an async function after its awaited promise settled.
     pub fn resume_async(&mut self, owner: Value, mode: ResumeMode, value: Value) -> JsResult<()> {
         let state = owner.as_object().expect("async owner");
-        let saved = state.kind.builtin::<AsyncState>().expect("async state").frame.lock().take();
+        let saved = state
+            .kind
+            .builtin::<AsyncState>()
+            .expect("async state")
+            .frame
+            .lock()
+            .take();
         let Some(saved) = saved else { return Ok(()) };
         let r = self.resume_frame(saved, owner, mode, value);
         self.drive_async(owner, r)
     }
 
     /// Generator.prototype.next/throw/return.
-    pub fn generator_resume(&mut self, generator: Value, mode: ResumeMode, value: Value) -> JsResult<Value> {
+    pub fn generator_resume(
+        &mut self,
+        generator: Value,
+        mode: ResumeMode,
+        value: Value,
+    ) -> JsResult<Value> {
         let Some(obj) = generator.as_object() else {
             return Err(self.make_error(ErrorKind::Type, "not a generator"));
         };
@@ -358,7 +416,11 @@ impl Vm {
             Ok(Completion::Suspend(v)) => {
                 // The frame is back in the generator (suspend_frame).
                 let raw = matches!(&*g.state.lock(), GeneratorState::SuspendedYield(f) if matches!(f.suspended_at(), Insn::Yield { delegate: true, .. }));
-                if raw { Ok(v) } else { Ok(Value::object(self.iter_result(v, false))) }
+                if raw {
+                    Ok(v)
+                } else {
+                    Ok(Value::object(self.iter_result(v, false)))
+                }
             }
             Ok(Completion::Return(v)) => {
                 *g.state.lock() = GeneratorState::Completed;

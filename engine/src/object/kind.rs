@@ -7,8 +7,8 @@
 use crate::function::{BoundFunction, Closure, NativeFunction};
 use crate::heap::{Gc, Trace, Tracer};
 use crate::string::{Atom, JsString};
-use crate::value::number::JsBigInt;
 use crate::value::AtomicValue;
+use crate::value::number::JsBigInt;
 
 pub enum ObjectKind {
     Ordinary,
@@ -44,7 +44,10 @@ impl ObjectKind {
         matches!(self, ObjectKind::Array)
     }
     pub fn is_callable(&self) -> bool {
-        matches!(self, ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound(_))
+        matches!(
+            self,
+            ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound(_)
+        )
     }
     /// The built-in state as a `T`, if it is one.
     pub fn builtin<T: 'static>(&self) -> Option<&T> {
@@ -61,8 +64,8 @@ impl Trace for ObjectKind {
             ObjectKind::Function(c) => c.trace(tracer),
             ObjectKind::Native(n) => n.trace(tracer),
             ObjectKind::Bound(b) => b.trace(tracer),
-            ObjectKind::String(s) => tracer.mark_header(s.addr() as *const _),
-            ObjectKind::BigInt(b) => tracer.mark_header(b.addr() as *const _),
+            ObjectKind::String(s) => tracer.mark(*s),
+            ObjectKind::BigInt(b) => tracer.mark(*b),
             ObjectKind::Builtin(b) => b.trace(tracer),
             _ => {}
         }

@@ -61,7 +61,7 @@ struct Locked {
     /// The property table, in dictionary mode.
     dictionary: Option<Box<PropertyTable>>,
     /// Elements with attributes other than the default, or far apart.
-    sparse: Option<Box<BTreeMap<u32, (Value, Attributes)>>>,
+    sparse: Option<BTreeMap<u32, (Value, Attributes)>>,
     /// The next unused slot, in dictionary mode.
     next_slot: u32,
 }
@@ -142,7 +142,8 @@ impl JsObject {
             kind,
         };
         if shape != ShapeId::EMPTY {
-            obj.slots.ensure(shape.get().slot_count as usize, Value::UNDEFINED);
+            obj.slots
+                .ensure(shape.get().slot_count as usize, Value::UNDEFINED);
         }
         obj
     }
@@ -205,7 +206,11 @@ impl JsObject {
         if shape != ShapeId::DICTIONARY {
             return shape.lookup(key);
         }
-        self.lock.lock().dictionary.as_ref().and_then(|d| d.get(key))
+        self.lock
+            .lock()
+            .dictionary
+            .as_ref()
+            .and_then(|d| d.get(key))
     }
 
     /// Own property `key`: its raw slot value (an `AccessorPair` cell for
@@ -224,7 +229,9 @@ impl JsObject {
         if let PropertyKey::Index(i) = key {
             return self.write_element(i, value);
         }
-        let Some(info) = self.find(key) else { return OwnWrite::Absent };
+        let Some(info) = self.find(key) else {
+            return OwnWrite::Absent;
+        };
         if info.attrs.is_accessor() {
             return OwnWrite::Accessor(self.slots.load(info.slot as usize));
         }
@@ -250,10 +257,16 @@ impl JsObject {
             if let Some(info) = shape.lookup(key) {
                 if info.attrs != attrs {
                     let next = shape.with_attrs(key, attrs);
-                    self.slots.get(info.slot as usize).expect("shaped slot exists").store(value);
+                    self.slots
+                        .get(info.slot as usize)
+                        .expect("shaped slot exists")
+                        .store(value);
                     self.shape.store(next.0, Ordering::Release);
                 } else {
-                    self.slots.get(info.slot as usize).expect("shaped slot exists").store(value);
+                    self.slots
+                        .get(info.slot as usize)
+                        .expect("shaped slot exists")
+                        .store(value);
                 }
                 return;
             }
@@ -272,7 +285,10 @@ impl JsObject {
         let locked = &mut *locked;
         let dict = locked.dictionary.as_mut().expect("dictionary mode");
         if let Some(info) = dict.get(key) {
-            self.slots.get(info.slot as usize).expect("dictionary slot exists").store(value);
+            self.slots
+                .get(info.slot as usize)
+                .expect("dictionary slot exists")
+                .store(value);
             dict.set_attrs(key, attrs);
         } else {
             // Slots are never reused: a deleted slot may still be read by a
@@ -339,13 +355,21 @@ impl JsObject {
             return collect(&shape.get().table);
         }
         let locked = self.lock.lock();
-        locked.dictionary.as_deref().map(collect).unwrap_or_default()
+        locked
+            .dictionary
+            .as_deref()
+            .map(collect)
+            .unwrap_or_default()
     }
 
     /// All own keys in the spec's order: indices ascending, then strings,
     /// then symbols, each in insertion order.
     pub fn own_keys(&self) -> Vec<PropertyKey> {
-        let mut keys: Vec<PropertyKey> = self.element_indices().into_iter().map(PropertyKey::Index).collect();
+        let mut keys: Vec<PropertyKey> = self
+            .element_indices()
+            .into_iter()
+            .map(PropertyKey::Index)
+            .collect();
         keys.extend(self.own_named_keys());
         keys
     }
@@ -381,16 +405,27 @@ impl JsObject {
             let v = self.elements.load(i as usize);
             // A racing switch to sparse mode may have moved the element.
             if !v.is_hole() || !self.is_sparse() {
-                return if v.is_hole() { None } else { Some((v, Attributes::DEFAULT)) };
+                return if v.is_hole() {
+                    None
+                } else {
+                    Some((v, Attributes::DEFAULT))
+                };
             }
         }
-        self.lock.lock().sparse.as_ref().and_then(|m| m.get(&i).copied())
+        self.lock
+            .lock()
+            .sparse
+            .as_ref()
+            .and_then(|m| m.get(&i).copied())
     }
 
     /// Writes an existing element. Dense in-bounds writes take no lock.
     pub fn write_element(&self, i: u32, value: Value) -> OwnWrite {
         if !self.is_sparse() && i < self.length() {
-            let slot = self.elements.get(i as usize).expect("dense elements exist below length");
+            let slot = self
+                .elements
+                .get(i as usize)
+                .expect("dense elements exist below length");
             if slot.load().is_hole() {
                 return OwnWrite::Absent;
             }
@@ -404,7 +439,11 @@ impl JsObject {
         let mut locked = self.lock.lock();
         if !self.is_sparse() {
             drop(locked);
-            return if i < self.length() { self.write_element(i, value) } else { OwnWrite::Absent };
+            return if i < self.length() {
+                self.write_element(i, value)
+            } else {
+                OwnWrite::Absent
+            };
         }
         match locked.sparse.as_mut().and_then(|m| m.get_mut(&i)) {
             None => OwnWrite::Absent,
@@ -428,12 +467,19 @@ impl JsObject {
                 self.elements.get(i as usize).expect("ensured").store(value);
                 self.length.store(i + 1, Ordering::Release);
             } else {
-                self.elements.get(i as usize).expect("dense below length").store(value);
+                self.elements
+                    .get(i as usize)
+                    .expect("dense below length")
+                    .store(value);
             }
             return;
         }
         self.make_sparse(&mut locked);
-        locked.sparse.as_mut().expect("sparse").insert(i, (value, attrs));
+        locked
+            .sparse
+            .as_mut()
+            .expect("sparse")
+            .insert(i, (value, attrs));
         if self.kind.is_array() {
             if i >= self.length() {
                 self.length.store(i + 1, Ordering::Release);
@@ -458,7 +504,7 @@ impl JsObject {
                 map.insert(i as u32, (v, Attributes::DEFAULT));
             }
         }
-        locked.sparse = Some(Box::new(map));
+        locked.sparse = Some(map);
     }
 
     pub fn delete_element(&self, i: u32) -> bool {
@@ -470,7 +516,10 @@ impl JsObject {
             let slot = self.elements.get(i as usize).expect("dense below length");
             return !slot.swap(Value::HOLE).is_hole();
         }
-        locked.sparse.as_mut().is_some_and(|m| m.remove(&i).is_some())
+        locked
+            .sparse
+            .as_mut()
+            .is_some_and(|m| m.remove(&i).is_some())
     }
 
     /// Indices of present elements, ascending.
@@ -487,7 +536,12 @@ impl JsObject {
                 return out;
             }
         }
-        self.lock.lock().sparse.as_ref().map(|m| m.keys().copied().collect()).unwrap_or_default()
+        self.lock
+            .lock()
+            .sparse
+            .as_ref()
+            .map(|m| m.keys().copied().collect())
+            .unwrap_or_default()
     }
 
     /// Appends `value` at the array's length (one indivisible step per

@@ -6,7 +6,10 @@
 //! These need the interpreter (getters, setters and proxy traps are JS
 //! calls), so they are methods of `Vm`.
 
-use super::{AccessorPair, Attributes, JsObject, ObjectKind, OwnWrite, PropertyDescriptor, PropertyKey, flags};
+use super::{
+    AccessorPair, Attributes, JsObject, ObjectKind, OwnWrite, PropertyDescriptor, PropertyKey,
+    flags,
+};
 use crate::builtins::proxy;
 use crate::heap::Gc;
 use crate::interpreter::{ErrorKind, JsResult, Vm};
@@ -32,8 +35,19 @@ pub fn descriptor_from_raw(raw: Value, attrs: Attributes) -> PropertyDescriptor 
 /// Whether an object needs the general (non-ordinary) path for own
 /// property access.
 fn is_exotic(o: &JsObject) -> bool {
-    !matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Error | ObjectKind::Arguments | ObjectKind::Boolean(_) | ObjectKind::Number(_) | ObjectKind::Symbol(_) | ObjectKind::BigInt(_) | ObjectKind::Bound(_))
-        && !matches!(&o.kind, ObjectKind::Builtin(b) if !b.as_any().is::<proxy::ProxyState>() && !crate::builtins::typed_array::is_typed_array_state(b.as_any()))
+    !matches!(
+        o.kind,
+        ObjectKind::Ordinary
+            | ObjectKind::Function(_)
+            | ObjectKind::Native(_)
+            | ObjectKind::Error
+            | ObjectKind::Arguments
+            | ObjectKind::Boolean(_)
+            | ObjectKind::Number(_)
+            | ObjectKind::Symbol(_)
+            | ObjectKind::BigInt(_)
+            | ObjectKind::Bound(_)
+    ) && !matches!(&o.kind, ObjectKind::Builtin(b) if !b.as_any().is::<proxy::ProxyState>() && !crate::builtins::typed_array::is_typed_array_state(b.as_any()))
 }
 
 impl Vm {
@@ -95,7 +109,11 @@ impl Vm {
 
     // ----- [[GetOwnProperty]] -----
 
-    pub fn get_own_property(&mut self, o: Gc<JsObject>, key: PropertyKey) -> JsResult<Option<PropertyDescriptor>> {
+    pub fn get_own_property(
+        &mut self,
+        o: Gc<JsObject>,
+        key: PropertyKey,
+    ) -> JsResult<Option<PropertyDescriptor>> {
         if let Some(r) = proxy::get_own_property(self, o, key) {
             return r;
         }
@@ -107,28 +125,47 @@ impl Vm {
 
     /// [[GetOwnProperty]] of non-proxy objects (arrays and string objects
     /// included).
-    pub fn ordinary_get_own_property(&mut self, o: Gc<JsObject>, key: PropertyKey) -> Option<PropertyDescriptor> {
+    pub fn ordinary_get_own_property(
+        &mut self,
+        o: Gc<JsObject>,
+        key: PropertyKey,
+    ) -> Option<PropertyDescriptor> {
         match (&o.kind, key) {
             (ObjectKind::Array, PropertyKey::Atom(names::LENGTH)) => {
                 let writable = !o.has_flag(flags::LENGTH_READONLY);
-                return Some(PropertyDescriptor::data(Value::number(o.length() as f64), Attributes::new(writable, false, false)));
+                return Some(PropertyDescriptor::data(
+                    Value::number(o.length() as f64),
+                    Attributes::new(writable, false, false),
+                ));
             }
             (ObjectKind::String(s), PropertyKey::Atom(names::LENGTH)) => {
-                return Some(PropertyDescriptor::data(Value::int(s.len() as i32), Attributes::FROZEN));
+                return Some(PropertyDescriptor::data(
+                    Value::int(s.len() as i32),
+                    Attributes::FROZEN,
+                ));
             }
             (ObjectKind::String(s), PropertyKey::Index(i)) if (i as usize) < s.len() => {
                 let unit = s.units()[i as usize];
                 let v = Value::string(self.alloc_string(vec![unit]));
-                return Some(PropertyDescriptor::data(v, Attributes::new(false, true, false)));
+                return Some(PropertyDescriptor::data(
+                    v,
+                    Attributes::new(false, true, false),
+                ));
             }
             _ => {}
         }
-        o.get_own(key).map(|(raw, attrs)| descriptor_from_raw(raw, attrs))
+        o.get_own(key)
+            .map(|(raw, attrs)| descriptor_from_raw(raw, attrs))
     }
 
     // ----- [[DefineOwnProperty]] -----
 
-    pub fn define_own_property(&mut self, o: Gc<JsObject>, key: PropertyKey, desc: PropertyDescriptor) -> JsResult<bool> {
+    pub fn define_own_property(
+        &mut self,
+        o: Gc<JsObject>,
+        key: PropertyKey,
+        desc: PropertyDescriptor,
+    ) -> JsResult<bool> {
         if let Some(r) = proxy::define_own_property(self, o, key, desc) {
             return r;
         }
@@ -136,11 +173,13 @@ impl Vm {
             return r;
         }
         match (&o.kind, key) {
-            (ObjectKind::Array, PropertyKey::Atom(names::LENGTH)) => return self.array_set_length(o, desc),
-            (ObjectKind::Array, PropertyKey::Index(i)) => {
-                if i >= o.length() && o.has_flag(flags::LENGTH_READONLY) {
-                    return Ok(false);
-                }
+            (ObjectKind::Array, PropertyKey::Atom(names::LENGTH)) => {
+                return self.array_set_length(o, desc);
+            }
+            (ObjectKind::Array, PropertyKey::Index(i))
+                if i >= o.length() && o.has_flag(flags::LENGTH_READONLY) =>
+            {
+                return Ok(false);
             }
             (ObjectKind::String(s), PropertyKey::Index(i)) if (i as usize) < s.len() => {
                 let current = self.ordinary_get_own_property(o, key);
@@ -157,16 +196,37 @@ impl Vm {
     }
 
     /// ValidateAndApplyPropertyDescriptor on storage.
-    fn validate_and_apply(&mut self, o: Gc<JsObject>, key: PropertyKey, extensible: bool, desc: PropertyDescriptor, current: Option<PropertyDescriptor>) -> bool {
+    fn validate_and_apply(
+        &mut self,
+        o: Gc<JsObject>,
+        key: PropertyKey,
+        extensible: bool,
+        desc: PropertyDescriptor,
+        current: Option<PropertyDescriptor>,
+    ) -> bool {
         let Some(current) = current else {
             if !extensible {
                 return false;
             }
             if desc.is_accessor_descriptor() {
-                let pair = self.new_accessor_pair(desc.get.unwrap_or(Value::UNDEFINED), desc.set.unwrap_or(Value::UNDEFINED));
-                o.define_own(key, pair, Attributes::accessor(desc.enumerable == Some(true), desc.configurable == Some(true)));
+                let pair = self.new_accessor_pair(
+                    desc.get.unwrap_or(Value::UNDEFINED),
+                    desc.set.unwrap_or(Value::UNDEFINED),
+                );
+                o.define_own(
+                    key,
+                    pair,
+                    Attributes::accessor(
+                        desc.enumerable == Some(true),
+                        desc.configurable == Some(true),
+                    ),
+                );
             } else {
-                let attrs = Attributes::new(desc.writable == Some(true), desc.enumerable == Some(true), desc.configurable == Some(true));
+                let attrs = Attributes::new(
+                    desc.writable == Some(true),
+                    desc.enumerable == Some(true),
+                    desc.configurable == Some(true),
+                );
                 o.define_own(key, desc.value.unwrap_or(Value::UNDEFINED), attrs);
             }
             return true;
@@ -176,34 +236,58 @@ impl Vm {
         }
         let enumerable = desc.enumerable.or(current.enumerable).unwrap_or(false);
         let configurable = desc.configurable.or(current.configurable).unwrap_or(false);
-        if desc.is_accessor_descriptor() || (current.is_accessor_descriptor() && !desc.is_data_descriptor()) {
+        if desc.is_accessor_descriptor()
+            || (current.is_accessor_descriptor() && !desc.is_data_descriptor())
+        {
             let (get, set) = if current.is_accessor_descriptor() {
-                (desc.get.or(current.get).unwrap_or(Value::UNDEFINED), desc.set.or(current.set).unwrap_or(Value::UNDEFINED))
+                (
+                    desc.get.or(current.get).unwrap_or(Value::UNDEFINED),
+                    desc.set.or(current.set).unwrap_or(Value::UNDEFINED),
+                )
             } else {
-                (desc.get.unwrap_or(Value::UNDEFINED), desc.set.unwrap_or(Value::UNDEFINED))
+                (
+                    desc.get.unwrap_or(Value::UNDEFINED),
+                    desc.set.unwrap_or(Value::UNDEFINED),
+                )
             };
             let pair = self.new_accessor_pair(get, set);
             o.define_own(key, pair, Attributes::accessor(enumerable, configurable));
         } else {
             let (value, writable) = if current.is_data_descriptor() {
-                (desc.value.or(current.value).unwrap_or(Value::UNDEFINED), desc.writable.or(current.writable).unwrap_or(false))
+                (
+                    desc.value.or(current.value).unwrap_or(Value::UNDEFINED),
+                    desc.writable.or(current.writable).unwrap_or(false),
+                )
             } else {
-                (desc.value.unwrap_or(Value::UNDEFINED), desc.writable.unwrap_or(false))
+                (
+                    desc.value.unwrap_or(Value::UNDEFINED),
+                    desc.writable.unwrap_or(false),
+                )
             };
-            o.define_own(key, value, Attributes::new(writable, enumerable, configurable));
+            o.define_own(
+                key,
+                value,
+                Attributes::new(writable, enumerable, configurable),
+            );
         }
         true
     }
 
     fn new_accessor_pair(&mut self, get: Value, set: Value) -> Value {
-        let pair = AccessorPair { getter: AtomicValue::new(get), setter: AtomicValue::new(set) };
+        let pair = AccessorPair {
+            getter: AtomicValue::new(get),
+            setter: AtomicValue::new(set),
+        };
         Value::internal(self.engine.heap.alloc(self.heap_access().state(), pair))
     }
 
     /// ArraySetLength.
     fn array_set_length(&mut self, a: Gc<JsObject>, desc: PropertyDescriptor) -> JsResult<bool> {
         let Some(value) = desc.value else {
-            if desc.is_accessor_descriptor() || desc.configurable == Some(true) || desc.enumerable == Some(true) {
+            if desc.is_accessor_descriptor()
+                || desc.configurable == Some(true)
+                || desc.enumerable == Some(true)
+            {
                 return Ok(false);
             }
             if desc.writable == Some(true) && a.has_flag(flags::LENGTH_READONLY) {
@@ -219,7 +303,10 @@ impl Vm {
         if new_len as f64 != number_len {
             return Err(self.make_error(ErrorKind::Range, "Invalid array length"));
         }
-        if desc.is_accessor_descriptor() || desc.configurable == Some(true) || desc.enumerable == Some(true) {
+        if desc.is_accessor_descriptor()
+            || desc.configurable == Some(true)
+            || desc.enumerable == Some(true)
+        {
             return Ok(false);
         }
         let readonly = a.has_flag(flags::LENGTH_READONLY);
@@ -280,7 +367,12 @@ impl Vm {
         self.get_with_receiver(o, key, Value::object(o))
     }
 
-    pub fn get_with_receiver(&mut self, o: Gc<JsObject>, key: PropertyKey, receiver: Value) -> JsResult<Value> {
+    pub fn get_with_receiver(
+        &mut self,
+        o: Gc<JsObject>,
+        key: PropertyKey,
+        receiver: Value,
+    ) -> JsResult<Value> {
         let mut current = o;
         loop {
             if is_exotic(&current) {
@@ -353,7 +445,10 @@ impl Vm {
             ValueType::BigInt => realm.intrinsic(BigIntPrototype),
             _ => {
                 let what = if v.is_null() { "null" } else { "undefined" };
-                return Err(self.make_error(ErrorKind::Type, &format!("Cannot read properties of {what}")));
+                return Err(self.make_error(
+                    ErrorKind::Type,
+                    &format!("Cannot read properties of {what}"),
+                ));
             }
         })
     }
@@ -361,7 +456,13 @@ impl Vm {
     // ----- [[Set]] -----
 
     /// [[Set]]: returns whether the assignment succeeded.
-    pub fn set(&mut self, o: Gc<JsObject>, key: PropertyKey, v: Value, receiver: Value) -> JsResult<bool> {
+    pub fn set(
+        &mut self,
+        o: Gc<JsObject>,
+        key: PropertyKey,
+        v: Value,
+        receiver: Value,
+    ) -> JsResult<bool> {
         let receiver_is_o = receiver == Value::object(o);
         if receiver_is_o && !is_exotic(&o) {
             match o.write_own(key, v) {
@@ -385,10 +486,12 @@ impl Vm {
         // Find the property along the prototype chain.
         let mut current = o;
         let own = loop {
-            if is_exotic(&current) && current != o {
-                if proxy::is_proxy(current) || crate::builtins::typed_array::is_typed_array(current) {
-                    return self.set(current, key, v, receiver);
-                }
+            if is_exotic(&current)
+                && current != o
+                && (proxy::is_proxy(current)
+                    || crate::builtins::typed_array::is_typed_array(current))
+            {
+                return self.set(current, key, v, receiver);
             }
             if let Some(desc) = self.ordinary_get_own_property(current, key) {
                 break Some(desc);
@@ -409,13 +512,22 @@ impl Vm {
             }
             Some(desc) if desc.writable == Some(false) => Ok(false),
             _ => {
-                let Some(r) = receiver.as_object() else { return Ok(false) };
+                let Some(r) = receiver.as_object() else {
+                    return Ok(false);
+                };
                 match self.get_own_property(r, key)? {
                     Some(existing) => {
                         if existing.is_accessor_descriptor() || existing.writable == Some(false) {
                             return Ok(false);
                         }
-                        self.define_own_property(r, key, PropertyDescriptor { value: Some(v), ..Default::default() })
+                        self.define_own_property(
+                            r,
+                            key,
+                            PropertyDescriptor {
+                                value: Some(v),
+                                ..Default::default()
+                            },
+                        )
                     }
                     None => self.create_data_property(r, key, v),
                 }
@@ -424,16 +536,33 @@ impl Vm {
     }
 
     /// Set(O, P, V, Throw) with O as receiver.
-    pub fn put(&mut self, o: Gc<JsObject>, key: PropertyKey, v: Value, throw: bool) -> JsResult<()> {
+    pub fn put(
+        &mut self,
+        o: Gc<JsObject>,
+        key: PropertyKey,
+        v: Value,
+        throw: bool,
+    ) -> JsResult<()> {
         let ok = self.set(o, key, v, Value::object(o))?;
         if !ok && throw {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot assign to read only property '{}'", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!(
+                    "Cannot assign to read only property '{}'",
+                    key.to_rust_string()
+                ),
+            ));
         }
         Ok(())
     }
 
     /// CreateDataProperty.
-    pub fn create_data_property(&mut self, o: Gc<JsObject>, key: PropertyKey, v: Value) -> JsResult<bool> {
+    pub fn create_data_property(
+        &mut self,
+        o: Gc<JsObject>,
+        key: PropertyKey,
+        v: Value,
+    ) -> JsResult<bool> {
         if !is_exotic(&o) && !matches!(o.kind, ObjectKind::Array) {
             if let Some((_, attrs)) = o.get_own(key) {
                 if !attrs.configurable() {
@@ -448,17 +577,35 @@ impl Vm {
         self.define_own_property(o, key, PropertyDescriptor::data(v, Attributes::DEFAULT))
     }
 
-    pub fn create_data_property_or_throw(&mut self, o: Value, key: PropertyKey, v: Value) -> JsResult<()> {
-        let Some(obj) = o.as_object() else { return Ok(()) };
+    pub fn create_data_property_or_throw(
+        &mut self,
+        o: Value,
+        key: PropertyKey,
+        v: Value,
+    ) -> JsResult<()> {
+        let Some(obj) = o.as_object() else {
+            return Ok(());
+        };
         if !self.create_data_property(obj, key, v)? {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot define property '{}'", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!("Cannot define property '{}'", key.to_rust_string()),
+            ));
         }
         Ok(())
     }
 
-    pub fn define_property_or_throw(&mut self, o: Gc<JsObject>, key: PropertyKey, desc: PropertyDescriptor) -> JsResult<()> {
+    pub fn define_property_or_throw(
+        &mut self,
+        o: Gc<JsObject>,
+        key: PropertyKey,
+        desc: PropertyDescriptor,
+    ) -> JsResult<()> {
         if !self.define_own_property(o, key, desc)? {
-            return Err(self.make_error(ErrorKind::Type, &format!("Cannot redefine property: {}", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!("Cannot redefine property: {}", key.to_rust_string()),
+            ));
         }
         Ok(())
     }
@@ -497,18 +644,29 @@ impl Vm {
     fn ordinary_own_keys(&self, o: Gc<JsObject>) -> Vec<PropertyKey> {
         match &o.kind {
             ObjectKind::String(s) => {
-                let mut keys: Vec<PropertyKey> = (0..s.len() as u32).map(PropertyKey::Index).collect();
+                let mut keys: Vec<PropertyKey> =
+                    (0..s.len() as u32).map(PropertyKey::Index).collect();
                 let rest = o.own_keys();
-                keys.extend(rest.iter().copied().filter(|k| matches!(k, PropertyKey::Index(_))));
+                keys.extend(
+                    rest.iter()
+                        .copied()
+                        .filter(|k| matches!(k, PropertyKey::Index(_))),
+                );
                 keys.sort_by_key(|k| k.as_index().unwrap_or(u32::MAX));
                 keys.dedup();
                 keys.push(PropertyKey::Atom(names::LENGTH));
-                keys.extend(rest.into_iter().filter(|k| !matches!(k, PropertyKey::Index(_))));
+                keys.extend(
+                    rest.into_iter()
+                        .filter(|k| !matches!(k, PropertyKey::Index(_))),
+                );
                 keys
             }
             ObjectKind::Array => {
                 let mut keys = o.own_keys();
-                let first_named = keys.iter().position(|k| !matches!(k, PropertyKey::Index(_))).unwrap_or(keys.len());
+                let first_named = keys
+                    .iter()
+                    .position(|k| !matches!(k, PropertyKey::Index(_)))
+                    .unwrap_or(keys.len());
                 keys.insert(first_named, PropertyKey::Atom(names::LENGTH));
                 keys
             }
@@ -525,7 +683,10 @@ impl Vm {
             return Ok(None);
         }
         if !self.is_callable(f) {
-            return Err(self.make_error(ErrorKind::Type, &format!("{} is not a function", key.to_rust_string())));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                &format!("{} is not a function", key.to_rust_string()),
+            ));
         }
         Ok(Some(f))
     }
@@ -542,7 +703,10 @@ impl Vm {
     /// CreateListFromArrayLike.
     pub fn list_from_array_like(&mut self, v: Value) -> JsResult<Vec<Value>> {
         let Some(o) = v.as_object() else {
-            return Err(self.make_error(ErrorKind::Type, "CreateListFromArrayLike called on non-object"));
+            return Err(self.make_error(
+                ErrorKind::Type,
+                "CreateListFromArrayLike called on non-object",
+            ));
         };
         let len = self.length_of_array_like(o)?;
         if len > 10_000_000 {
@@ -558,15 +722,25 @@ impl Vm {
     /// The key for an array index that may exceed u32 (for generic array
     /// methods on array-likes).
     pub fn index_key(i: u64) -> PropertyKey {
-        if i < u32::MAX as u64 { PropertyKey::Index(i as u32) } else { PropertyKey::from_f64(i as f64) }
+        if i < u32::MAX as u64 {
+            PropertyKey::Index(i as u32)
+        } else {
+            PropertyKey::from_f64(i as f64)
+        }
     }
 }
 
 /// IsCompatiblePropertyDescriptor (ValidateAndApplyPropertyDescriptor's
 /// checks).
-pub fn is_compatible(extensible: bool, desc: &PropertyDescriptor, current: Option<&PropertyDescriptor>) -> bool {
+pub fn is_compatible(
+    extensible: bool,
+    desc: &PropertyDescriptor,
+    current: Option<&PropertyDescriptor>,
+) -> bool {
     use crate::interpreter::same_value;
-    let Some(current) = current else { return extensible };
+    let Some(current) = current else {
+        return extensible;
+    };
     if current.configurable == Some(false) {
         if desc.configurable == Some(true) {
             return false;
@@ -576,7 +750,9 @@ pub fn is_compatible(extensible: bool, desc: &PropertyDescriptor, current: Optio
         {
             return false;
         }
-        if !desc.is_generic_descriptor() && desc.is_accessor_descriptor() != current.is_accessor_descriptor() {
+        if !desc.is_generic_descriptor()
+            && desc.is_accessor_descriptor() != current.is_accessor_descriptor()
+        {
             return false;
         }
         if current.is_accessor_descriptor() {

@@ -21,7 +21,7 @@ impl PropertyKey {
         }
     }
 
-    pub fn from_str(s: &str) -> PropertyKey {
+    pub fn from_text(s: &str) -> PropertyKey {
         let units: Vec<u16> = s.encode_utf16().collect();
         PropertyKey::from_units(&units)
     }
@@ -29,7 +29,7 @@ impl PropertyKey {
     /// The key for a number that is an integer: an index when in range,
     /// else the atom of its string form.
     pub fn from_f64(n: f64) -> PropertyKey {
-        if n >= 0.0 && n < 4294967295.0 && n.fract() == 0.0 {
+        if (0.0..4294967295.0).contains(&n) && n.fract() == 0.0 {
             PropertyKey::Index(n as u32)
         } else {
             PropertyKey::Atom(Atom::intern_str(&crate::value::number::number_to_string(n)))
@@ -77,7 +77,11 @@ impl From<Atom> for PropertyKey {
 }
 impl From<u32> for PropertyKey {
     fn from(i: u32) -> PropertyKey {
-        if i == u32::MAX { PropertyKey::from_f64(i as f64) } else { PropertyKey::Index(i) }
+        if i == u32::MAX {
+            PropertyKey::from_f64(i as f64)
+        } else {
+            PropertyKey::Index(i)
+        }
     }
 }
 
@@ -96,7 +100,11 @@ pub fn array_index(units: &[u16]) -> Option<u32> {
         }
         v = v * 10 + (u - b'0' as u16) as u64;
     }
-    if v < u32::MAX as u64 { Some(v as u32) } else { None }
+    if v < u32::MAX as u64 {
+        Some(v as u32)
+    } else {
+        None
+    }
 }
 
 /// A property's attributes. `ACCESSOR` means the slot holds an

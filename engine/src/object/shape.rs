@@ -61,7 +61,10 @@ impl PropertyTable {
     fn position(&self, key: PropertyKey) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(&key).map(|&p| p as usize),
-            None => self.order.iter().position(|(k, info)| *k == key && info.slot != u32::MAX),
+            None => self
+                .order
+                .iter()
+                .position(|(k, info)| *k == key && info.slot != u32::MAX),
         }
     }
 
@@ -107,7 +110,13 @@ impl PropertyTable {
             self.order.retain(|(_, info)| info.slot != u32::MAX);
             self.deleted = 0;
             if self.index.is_some() {
-                self.index = Some(self.order.iter().enumerate().map(|(i, (k, _))| (*k, i as u32)).collect());
+                self.index = Some(
+                    self.order
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (k, _))| (*k, i as u32))
+                        .collect(),
+                );
             }
         }
         Some(slot)
@@ -115,7 +124,10 @@ impl PropertyTable {
 
     /// Properties in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (PropertyKey, SlotInfo)> + '_ {
-        self.order.iter().filter(|(_, info)| info.slot != u32::MAX).copied()
+        self.order
+            .iter()
+            .filter(|(_, info)| info.slot != u32::MAX)
+            .copied()
     }
 }
 
@@ -139,9 +151,18 @@ struct ShapeRegistry {
 }
 
 static REGISTRY: LazyLock<ShapeRegistry> = LazyLock::new(|| {
-    let registry = ShapeRegistry { shapes: SegmentedVec::new(), transitions: Mutex::new(HashMap::new()) };
+    let registry = ShapeRegistry {
+        shapes: SegmentedVec::new(),
+        transitions: Mutex::new(HashMap::new()),
+    };
     // SAFETY: nobody else can reach the registry before it is initialized.
-    unsafe { registry.shapes.push(Shape { id: ShapeId::EMPTY, table: PropertyTable::default(), slot_count: 0 }) };
+    unsafe {
+        registry.shapes.push(Shape {
+            id: ShapeId::EMPTY,
+            table: PropertyTable::default(),
+            slot_count: 0,
+        })
+    };
     registry
 });
 
@@ -149,11 +170,19 @@ impl ShapeId {
     /// The shape itself. Shapes are never freed.
     #[inline]
     pub fn get(self) -> &'static Shape {
-        REGISTRY.shapes.get(self.0 as usize).expect("shape ids are only made by the registry")
+        REGISTRY
+            .shapes
+            .get(self.0 as usize)
+            .expect("shape ids are only made by the registry")
     }
 
+    /// The property `key` of this shape (None in dictionary mode: the
+    /// object's own table must be consulted under its lock).
     #[inline]
     pub fn lookup(self, key: PropertyKey) -> Option<SlotInfo> {
+        if self == ShapeId::DICTIONARY {
+            return None;
+        }
         self.get().table.get(key)
     }
 
@@ -161,7 +190,13 @@ impl ShapeId {
     pub fn with_added(self, key: PropertyKey, attrs: Attributes) -> ShapeId {
         self.transition(Transition::Add(key, attrs), |shape| {
             let mut table = shape.table.clone();
-            table.insert(key, SlotInfo { slot: shape.slot_count, attrs });
+            table.insert(
+                key,
+                SlotInfo {
+                    slot: shape.slot_count,
+                    attrs,
+                },
+            );
             (table, shape.slot_count + 1)
         })
     }
@@ -175,16 +210,29 @@ impl ShapeId {
         })
     }
 
-    fn transition(self, t: Transition, make: impl FnOnce(&Shape) -> (PropertyTable, u32)) -> ShapeId {
+    fn transition(
+        self,
+        t: Transition,
+        make: impl FnOnce(&Shape) -> (PropertyTable, u32),
+    ) -> ShapeId {
         let registry = &*REGISTRY;
-        let mut transitions = registry.transitions.lock().unwrap_or_else(|p| p.into_inner());
+        let mut transitions = registry
+            .transitions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         if let Some(&id) = transitions.get(&(self, t)) {
             return id;
         }
         let (table, slot_count) = make(self.get());
         let id = ShapeId(registry.shapes.len() as u32);
         // SAFETY: pushes are serialized by the transitions lock, held here.
-        unsafe { registry.shapes.push(Shape { id, table, slot_count }) };
+        unsafe {
+            registry.shapes.push(Shape {
+                id,
+                table,
+                slot_count,
+            })
+        };
         transitions.insert((self, t), id);
         id
     }
@@ -206,8 +254,12 @@ mod tests {
 
     #[test]
     fn the_same_additions_give_the_same_shape() {
-        let a = ShapeId::EMPTY.with_added(key("x"), Attributes::DEFAULT).with_added(key("y"), Attributes::DEFAULT);
-        let b = ShapeId::EMPTY.with_added(key("x"), Attributes::DEFAULT).with_added(key("y"), Attributes::DEFAULT);
+        let a = ShapeId::EMPTY
+            .with_added(key("x"), Attributes::DEFAULT)
+            .with_added(key("y"), Attributes::DEFAULT);
+        let b = ShapeId::EMPTY
+            .with_added(key("x"), Attributes::DEFAULT)
+            .with_added(key("y"), Attributes::DEFAULT);
         assert_eq!(a, b);
         assert_eq!(a.lookup(key("y")).unwrap().slot, 1);
         let c = ShapeId::EMPTY.with_added(key("y"), Attributes::DEFAULT);
@@ -220,14 +272,26 @@ mod tests {
     fn reconfiguring_keeps_the_slot() {
         let a = ShapeId::EMPTY.with_added(key("p"), Attributes::DEFAULT);
         let frozen = a.with_attrs(key("p"), Attributes::FROZEN);
-        assert_eq!(frozen.lookup(key("p")).unwrap(), SlotInfo { slot: 0, attrs: Attributes::FROZEN });
+        assert_eq!(
+            frozen.lookup(key("p")).unwrap(),
+            SlotInfo {
+                slot: 0,
+                attrs: Attributes::FROZEN
+            }
+        );
     }
 
     #[test]
     fn tables_keep_order_through_index_and_removal() {
         let mut t = PropertyTable::default();
         for i in 0..20u32 {
-            t.insert(PropertyKey::Index(i), SlotInfo { slot: i, attrs: Attributes::DEFAULT });
+            t.insert(
+                PropertyKey::Index(i),
+                SlotInfo {
+                    slot: i,
+                    attrs: Attributes::DEFAULT,
+                },
+            );
         }
         assert_eq!(t.remove(PropertyKey::Index(3)), Some(3));
         assert!(t.get(PropertyKey::Index(3)).is_none());

@@ -43,7 +43,10 @@ impl<const INLINE: usize> Default for SlotStorage<INLINE> {
 
 impl<const INLINE: usize> SlotStorage<INLINE> {
     pub fn new(fill: Value) -> Self {
-        SlotStorage { inline: std::array::from_fn(|_| AtomicValue::new(fill)), spine: AtomicPtr::new(std::ptr::null_mut()) }
+        SlotStorage {
+            inline: std::array::from_fn(|_| AtomicValue::new(fill)),
+            spine: AtomicPtr::new(std::ptr::null_mut()),
+        }
     }
 
     /// The slot at `i`, if storage for it exists.
@@ -91,7 +94,8 @@ impl<const INLINE: usize> SlotStorage<INLINE> {
             // SAFETY: the spine is live (see get).
             let slot = unsafe { &(*spine).chunks[k] };
             if slot.load(Ordering::Acquire).is_null() {
-                let chunk: Box<[AtomicValue]> = (0..chunk_len(k)).map(|_| AtomicValue::new(fill)).collect();
+                let chunk: Box<[AtomicValue]> =
+                    (0..chunk_len(k)).map(|_| AtomicValue::new(fill)).collect();
                 slot.store(Box::into_raw(chunk) as *mut AtomicValue, Ordering::Release);
             }
         }
@@ -154,7 +158,10 @@ impl<const INLINE: usize> Drop for SlotStorage<INLINE> {
             for (k, chunk) in spine.chunks.iter().enumerate() {
                 let chunk = chunk.load(Ordering::Relaxed);
                 if !chunk.is_null() {
-                    drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(chunk, chunk_len(k))));
+                    drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(
+                        chunk,
+                        chunk_len(k),
+                    )));
                 }
             }
         }

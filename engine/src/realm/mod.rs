@@ -116,7 +116,7 @@ impl Trace for Realm {
         }
         tracer.mark_value(self.global.load());
         for cell in self.lexicals.read().values() {
-            tracer.mark_header(cell.addr() as *const _);
+            tracer.mark(*cell);
         }
         for v in self.templates.lock().values() {
             tracer.mark_value(*v);
@@ -134,7 +134,9 @@ impl Realm {
     /// A realm with no intrinsics yet (`builtins::install` fills it).
     pub fn empty() -> Realm {
         Realm {
-            intrinsics: (0..INTRINSIC_COUNT).map(|_| AtomicValue::new(Value::UNDEFINED)).collect(),
+            intrinsics: (0..INTRINSIC_COUNT)
+                .map(|_| AtomicValue::new(Value::UNDEFINED))
+                .collect(),
             global: AtomicValue::new(Value::UNDEFINED),
             lexicals: RwLock::new(FxHashMap::default()),
             templates: Mutex::new(FxHashMap::default()),
@@ -143,7 +145,10 @@ impl Realm {
 
     #[inline]
     pub fn intrinsic(&self, which: Intrinsic) -> Gc<JsObject> {
-        self.intrinsics[which as usize].load().as_object().unwrap_or_else(|| panic!("intrinsic {which:?} not installed"))
+        self.intrinsics[which as usize]
+            .load()
+            .as_object()
+            .unwrap_or_else(|| panic!("intrinsic {which:?} not installed"))
     }
 
     pub fn intrinsic_value(&self, which: Intrinsic) -> Value {
@@ -155,7 +160,10 @@ impl Realm {
     }
 
     pub fn global(&self) -> Gc<JsObject> {
-        self.global.load().as_object().expect("global object installed")
+        self.global
+            .load()
+            .as_object()
+            .expect("global object installed")
     }
 
     pub fn set_global(&self, obj: Gc<JsObject>) {

@@ -33,7 +33,11 @@ pub enum AtomKind {
     /// A symbol; `described` is false for `Symbol()` (description
     /// undefined); `private` for a class's private name (never a property
     /// key visible to reflection).
-    Symbol { described: bool, registered: bool, private: bool },
+    Symbol {
+        described: bool,
+        registered: bool,
+        private: bool,
+    },
 }
 
 const SHARDS: usize = 16;
@@ -57,15 +61,27 @@ static TABLE: LazyLock<AtomTable> = LazyLock::new(|| {
     };
     for (i, text) in PREDEFINED.iter().enumerate() {
         let units: Vec<u16> = text.encode_utf16().collect();
-        let atom = table.push(AtomEntry { text: units.clone().into(), kind: AtomKind::String, cell: OnceLock::new() });
+        let atom = table.push(AtomEntry {
+            text: units.clone().into(),
+            kind: AtomKind::String,
+            cell: OnceLock::new(),
+        });
         debug_assert_eq!(atom.0 as usize, i);
-        table.shard(&units).lock().unwrap().insert(units.into(), atom);
+        table
+            .shard(&units)
+            .lock()
+            .unwrap()
+            .insert(units.into(), atom);
     }
     for (i, name) in WELL_KNOWN_SYMBOLS.iter().enumerate() {
         let text: Vec<u16> = format!("Symbol.{name}").encode_utf16().collect();
         let atom = table.push(AtomEntry {
             text: text.into(),
-            kind: AtomKind::Symbol { described: true, registered: false, private: false },
+            kind: AtomKind::Symbol {
+                described: true,
+                registered: false,
+                private: false,
+            },
             cell: OnceLock::new(),
         });
         debug_assert_eq!(atom.0 as usize, PREDEFINED.len() + i);
@@ -92,7 +108,9 @@ impl AtomTable {
         &self.shards[hash_units(units) % SHARDS]
     }
     fn entry(&self, atom: Atom) -> &AtomEntry {
-        self.entries.get(atom.0 as usize).expect("atom ids are only made by the table")
+        self.entries
+            .get(atom.0 as usize)
+            .expect("atom ids are only made by the table")
     }
 }
 
@@ -104,7 +122,11 @@ impl Atom {
         if let Some(&atom) = shard.get(units) {
             return atom;
         }
-        let atom = table.push(AtomEntry { text: units.into(), kind: AtomKind::String, cell: OnceLock::new() });
+        let atom = table.push(AtomEntry {
+            text: units.into(),
+            kind: AtomKind::String,
+            cell: OnceLock::new(),
+        });
         shard.insert(units.into(), atom);
         atom
     }
@@ -118,7 +140,11 @@ impl Atom {
     pub fn new_symbol(description: Option<&[u16]>) -> Atom {
         TABLE.push(AtomEntry {
             text: description.unwrap_or(&[]).into(),
-            kind: AtomKind::Symbol { described: description.is_some(), registered: false, private: false },
+            kind: AtomKind::Symbol {
+                described: description.is_some(),
+                registered: false,
+                private: false,
+            },
             cell: OnceLock::new(),
         })
     }
@@ -127,7 +153,11 @@ impl Atom {
     pub fn new_private(description: &[u16]) -> Atom {
         TABLE.push(AtomEntry {
             text: description.into(),
-            kind: AtomKind::Symbol { described: true, registered: false, private: true },
+            kind: AtomKind::Symbol {
+                described: true,
+                registered: false,
+                private: true,
+            },
             cell: OnceLock::new(),
         })
     }
@@ -138,7 +168,10 @@ impl Atom {
 
     /// The permanent string cell holding this atom's text.
     pub fn js_string(self) -> Gc<JsString> {
-        *TABLE.entry(self).cell.get_or_init(|| crate::heap::alloc_permanent(JsString::from_atom(self)))
+        *TABLE
+            .entry(self)
+            .cell
+            .get_or_init(|| crate::heap::alloc_permanent(JsString::from_atom(self)))
     }
 
     /// `Symbol.for(key)`: the registered symbol for `key`.
@@ -150,7 +183,11 @@ impl Atom {
         }
         let atom = table.push(AtomEntry {
             text: key.into(),
-            kind: AtomKind::Symbol { described: true, registered: true, private: false },
+            kind: AtomKind::Symbol {
+                described: true,
+                registered: true,
+                private: false,
+            },
             cell: OnceLock::new(),
         });
         registry.insert(key.into(), atom);
@@ -173,7 +210,9 @@ impl Atom {
     /// A symbol's description (None when undefined); None for strings.
     pub fn description(self) -> Option<&'static [u16]> {
         match self.kind() {
-            AtomKind::Symbol { described: true, .. } => Some(self.text()),
+            AtomKind::Symbol {
+                described: true, ..
+            } => Some(self.text()),
             _ => None,
         }
     }
@@ -210,7 +249,7 @@ macro_rules! predefined_atoms {
 macro_rules! well_known_symbols {
     ($($name:ident = $text:literal,)*) => {
         const WELL_KNOWN_SYMBOLS: &[&str] = &[$($text,)*];
-        #[allow(non_camel_case_types)]
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
         #[repr(u32)]
         enum SymbolIndex { $($name,)* }
         /// The well-known symbols (`Symbol.iterator`, …).
@@ -345,7 +384,13 @@ mod tests {
     #[test]
     fn threads_interning_the_same_names_agree() {
         let handles: Vec<_> = (0..4)
-            .map(|_| std::thread::spawn(|| (0..2000).map(|i| Atom::intern_str(&format!("k{i}"))).collect::<Vec<_>>()))
+            .map(|_| {
+                std::thread::spawn(|| {
+                    (0..2000)
+                        .map(|i| Atom::intern_str(&format!("k{i}")))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
         for r in &results[1..] {

@@ -24,12 +24,18 @@ impl Trace for JsString {
 
 impl JsString {
     pub fn from_units(units: impl Into<Box<[u16]>>) -> JsString {
-        JsString { units: units.into(), atom_cache: AtomicU32::new(0) }
+        JsString {
+            units: units.into(),
+            atom_cache: AtomicU32::new(0),
+        }
     }
 
     /// A string cell's contents for an atom's text (the cache pre-filled).
     pub fn from_atom(atom: Atom) -> JsString {
-        JsString { units: atom.text().into(), atom_cache: AtomicU32::new(atom.0 + 1) }
+        JsString {
+            units: atom.text().into(),
+            atom_cache: AtomicU32::new(atom.0 + 1),
+        }
     }
 
     #[inline]

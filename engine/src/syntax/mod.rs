@@ -38,31 +38,51 @@ pub struct Parsed<'a> {
 }
 
 /// Parses `text` and runs the early-error checks.
-pub fn parse<'a>(allocator: &'a Allocator, text: &'a str, goal: Goal) -> Result<Parsed<'a>, SyntaxError> {
+pub fn parse<'a>(
+    allocator: &'a Allocator,
+    text: &'a str,
+    goal: Goal,
+) -> Result<Parsed<'a>, SyntaxError> {
     check_nesting(text)?;
     let source_type = match goal {
         Goal::Script => SourceType::cjs().with_script(true),
         Goal::Module => SourceType::mjs(),
     };
-    let options = ParseOptions { parse_regular_expression: true, ..ParseOptions::default() };
-    let ret = Parser::new(allocator, text, source_type).with_options(options).parse();
+    let options = ParseOptions {
+        parse_regular_expression: true,
+        ..ParseOptions::default()
+    };
+    let ret = Parser::new(allocator, text, source_type)
+        .with_options(options)
+        .parse();
     if let Some(err) = ret.diagnostics.errors().next() {
         return Err(to_syntax_error(err));
     }
     if ret.panicked {
-        return Err(SyntaxError { message: "unexpected end of input".into(), offset: text.len() as u32 });
+        return Err(SyntaxError {
+            message: "unexpected end of input".into(),
+            offset: text.len() as u32,
+        });
     }
     let program = allocator.alloc(ret.program);
-    let built = SemanticBuilder::new().with_check_syntax_error(true).build(program);
+    let built = SemanticBuilder::new()
+        .with_check_syntax_error(true)
+        .build(program);
     if let Some(err) = built.diagnostics.errors().next() {
         return Err(to_syntax_error(err));
     }
-    Ok(Parsed { program, semantic: built.semantic })
+    Ok(Parsed {
+        program,
+        semantic: built.semantic,
+    })
 }
 
 fn to_syntax_error(d: &oxc_diagnostics::OxcDiagnostic) -> SyntaxError {
-    let offset = d.labels.first().map_or(0, |l| l.offset() as u32);
-    SyntaxError { message: d.message.to_string(), offset }
+    let offset = d.labels.first().map_or(0, |l| l.offset());
+    SyntaxError {
+        message: d.message.to_string(),
+        offset,
+    }
 }
 
 /// Refuses input whose brackets nest deeper than `MAX_NESTING` (outside
@@ -119,7 +139,9 @@ mod tests {
     #[test]
     fn a_syntax_error_carries_its_offset() {
         let alloc = Allocator::default();
-        let err = parse(&alloc, "let x = 1;\nlet = ;", Goal::Script).err().unwrap();
+        let err = parse(&alloc, "let x = 1;\nlet = ;", Goal::Script)
+            .err()
+            .unwrap();
         assert!(err.offset >= 11, "{err:?}");
     }
 

@@ -189,7 +189,10 @@ impl Value {
     /// Whether the value points into the heap (and so must be traced).
     #[inline]
     pub fn is_cell(self) -> bool {
-        matches!(self.tag(), TAG_OBJECT | TAG_STRING | TAG_BIGINT | TAG_INTERNAL)
+        matches!(
+            self.tag(),
+            TAG_OBJECT | TAG_STRING | TAG_BIGINT | TAG_INTERNAL
+        )
     }
 
     pub fn value_type(self) -> ValueType {
@@ -220,7 +223,11 @@ impl Value {
     }
     #[inline]
     pub fn as_int(self) -> Option<i32> {
-        if self.is_int() { Some(self.0 as u32 as i32) } else { None }
+        if self.is_int() {
+            Some(self.0 as u32 as i32)
+        } else {
+            None
+        }
     }
     /// The value as an f64 if it is a number.
     #[inline]
@@ -267,7 +274,11 @@ impl Value {
     }
     #[inline]
     pub fn as_symbol(self) -> Option<Atom> {
-        if self.is_symbol() { Some(Atom(self.0 as u32)) } else { None }
+        if self.is_symbol() {
+            Some(Atom(self.0 as u32))
+        } else {
+            None
+        }
     }
     /// The internal cell as a `T`.
     ///
@@ -286,7 +297,11 @@ impl Value {
     /// The heap cell this value points to, if any (for tracing).
     #[inline]
     pub fn as_cell_header(self) -> Option<*const GcHeader> {
-        if self.is_cell() { Some(self.pointer() as *const GcHeader) } else { None }
+        if self.is_cell() {
+            Some(self.pointer() as *const GcHeader)
+        } else {
+            None
+        }
     }
 
     /// ToBoolean for the primitive cases and objects (always true).
@@ -334,7 +349,10 @@ impl AtomicValue {
     #[inline]
     pub fn compare_exchange(&self, current: Value, new: Value) -> Result<Value, Value> {
         use std::sync::atomic::Ordering::SeqCst;
-        self.0.compare_exchange(current.0, new.0, SeqCst, SeqCst).map(Value).map_err(Value)
+        self.0
+            .compare_exchange(current.0, new.0, SeqCst, SeqCst)
+            .map(Value)
+            .map_err(Value)
     }
     /// A sequentially consistent load (for Atomics.load on properties).
     #[inline]
@@ -388,7 +406,11 @@ impl std::fmt::Debug for Value {
             ValueType::Number => write!(f, "{}", self.as_number().unwrap_or(f64::NAN)),
             ValueType::String => write!(f, "{:?}", self.as_string().map(|s| s.to_rust_string())),
             ValueType::Symbol => write!(f, "Symbol(#{})", self.0 as u32),
-            ValueType::BigInt => write!(f, "{}n", self.as_bigint().map(|b| b.to_string()).unwrap_or_default()),
+            ValueType::BigInt => write!(
+                f,
+                "{}n",
+                self.as_bigint().map(|b| b.to_string()).unwrap_or_default()
+            ),
             ValueType::Object => write!(f, "[object @{:#x}]", self.0 & PAYLOAD_MASK),
             ValueType::Internal if self.is_hole() => write!(f, "<hole>"),
             ValueType::Internal if self.is_uninitialized() => write!(f, "<uninitialized>"),
@@ -406,7 +428,10 @@ mod tests {
         assert!(Value::number(3.0).is_int());
         assert_eq!(Value::number(3.0), Value::int(3));
         assert!(!Value::number(-0.0).is_int());
-        assert_eq!(Value::number(-0.0).as_number().unwrap().to_bits(), (-0.0f64).to_bits());
+        assert_eq!(
+            Value::number(-0.0).as_number().unwrap().to_bits(),
+            (-0.0f64).to_bits()
+        );
         assert!(!Value::number(2147483648.0).is_int());
         assert_eq!(Value::number(-2147483648.0), Value::int(i32::MIN));
         assert_eq!(Value::number(0.5).as_number(), Some(0.5));
@@ -415,12 +440,21 @@ mod tests {
         assert_eq!(Value::number(computed_nan), Value::NAN);
         assert!(Value::NAN.is_number());
         assert!(Value::number(f64::NEG_INFINITY).is_number());
-        assert_eq!(Value::number(f64::NEG_INFINITY).as_number(), Some(f64::NEG_INFINITY));
+        assert_eq!(
+            Value::number(f64::NEG_INFINITY).as_number(),
+            Some(f64::NEG_INFINITY)
+        );
     }
 
     #[test]
     fn tags_do_not_overlap() {
-        for v in [Value::UNDEFINED, Value::NULL, Value::TRUE, Value::FALSE, Value::HOLE] {
+        for v in [
+            Value::UNDEFINED,
+            Value::NULL,
+            Value::TRUE,
+            Value::FALSE,
+            Value::HOLE,
+        ] {
             assert!(!v.is_number(), "{v:?}");
             assert!(!v.is_cell());
         }
