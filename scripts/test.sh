@@ -12,8 +12,11 @@ step "cargo fmt --check"
 cargo fmt --all --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-step "native tests"
+step "native tests (including the JS suite under GC stress)"
 cargo test --workspace --quiet
+step "test262 conformance (fails on any regression against conformance/known-failures.txt)"
+cargo build --release --quiet -p weft-conformance
+target/release/weft-test262 --known-failures conformance/known-failures.txt
 step "wasm build + playground build"
 scripts/build-playground.sh
 step "wasm tests under Node"

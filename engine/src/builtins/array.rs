@@ -185,12 +185,11 @@ fn of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         Value::object(array_create(vm, args.len() as f64, None)?)
     };
     let o = a.as_object().expect("constructor returned an object");
-    let mark = vm.root(a);
+    vm.root(a);
     for (i, &v) in args.iter().enumerate() {
         vm.create_data_property_or_throw(a, PropertyKey::from(i as u32), v)?;
     }
     vm.put(o, PropertyKey::Atom(names::LENGTH), len, true)?;
-    vm.unroot_to(mark);
     Ok(a)
 }
 
@@ -200,7 +199,6 @@ fn from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if mapping && !vm.is_callable(mapfn) {
         return vm.throw(ErrorKind::Type, "Array.from: mapper is not a function");
     }
-    let mark = vm.handles.len();
     let using_iterator = vm.get_method(items, PropertyKey::Atom(symbols::ITERATOR))?;
     if let Some(iter_fn) = using_iterator {
         let a = if vm.is_constructor(this) {
@@ -231,7 +229,6 @@ fn from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
             })();
             if let Err(e) = step {
                 vm.iterator_close_value(record, true)?;
-                vm.unroot_to(mark);
                 return Err(e);
             }
             k += 1;
@@ -242,7 +239,6 @@ fn from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
             Value::number(k as f64),
             true,
         )?;
-        vm.unroot_to(mark);
         return Ok(a);
     }
     let array_like = vm.to_object(items)?;
@@ -269,7 +265,6 @@ fn from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         Value::number(len as f64),
         true,
     )?;
-    vm.unroot_to(mark);
     Ok(a)
 }
 
@@ -356,7 +351,7 @@ fn is_concat_spreadable(vm: &mut Vm, v: Value) -> JsResult<bool> {
 fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let a = array_species_create(vm, o, 0.0)?;
-    let mark = vm.root(a);
+    vm.root(a);
     let mut n: u64 = 0;
     let items: Vec<Value> = std::iter::once(Value::object(o))
         .chain(args.iter().copied())
@@ -390,7 +385,6 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
         Value::number(n as f64),
         true,
     )?;
-    vm.unroot_to(mark);
     Ok(a)
 }
 
@@ -540,7 +534,7 @@ fn filter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     let (o, len) = this_and_len(vm, this)?;
     let f = callback(vm, arg(args, 0), "filter")?;
     let a = array_species_create(vm, o, 0.0)?;
-    let mark = vm.root(a);
+    vm.root(a);
     let mut to = 0u64;
     for k in 0..len {
         let key = Vm::index_key(k);
@@ -558,7 +552,6 @@ fn filter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
             to += 1;
         }
     }
-    vm.unroot_to(mark);
     Ok(a)
 }
 
@@ -608,9 +601,8 @@ fn flat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         vm.to_integer_or_infinity(arg(args, 0))?.max(0.0)
     };
     let a = array_species_create(vm, o, 0.0)?;
-    let mark = vm.root(a);
+    vm.root(a);
     flatten_into(vm, a, o, len, 0, depth, None)?;
-    vm.unroot_to(mark);
     Ok(a)
 }
 
@@ -618,9 +610,8 @@ fn flat_map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     let (o, len) = this_and_len(vm, this)?;
     let f = callback(vm, arg(args, 0), "flatMap")?;
     let a = array_species_create(vm, o, 0.0)?;
-    let mark = vm.root(a);
+    vm.root(a);
     flatten_into(vm, a, o, len, 0, 1.0, Some((f, arg(args, 1))))?;
-    vm.unroot_to(mark);
     Ok(a)
 }
 
@@ -745,7 +736,7 @@ fn map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
     let f = callback(vm, arg(args, 0), "map")?;
     let a = array_species_create(vm, o, len as f64)?;
-    let mark = vm.root(a);
+    vm.root(a);
     for k in 0..len {
         let key = Vm::index_key(k);
         if !vm.has_property(o, key)? {
@@ -759,7 +750,6 @@ fn map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         )?;
         vm.create_data_property_or_throw(a, key, r)?;
     }
-    vm.unroot_to(mark);
     Ok(a)
 }
 
@@ -850,7 +840,6 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResul
             vm.handles[mark] = acc;
         }
     }
-    vm.unroot_to(mark);
     Ok(acc)
 }
 
@@ -911,7 +900,7 @@ fn shift(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
         return Ok(Value::UNDEFINED);
     }
     let first = vm.get(o, PropertyKey::Index(0))?;
-    let mark = vm.root(first);
+    vm.root(first);
     for k in 1..len {
         let (from, to) = (Vm::index_key(k), Vm::index_key(k - 1));
         if vm.has_property(o, from)? {
@@ -930,7 +919,6 @@ fn shift(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
         Value::number((len - 1) as f64),
         true,
     )?;
-    vm.unroot_to(mark);
     Ok(first)
 }
 
@@ -971,7 +959,7 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
     let end = relative(vm, arg(args, 1), len, len)?;
     let count = end.saturating_sub(start);
     let a = array_species_create(vm, o, count as f64)?;
-    let mark = vm.root(a);
+    vm.root(a);
     let mut n = 0u64;
     for k in start..end {
         let key = Vm::index_key(k);
@@ -987,7 +975,6 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
         Value::number(n as f64),
         true,
     )?;
-    vm.unroot_to(mark);
     Ok(a)
 }
 
@@ -1018,7 +1005,6 @@ fn sort_compare(vm: &mut Vm, cmp: Value, x: Value, y: Value) -> JsResult<std::cm
 
 /// A stable merge sort that calls the comparator (which may throw).
 pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, cmp: Value) -> JsResult<()> {
-    let mark = vm.handles.len();
     for &v in items.iter() {
         vm.root(v);
     }
@@ -1048,7 +1034,6 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, cmp: Value) -> JsResult<
         std::mem::swap(items, &mut buf);
         width *= 2;
     }
-    vm.unroot_to(mark);
     Ok(())
 }
 
@@ -1103,7 +1088,7 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
         return vm.throw(ErrorKind::Type, "Array too long");
     }
     let a = array_species_create(vm, o, delete_count as f64)?;
-    let mark = vm.root(a);
+    vm.root(a);
     for k in 0..delete_count {
         let from = Vm::index_key(start + k);
         if vm.has_property(o, from)? {
@@ -1163,7 +1148,6 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
         Value::number((len - delete_count + item_count) as f64),
         true,
     )?;
-    vm.unroot_to(mark);
     Ok(a)
 }
 
@@ -1194,12 +1178,11 @@ fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult
 fn to_reversed(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
     let a = array_create(vm, len as f64, None)?;
-    let mark = vm.root(Value::object(a));
+    vm.root(Value::object(a));
     for k in 0..len {
         let v = vm.get(o, Vm::index_key(len - 1 - k))?;
         vm.create_data_property_or_throw(Value::object(a), Vm::index_key(k), v)?;
     }
-    vm.unroot_to(mark);
     Ok(Value::object(a))
 }
 
@@ -1209,7 +1192,6 @@ fn to_sorted(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     if len > u32::MAX as u64 {
         return vm.throw(ErrorKind::Range, "Invalid array length");
     }
-    let mark = vm.handles.len();
     let mut items = Vec::with_capacity(len as usize);
     for k in 0..len {
         let v = vm.get(o, Vm::index_key(k))?;
@@ -1218,7 +1200,6 @@ fn to_sorted(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     }
     sort_values(vm, &mut items, cmp)?;
     let a = vm.new_array_from(&items);
-    vm.unroot_to(mark);
     Ok(Value::object(a))
 }
 
@@ -1238,7 +1219,7 @@ fn to_spliced(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
         return vm.throw(ErrorKind::Type, "Array too long");
     }
     let a = array_create(vm, new_len as f64, None)?;
-    let mark = vm.root(Value::object(a));
+    vm.root(Value::object(a));
     let mut i = 0u64;
     for k in 0..start {
         let v = vm.get(o, Vm::index_key(k))?;
@@ -1254,7 +1235,6 @@ fn to_spliced(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
         vm.create_data_property_or_throw(Value::object(a), Vm::index_key(i), v)?;
         i += 1;
     }
-    vm.unroot_to(mark);
     Ok(Value::object(a))
 }
 
@@ -1275,7 +1255,7 @@ fn with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         return vm.throw(ErrorKind::Range, "Invalid index");
     }
     let a = array_create(vm, len as f64, None)?;
-    let mark = vm.root(Value::object(a));
+    vm.root(Value::object(a));
     for k in 0..len {
         let v = if k == index as u64 {
             arg(args, 1)
@@ -1284,7 +1264,6 @@ fn with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         };
         vm.create_data_property_or_throw(Value::object(a), Vm::index_key(k), v)?;
     }
-    vm.unroot_to(mark);
     Ok(Value::object(a))
 }
 

@@ -157,9 +157,8 @@ fn enqueue(vm: &mut Vm, this: Value, mode: ResumeMode, value: Value) -> JsResult
         State::Executing | State::Awaiting | State::AwaitingReturn
     );
     if idle {
-        let mark = vm.root(promise);
+        vm.root(promise);
         drain(vm, generator)?;
-        vm.unroot_to(mark);
     }
     Ok(promise)
 }

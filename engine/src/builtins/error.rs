@@ -116,7 +116,7 @@ fn construct_error(
     };
     let proto = vm.prototype_from_constructor(nt, kind.prototype())?;
     let o = vm.alloc_object(Value::object(proto), ObjectKind::Error);
-    let mark = vm.root(Value::object(o));
+    vm.root(Value::object(o));
     let mut text = String::new();
     if !message.is_undefined() {
         let s = vm.to_string(message)?;
@@ -134,7 +134,6 @@ fn construct_error(
         o.define_own(PropertyKey::Atom(names::CAUSE), cause, Attributes::HIDDEN);
     }
     vm.attach_stack(o, kind.name(), &text);
-    vm.unroot_to(mark);
     Ok(o)
 }
 
@@ -177,7 +176,7 @@ fn aggregate_error_constructor(
         arg(args, 2),
         new_target,
     )?;
-    let mark = vm.root(Value::object(o));
+    vm.root(Value::object(o));
     let errors = vm.iterate_to_vec(arg(args, 0))?;
     let list = vm.new_array_from(&errors);
     o.define_own(
@@ -185,7 +184,6 @@ fn aggregate_error_constructor(
         Value::object(list),
         Attributes::HIDDEN,
     );
-    vm.unroot_to(mark);
     Ok(Value::object(o))
 }
 

@@ -174,7 +174,7 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         args: bound_args,
     };
     let f = vm.alloc_object(proto, ObjectKind::Bound(Box::new(bound)));
-    let mark = vm.root(Value::object(f));
+    vm.root(Value::object(f));
     let mut length = 0.0;
     if vm.has_own_property(target, PropertyKey::Atom(names::LENGTH))? {
         let l = vm.get(target, PropertyKey::Atom(names::LENGTH))?;
@@ -202,7 +202,6 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         name,
         Attributes::CONFIGURABLE_ONLY,
     );
-    vm.unroot_to(mark);
     Ok(Value::object(f))
 }
 

@@ -140,7 +140,7 @@ enum EnumKind {
 fn enumerable_own(vm: &mut Vm, o: Gc<JsObject>, kind: EnumKind) -> JsResult<Vec<Value>> {
     let keys = vm.own_property_keys(o)?;
     let mut out = Vec::new();
-    let mark = vm.root(Value::object(o));
+    vm.root(Value::object(o));
     for key in keys {
         if key.is_symbol() {
             continue;
@@ -166,7 +166,6 @@ fn enumerable_own(vm: &mut Vm, o: Gc<JsObject>, kind: EnumKind) -> JsResult<Vec<
         }
         vm.root(*out.last().expect("pushed"));
     }
-    vm.unroot_to(mark);
     Ok(out)
 }
 
@@ -195,7 +194,7 @@ fn assign(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
             continue;
         }
         let from = vm.to_object(src)?;
-        let mark = vm.root(Value::object(from));
+        vm.root(Value::object(from));
         for key in vm.own_property_keys(from)? {
             if let Some(desc) = vm.get_own_property(from, key)?
                 && desc.enumerable == Some(true)
@@ -204,7 +203,6 @@ fn assign(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
                 vm.put(target, key, v, true)?;
             }
         }
-        vm.unroot_to(mark);
     }
     Ok(Value::object(target))
 }
@@ -305,7 +303,7 @@ fn define_property(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
 
 fn object_define_properties(vm: &mut Vm, o: Gc<JsObject>, props: Value) -> JsResult<()> {
     let props = vm.to_object(props)?;
-    let mark = vm.root(Value::object(props));
+    vm.root(Value::object(props));
     let mut descs = Vec::new();
     for key in vm.own_property_keys(props)? {
         if let Some(pd) = vm.get_own_property(props, key)?
@@ -320,7 +318,6 @@ fn object_define_properties(vm: &mut Vm, o: Gc<JsObject>, props: Value) -> JsRes
     for (key, d) in descs {
         vm.define_property_or_throw(o, key, d)?;
     }
-    vm.unroot_to(mark);
     Ok(())
 }
 
@@ -369,7 +366,7 @@ fn get_own_property_descriptors(
 ) -> JsResult<Value> {
     let o = vm.to_object(arg(args, 0))?;
     let result = vm.new_object();
-    let mark = vm.root(Value::object(result));
+    vm.root(Value::object(result));
     for key in vm.own_property_keys(o)? {
         let d = vm.get_own_property(o, key)?;
         let dv = from_property_descriptor(vm, d);
@@ -377,7 +374,6 @@ fn get_own_property_descriptors(
             vm.create_data_property(result, key, dv)?;
         }
     }
-    vm.unroot_to(mark);
     Ok(Value::object(result))
 }
 
@@ -493,7 +489,7 @@ fn from_entries(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
         return vm.throw(ErrorKind::Type, "Object.fromEntries requires an iterable");
     }
     let o = vm.new_object();
-    let mark = vm.root(Value::object(o));
+    vm.root(Value::object(o));
     let record = vm.get_iterator_value(iterable, false)?;
     vm.root(record);
     while let Some(entry) = vm.iterator_step_value(record)? {
@@ -509,11 +505,9 @@ fn from_entries(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
         })();
         if let Err(e) = result {
             vm.iterator_close_value(record, true)?;
-            vm.unroot_to(mark);
             return Err(e);
         }
     }
-    vm.unroot_to(mark);
     Ok(Value::object(o))
 }
 
@@ -536,7 +530,7 @@ fn group_by(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
     }
     let values = vm.iterate_to_vec(items)?;
     let result = vm.alloc_object(Value::NULL, ObjectKind::Ordinary);
-    let mark = vm.root(Value::object(result));
+    vm.root(Value::object(result));
     for (i, v) in values.into_iter().enumerate() {
         let k = vm.call(callback, Value::UNDEFINED, &[v, Value::number(i as f64)])?;
         let key = vm.to_property_key(k)?;
@@ -550,7 +544,6 @@ fn group_by(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
         };
         group.push_element(v);
     }
-    vm.unroot_to(mark);
     Ok(Value::object(result))
 }
 

@@ -217,12 +217,11 @@ fn resolve_thenable_job(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResul
     let promise = vm.native_data(0).as_object().expect("promise");
     let (thenable, then) = (vm.native_data(1), vm.native_data(2));
     let (resolve, reject) = create_resolving_functions(vm, promise);
-    let mark = vm.root(resolve);
+    vm.root(resolve);
     vm.root(reject);
     if let Err(e) = vm.call(then, thenable, &[resolve, reject]) {
         vm.call(reject, Value::UNDEFINED, &[e])?;
     }
-    vm.unroot_to(mark);
     Ok(Value::UNDEFINED)
 }
 
@@ -314,13 +313,12 @@ pub fn new_capability(vm: &mut Vm, c: Value) -> JsResult<(Value, Value, Value)> 
         false,
         &[Value::UNDEFINED, Value::UNDEFINED],
     );
-    let mark = vm.root(Value::object(executor));
+    vm.root(Value::object(executor));
     let promise = vm.construct(c, &[Value::object(executor)], None)?;
     let ObjectKind::Native(n) = &executor.kind else {
         unreachable!("native")
     };
     let (resolve, reject) = (n.data[0].load(), n.data[1].load());
-    vm.unroot_to(mark);
     if !vm.is_callable(resolve) || !vm.is_callable(reject) {
         return vm.throw(
             ErrorKind::Type,
@@ -402,9 +400,8 @@ pub fn promise_resolve(vm: &mut Vm, c: Value, x: Value) -> JsResult<Value> {
         }
     }
     let (p, resolve, _) = new_capability(vm, c)?;
-    let mark = vm.root(p);
+    vm.root(p);
     vm.call(resolve, Value::UNDEFINED, &[x])?;
-    vm.unroot_to(mark);
     Ok(p)
 }
 
@@ -483,14 +480,13 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
     }
     let proto = vm.prototype_from_constructor(new_target, Intrinsic::PromisePrototype)?;
     let p = new_promise_object(vm, proto);
-    let mark = vm.root(Value::object(p));
+    vm.root(Value::object(p));
     let (resolve, reject) = create_resolving_functions(vm, p);
     vm.root(resolve);
     vm.root(reject);
     if let Err(e) = vm.call(executor, Value::UNDEFINED, &[resolve, reject]) {
         vm.call(reject, Value::UNDEFINED, &[e])?;
     }
-    vm.unroot_to(mark);
     Ok(Value::object(p))
 }
 
@@ -503,9 +499,8 @@ fn promise_resolve_static(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
 
 fn promise_reject_static(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (p, _, reject) = new_capability(vm, this)?;
-    let mark = vm.root(p);
+    vm.root(p);
     vm.call(reject, Value::UNDEFINED, &[arg(args, 0)])?;
-    vm.unroot_to(mark);
     Ok(p)
 }
 
@@ -606,6 +601,7 @@ fn finally(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value
 fn then_finally(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (on_finally, c) = (vm.native_data(0), vm.native_data(1));
     let result = vm.call(on_finally, Value::UNDEFINED, &[])?;
+    vm.root(result);
     let p = promise_resolve(vm, c, result)?;
     let value_thunk = vm.new_native(names::EMPTY, 0, return_data, false, &[arg(args, 0)]);
     invoke_then(vm, p, Value::object(value_thunk), Value::UNDEFINED)
@@ -614,6 +610,7 @@ fn then_finally(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
 fn catch_finally(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (on_finally, c) = (vm.native_data(0), vm.native_data(1));
     let result = vm.call(on_finally, Value::UNDEFINED, &[])?;
+    vm.root(result);
     let p = promise_resolve(vm, c, result)?;
     let thrower = vm.new_native(names::EMPTY, 0, throw_data, false, &[arg(args, 0)]);
     invoke_then(vm, p, Value::object(thrower), Value::UNDEFINED)
@@ -638,7 +635,7 @@ enum Combinator {
 
 fn combinator(vm: &mut Vm, this: Value, iterable: Value, which: Combinator) -> JsResult<Value> {
     let (p, resolve, reject) = new_capability(vm, this)?;
-    let mark = vm.root(p);
+    vm.root(p);
     vm.root(resolve);
     vm.root(reject);
     let result = combinator_body(vm, this, iterable, which, (p, resolve, reject));
@@ -649,7 +646,6 @@ fn combinator(vm: &mut Vm, this: Value, iterable: Value, which: Combinator) -> J
             Ok(p)
         }
     };
-    vm.unroot_to(mark);
     out
 }
 
@@ -684,6 +680,7 @@ fn combinator_body(
                 values.push_element(Value::UNDEFINED);
             }
             let next_promise = vm.call(resolve_fn, c, &[next])?;
+            vm.root(next_promise);
             let data = [
                 Value::object(values),
                 Value::int(index as i32),
@@ -939,12 +936,11 @@ fn close_then_throw(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 
 fn with_capability(vm: &mut Vm, f: impl FnOnce(&mut Vm) -> JsResult<Value>) -> JsResult<Value> {
     let (p, resolve, reject) = new_intrinsic_capability(vm);
-    let mark = vm.root(p);
+    vm.root(p);
     match f(vm) {
         Ok(v) => vm.call(resolve, Value::UNDEFINED, &[v])?,
         Err(e) => vm.call(reject, Value::UNDEFINED, &[e])?,
     };
-    vm.unroot_to(mark);
     Ok(p)
 }
 

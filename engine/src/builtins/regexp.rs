@@ -279,7 +279,7 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
         )?;
     }
     let a = vm.new_array_from(&[]);
-    let mark = vm.root(Value::object(a));
+    vm.root(Value::object(a));
     a.define_own(
         PropertyKey::Atom(names::INDEX),
         Value::number(m.start() as f64),
@@ -337,7 +337,6 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
             Attributes::DEFAULT,
         );
     }
-    vm.unroot_to(mark);
     Ok(Value::object(a))
 }
 
@@ -534,11 +533,10 @@ fn symbol_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
     let unicode = flags.contains('u') || flags.contains('v');
     vm.put(r, PropertyKey::Atom(names::LAST_INDEX), Value::ZERO, true)?;
     let a = vm.new_array_from(&[]);
-    let mark = vm.root(Value::object(a));
+    vm.root(Value::object(a));
     loop {
         let result = regexp_exec(vm, r, s)?;
         let Some(res) = result.as_object() else {
-            vm.unroot_to(mark);
             return Ok(if a.length() == 0 {
                 Value::NULL
             } else {
@@ -594,7 +592,6 @@ fn symbol_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
     if global {
         vm.put(r, PropertyKey::Atom(names::LAST_INDEX), Value::ZERO, true)?;
     }
-    let mark = vm.handles.len();
     let mut results = Vec::new();
     loop {
         let result = regexp_exec(vm, r, s)?;
@@ -675,7 +672,6 @@ fn symbol_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
     if next_source < units.len() {
         out.extend_from_slice(&units[next_source..]);
     }
-    vm.unroot_to(mark);
     Ok(Value::string(vm.alloc_string(out)))
 }
 
@@ -703,7 +699,7 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
     let nf = vm.string_value(&new_flags);
     let splitter = vm.construct(c, &[Value::object(r), nf], None)?;
     let splitter = splitter.as_object().expect("constructor returns an object");
-    let mark = vm.root(Value::object(splitter));
+    vm.root(Value::object(splitter));
     let a = vm.new_array_from(&[]);
     vm.root(Value::object(a));
     let lim = if arg(args, 1).is_undefined() {
@@ -712,7 +708,6 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
         vm.to_uint32(arg(args, 1))?
     };
     if lim == 0 {
-        vm.unroot_to(mark);
         return Ok(Value::object(a));
     }
     let units = s.units().to_vec();
@@ -721,7 +716,6 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
         if z.is_null() {
             a.push_element(Value::string(s));
         }
-        vm.unroot_to(mark);
         return Ok(Value::object(a));
     }
     let size = units.len();
@@ -747,7 +741,6 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
         let piece = Value::string(vm.alloc_string(units[p..q].to_vec()));
         a.push_element(piece);
         if a.length() == lim {
-            vm.unroot_to(mark);
             return Ok(Value::object(a));
         }
         p = e;
@@ -756,7 +749,6 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
             let cap = vm.get(zo, Vm::index_key(i))?;
             a.push_element(cap);
             if a.length() == lim {
-                vm.unroot_to(mark);
                 return Ok(Value::object(a));
             }
         }
@@ -764,7 +756,6 @@ fn symbol_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
     }
     let tail = Value::string(vm.alloc_string(units[p..].to_vec()));
     a.push_element(tail);
-    vm.unroot_to(mark);
     Ok(Value::object(a))
 }
 

@@ -742,21 +742,18 @@ fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
     if h.is_empty() {
         return Ok(Value::object(vm.new_array_from(&[Value::string(s)])));
     }
-    let mark = vm.handles.len();
     let mut start = 0;
     while let Some(p) = find(&h, &nd, start) {
         let piece = Value::string(vm.alloc_string(h[start..p].to_vec()));
         vm.root(piece);
         parts.push(piece);
         if parts.len() as u32 >= lim {
-            vm.unroot_to(mark);
             return Ok(Value::object(vm.new_array_from(&parts)));
         }
         start = p + nd.len();
     }
     parts.push(Value::string(vm.alloc_string(h[start..].to_vec())));
     let a = vm.new_array_from(&parts);
-    vm.unroot_to(mark);
     Ok(Value::object(a))
 }
 

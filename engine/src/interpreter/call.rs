@@ -188,6 +188,9 @@ impl Vm {
         self.native_depth += 1;
         let result = self.call_object(obj, this, args);
         self.native_depth -= 1;
+        if let Ok(v) = result {
+            self.handles.push(v);
+        }
         result
     }
 
@@ -244,7 +247,11 @@ impl Vm {
     ) -> JsResult<Value> {
         let saved = std::mem::replace(&mut self.realm, realm);
         self.native_callees.push(Value::object(obj));
+        // Handles a native roots are released when it returns, so natives
+        // may `root` temporaries without unrooting them.
+        let handles = self.handles.len();
         let result = func(self, this, args, new_target);
+        self.handles.truncate(handles);
         self.native_callees.pop();
         self.realm = saved;
         result
@@ -267,6 +274,9 @@ impl Vm {
         self.native_depth += 1;
         let result = self.construct_object(obj, args, new_target);
         self.native_depth -= 1;
+        if let Ok(v) = result {
+            self.handles.push(v);
+        }
         result
     }
 

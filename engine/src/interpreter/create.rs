@@ -10,9 +10,17 @@ use crate::string::{Atom, JsString};
 use crate::value::{AtomicValue, Value, ValueType};
 
 impl Vm {
+    /// Allocates a cell and keeps it rooted until the current instruction
+    /// or native function ends (see `handles`), so that Rust code holding
+    /// it across a call into JS never sees it collected.
+    pub fn alloc_cell<T: crate::heap::Trace>(&mut self, value: T) -> Gc<T> {
+        let cell = self.engine.heap.alloc(self.heap_access().state(), value);
+        self.handles.push(Value::internal(cell));
+        cell
+    }
+
     pub fn alloc_object(&mut self, proto: Value, kind: ObjectKind) -> Gc<JsObject> {
-        let heap = &self.engine.heap;
-        heap.alloc(self.heap_access().state(), JsObject::new(proto, kind))
+        self.alloc_cell(JsObject::new(proto, kind))
     }
 
     /// A new ordinary object inheriting from %Object.prototype%.
@@ -35,9 +43,10 @@ impl Vm {
         if units.is_empty() {
             return names::EMPTY.js_string();
         }
-        let heap = &self.engine.heap;
-        heap.account_external(self.heap_access().state(), units.len() * 2);
-        heap.alloc(self.heap_access().state(), JsString::from_units(units))
+        self.engine
+            .heap
+            .account_external(self.heap_access().state(), units.len() * 2);
+        self.alloc_cell(JsString::from_units(units))
     }
 
     pub fn alloc_string_str(&mut self, s: &str) -> Gc<JsString> {

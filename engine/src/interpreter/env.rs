@@ -43,7 +43,7 @@ impl Vm {
                 .dynamic_vars
                 .then(|| parking_lot::Mutex::new(Vec::new())),
         };
-        let cell = self.engine.heap.alloc(self.heap_access().state(), env);
+        let cell = self.alloc_cell(env);
         self.frames.last_mut().expect("frame").env = Value::internal(cell);
     }
 
@@ -56,7 +56,7 @@ impl Vm {
             with_object: Value::object(obj),
             dynamic: None,
         };
-        let cell = self.engine.heap.alloc(self.heap_access().state(), env);
+        let cell = self.alloc_cell(env);
         self.frames.last_mut().expect("frame").env = Value::internal(cell);
     }
 
@@ -79,7 +79,7 @@ impl Vm {
             with_object: Value::UNDEFINED,
             dynamic: None,
         };
-        let cell = self.engine.heap.alloc(self.heap_access().state(), copy);
+        let cell = self.alloc_cell(copy);
         self.frames.last_mut().expect("frame").env = Value::internal(cell);
     }
 
@@ -399,13 +399,10 @@ impl Vm {
             }
         }
         for &(name, constant) in &decls.lexicals {
-            let cell = self.engine.heap.alloc(
-                self.heap_access().state(),
-                GlobalLexical {
-                    value: AtomicValue::new(Value::UNINITIALIZED),
-                    constant,
-                },
-            );
+            let cell = self.alloc_cell(GlobalLexical {
+                value: AtomicValue::new(Value::UNINITIALIZED),
+                constant,
+            });
             realm.add_lexical(name, cell);
         }
         Ok(())

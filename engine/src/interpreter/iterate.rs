@@ -226,7 +226,7 @@ impl Vm {
     pub fn iterate_to_vec(&mut self, iterable: Value) -> JsResult<Vec<Value>> {
         // Fast path: an array with the original iterator behaviour.
         let record = self.get_iterator_value(iterable, false)?;
-        let mark = self.root(record);
+        self.root(record);
         let mut out = Vec::new();
         let result = loop {
             match self.iterator_step_value(record) {
@@ -238,7 +238,6 @@ impl Vm {
                 Err(e) => break Err(e),
             }
         };
-        self.unroot_to(mark);
         result
     }
 

@@ -247,7 +247,8 @@ impl Vm {
         heap.safepoint(self.access.state(), &*engine);
     }
 
-    /// Keeps `v` alive until `unroot_to(mark)`; returns the mark to pass.
+    /// Keeps `v` alive until `unroot_to(mark)` (or, inside a native
+    /// function, until it returns); returns the mark to pass.
     #[inline]
     pub fn root(&mut self, v: Value) -> usize {
         self.handles.push(v);
@@ -281,8 +282,11 @@ impl Vm {
     /// Executes frames from the top until the frame at index `entry`
     /// returns (or suspends). The caller pushed that frame with ENTRY.
     pub(crate) fn run(&mut self, entry: usize) -> JsResult<Completion> {
+        // Handles made while an instruction runs live until it ends: by
+        // then every value it keeps is in a register.
+        let handles = self.handles.len();
         loop {
-            match self.run_inner(entry) {
+            match self.run_inner(entry, handles) {
                 Ok(c) => return Ok(c),
                 // Unwind to a handler in frames above `entry` (or return the
                 // error when the entry frame has none).
@@ -316,7 +320,7 @@ impl Vm {
         }
     }
 
-    fn run_inner(&mut self, entry: usize) -> JsResult<Completion> {
+    fn run_inner(&mut self, entry: usize, handles: usize) -> JsResult<Completion> {
         let mut code = self.frames.last().expect("a frame to run").code.clone();
         let mut base = self.frames.last().expect("frame").base;
         macro_rules! r {
@@ -332,6 +336,9 @@ impl Vm {
             }};
         }
         loop {
+            if self.handles.len() > handles {
+                self.handles.truncate(handles);
+            }
             let frame = self.frames.last_mut().expect("frame");
             let pc = frame.pc;
             frame.pc = pc + 1;

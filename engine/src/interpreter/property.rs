@@ -381,7 +381,7 @@ impl Vm {
                 getter: crate::value::AtomicValue::new(desc.get.unwrap_or(Value::UNDEFINED)),
                 setter: crate::value::AtomicValue::new(desc.set.unwrap_or(Value::UNDEFINED)),
             };
-            let cell = self.engine.heap.alloc(self.heap_access().state(), pair);
+            let cell = self.alloc_cell(pair);
             obj.define_own(
                 key,
                 Value::internal(cell),
@@ -512,7 +512,7 @@ impl Vm {
             }
             None => Vec::new(),
         };
-        let mark = self.root(Value::object(from));
+        self.root(Value::object(from));
         let keys = self.own_property_keys(from)?;
         for key in keys {
             if excluded_keys.contains(&key) {
@@ -525,7 +525,6 @@ impl Vm {
                 self.create_data_property(target, key, v)?;
             }
         }
-        self.unroot_to(mark);
         Ok(())
     }
 

@@ -318,7 +318,7 @@ impl Vm {
         };
         let owner =
             Value::object(self.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(state))));
-        let mark = self.root(owner);
+        self.root(owner);
         self.push_frame(
             func,
             this,
@@ -333,7 +333,6 @@ impl Vm {
         let r = self.run(entry);
         self.native_depth -= 1;
         self.drive_async(owner, r)?;
-        self.unroot_to(mark);
         Ok(promise)
     }
 

@@ -278,7 +278,7 @@ impl Vm {
             getter: AtomicValue::new(get),
             setter: AtomicValue::new(set),
         };
-        Value::internal(self.engine.heap.alloc(self.heap_access().state(), pair))
+        Value::internal(self.alloc_cell(pair))
     }
 
     /// ArraySetLength.
@@ -363,8 +363,13 @@ impl Vm {
 
     // ----- [[Get]] -----
 
+    /// [[Get]]. The result stays rooted until the current instruction or
+    /// native function ends (a later getter could otherwise make it
+    /// unreachable while Rust code holds it).
     pub fn get(&mut self, o: Gc<JsObject>, key: PropertyKey) -> JsResult<Value> {
-        self.get_with_receiver(o, key, Value::object(o))
+        let v = self.get_with_receiver(o, key, Value::object(o))?;
+        self.handles.push(v);
+        Ok(v)
     }
 
     pub fn get_with_receiver(
