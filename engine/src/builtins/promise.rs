@@ -638,15 +638,13 @@ fn combinator(vm: &mut Vm, this: Value, iterable: Value, which: Combinator) -> J
     vm.root(p);
     vm.root(resolve);
     vm.root(reject);
-    let result = combinator_body(vm, this, iterable, which, (p, resolve, reject));
-    let out = match result {
+    match combinator_body(vm, this, iterable, which, (p, resolve, reject)) {
         Ok(v) => Ok(v),
         Err(e) => {
             vm.call(reject, Value::UNDEFINED, &[e])?;
             Ok(p)
         }
-    };
-    out
+    }
 }
 
 fn combinator_body(

@@ -222,23 +222,17 @@ impl Vm {
         Ok(())
     }
 
-    /// All values of an iterable.
+    /// All values of an iterable (each rooted until the caller's
+    /// instruction or native function ends).
     pub fn iterate_to_vec(&mut self, iterable: Value) -> JsResult<Vec<Value>> {
-        // Fast path: an array with the original iterator behaviour.
         let record = self.get_iterator_value(iterable, false)?;
         self.root(record);
         let mut out = Vec::new();
-        let result = loop {
-            match self.iterator_step_value(record) {
-                Ok(Some(v)) => {
-                    self.root(v);
-                    out.push(v);
-                }
-                Ok(None) => break Ok(out),
-                Err(e) => break Err(e),
-            }
-        };
-        result
+        while let Some(v) = self.iterator_step_value(record)? {
+            self.root(v);
+            out.push(v);
+        }
+        Ok(out)
     }
 
     /// One step of `yield*`: forwards the resumption `kind` (0 next, 1
