@@ -3,15 +3,21 @@
 //! state types, and touches the engine only through `Vm`'s public helpers.
 
 pub mod array;
+pub mod array_buffer;
 pub mod async_generator;
+pub mod atomics;
 pub mod bigint;
 pub mod boolean;
+pub mod collection;
 pub mod console;
+pub mod data_view;
+pub mod date;
 pub mod error;
 pub mod function;
 pub mod generator;
 pub mod global;
 pub mod iterator;
+pub mod json;
 pub mod math;
 pub mod number;
 pub mod object;
@@ -22,6 +28,7 @@ pub mod regexp;
 pub mod string;
 pub mod symbol;
 pub mod typed_array;
+pub mod weak_ref;
 
 use crate::heap::Gc;
 use crate::interpreter::{JsResult, Vm};
@@ -80,7 +87,14 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>) {
     reflect::install(vm, realm, global);
     proxy::install(vm, realm, global);
     regexp::install(vm, realm, global);
+    array_buffer::install(vm, realm, global);
     typed_array::install(vm, realm, global);
+    data_view::install(vm, realm, global);
+    atomics::install(vm, realm, global);
+    collection::install(vm, realm, global);
+    weak_ref::install(vm, realm, global);
+    json::install(vm, realm, global);
+    date::install(vm, realm, global);
     vm.realm = saved;
 }
 
