@@ -4,6 +4,7 @@
 //! stress) and the process-wide counters. Per-thread state lives in the
 //! interpreter's `Vm`; everything here is `Sync`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
@@ -46,6 +47,8 @@ pub struct Engine {
     pub heap: Arc<Heap>,
     pub config: EngineConfig,
     realms: Mutex<Vec<Gc<Realm>>>,
+    /// Set by the host to stop every thread at its next safepoint.
+    interrupted: AtomicBool,
 }
 
 impl Engine {
@@ -55,6 +58,7 @@ impl Engine {
             heap: Heap::new(config.heap.clone()),
             config,
             realms: Mutex::new(Vec::new()),
+            interrupted: AtomicBool::new(false),
         })
     }
 
@@ -68,6 +72,23 @@ impl Engine {
 
     pub fn mode(&self) -> Mode {
         self.config.mode
+    }
+
+    /// Stops the running program: every thread throws an uncatchable
+    /// termination at its next safepoint (loop back-edge or call), until
+    /// `resume` is called. Safe to call from any thread.
+    pub fn interrupt(&self) {
+        self.interrupted.store(true, Ordering::Release);
+    }
+
+    /// Lets code run again after `interrupt`.
+    pub fn resume(&self) {
+        self.interrupted.store(false, Ordering::Release);
+    }
+
+    #[inline]
+    pub fn is_interrupted(&self) -> bool {
+        self.interrupted.load(Ordering::Relaxed)
     }
 }
 

@@ -208,6 +208,9 @@ impl Vm {
     /// The text a host shows for an uncaught exception: its `stack` when
     /// it is an error with one, else "Uncaught <value>".
     pub fn describe_exception(&mut self, exc: Value) -> String {
+        if exc == Value::TERMINATE {
+            return "Terminated: the program was stopped".into();
+        }
         if let Some(obj) = exc.as_object() {
             let stack = obj.get_own(PropertyKey::Atom(names::STACK)).map(|(v, _)| v);
             let name = self

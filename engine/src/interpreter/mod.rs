@@ -228,6 +228,9 @@ impl Vm {
     /// out-of-memory condition into a RangeError.
     #[inline]
     pub fn safepoint(&mut self) -> JsResult<()> {
+        if self.engine.is_interrupted() {
+            return Err(Value::TERMINATE);
+        }
         let heap = self.engine.heap.clone();
         if heap.collection_requested() {
             let engine = self.engine.clone();
@@ -298,7 +301,7 @@ impl Vm {
     /// Finds a handler for `exc`, popping frames down to `entry`. Returns
     /// Ok when execution can resume, Err(exc) when the entry frame itself
     /// has no handler (it is popped).
-    fn unwind(&mut self, exc: Value, entry: usize) -> JsResult<()> {
+    pub(crate) fn unwind(&mut self, exc: Value, entry: usize) -> JsResult<()> {
         loop {
             let frame = self.frames.last_mut().expect("unwinding within run");
             let pc = frame.pc.saturating_sub(1) as u32;

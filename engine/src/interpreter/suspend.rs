@@ -233,10 +233,6 @@ impl Vm {
             }
             Insn::Await { dst, .. } => {
                 if mode == ResumeMode::Throw {
-                    if self.frames.last().expect("frame").code.handlers.is_empty() {
-                        self.pop_frame();
-                        return Err(value);
-                    }
                     self.native_depth += 1;
                     let r = self.unwind_then_run(value, entry);
                     self.native_depth -= 1;
@@ -252,31 +248,11 @@ impl Vm {
         r
     }
 
+    /// Delivers a throw at the suspension point (to a handler in the
+    /// resumed frame, or out of it), then continues.
     fn unwind_then_run(&mut self, exc: Value, entry: usize) -> JsResult<Completion> {
-        // Deliver the throw at the suspension point, then continue.
-        self.frames.last_mut().expect("frame").pc -= 0;
-        match self.deliver_throw(exc, entry) {
-            Ok(()) => self.run(entry),
-            Err(e) => Err(e),
-        }
-    }
-
-    fn deliver_throw(&mut self, exc: Value, entry: usize) -> JsResult<()> {
-        let frame = self.frames.last_mut().expect("frame");
-        let pc = frame.pc.saturating_sub(1) as u32;
-        if let Some(h) = frame
-            .code
-            .handlers
-            .iter()
-            .find(|h| h.start <= pc && pc < h.end)
-        {
-            frame.pc = h.target as usize;
-            self.exception = exc;
-            return Ok(());
-        }
-        let _ = entry;
-        self.pop_frame();
-        Err(exc)
+        self.unwind(exc, entry)?;
+        self.run(entry)
     }
 
     /// Calls a generator or async function (always from Rust).

@@ -74,6 +74,8 @@ impl Value {
     pub const HOLE: Value = tagged(TAG_SPECIAL, 4);
     /// A lexical binding in its temporal dead zone; never visible to JS.
     pub const UNINITIALIZED: Value = tagged(TAG_SPECIAL, 5);
+    /// Thrown when the host stops a run: no handler catches it.
+    pub const TERMINATE: Value = tagged(TAG_SPECIAL, 6);
     pub const NAN: Value = Value(CANONICAL_NAN);
     pub const ZERO: Value = tagged(TAG_INT, 0);
 
@@ -414,6 +416,7 @@ impl std::fmt::Debug for Value {
             ValueType::Object => write!(f, "[object @{:#x}]", self.0 & PAYLOAD_MASK),
             ValueType::Internal if self.is_hole() => write!(f, "<hole>"),
             ValueType::Internal if self.is_uninitialized() => write!(f, "<uninitialized>"),
+            ValueType::Internal if *self == Value::TERMINATE => write!(f, "<terminate>"),
             ValueType::Internal => write!(f, "<internal @{:#x}>", self.0 & PAYLOAD_MASK),
         }
     }
