@@ -37,16 +37,86 @@ impl Rng {
     }
 }
 
-const IDENTS: &[&str] = &["a", "b", "c", "o", "arr", "s", "f", "g", "x", "undefined", "NaN", "this", "globalThis"];
-const BUILTINS: &[&str] = &[
-    "Object.keys(o)", "Object.freeze(o)", "Object.create(null)", "Object.defineProperty(o, 'k', {get(){ return 1 }})",
-    "Array.from({length: 3})", "arr.map(x => x * 2)", "arr.sort()", "arr.reverse()", "arr.splice(1, 1)", "arr.concat(arr)",
-    "arr.flat(2)", "arr.indexOf(1)", "arr.join('-')", "JSON.stringify(o)", "String(o)", "s.split('')", "s.replace(/a/g, 'b')",
-    "s.padStart(10)", "s.at(-1)", "Math.max(a, b)", "parseInt(s)", "Number(s)", "new Map([[1, 2]])", "new Set(arr)",
-    "Symbol('q')", "Reflect.ownKeys(o)", "new Proxy(o, {})", "Promise.resolve(a)", "new Error('e')", "typeof f",
-    "BigInt(1) + 2n", "[...s]", "({...o})", "new Date(0)", "/x+/.exec(s)", "eval('1 + 1')", "f.call(o, a)", "f.bind(o)()",
+const IDENTS: &[&str] = &[
+    "a",
+    "b",
+    "c",
+    "o",
+    "arr",
+    "s",
+    "f",
+    "g",
+    "x",
+    "undefined",
+    "NaN",
+    "this",
+    "globalThis",
 ];
-const BINOPS: &[&str] = &["+", "-", "*", "/", "%", "**", "==", "===", "!=", "<", ">=", "&&", "||", "??", "&", "|", "^", "<<", ">>", ">>>", "in", "instanceof", ","];
+const BUILTINS: &[&str] = &[
+    "Object.keys(o)",
+    "Object.freeze(o)",
+    "Object.create(null)",
+    "Object.defineProperty(o, 'k', {get(){ return 1 }})",
+    "Array.from({length: 3})",
+    "arr.map(x => x * 2)",
+    "arr.sort()",
+    "arr.reverse()",
+    "arr.splice(1, 1)",
+    "arr.concat(arr)",
+    "arr.flat(2)",
+    "arr.indexOf(1)",
+    "arr.join('-')",
+    "JSON.stringify(o)",
+    "String(o)",
+    "s.split('')",
+    "s.replace(/a/g, 'b')",
+    "s.padStart(10)",
+    "s.at(-1)",
+    "Math.max(a, b)",
+    "parseInt(s)",
+    "Number(s)",
+    "new Map([[1, 2]])",
+    "new Set(arr)",
+    "Symbol('q')",
+    "Reflect.ownKeys(o)",
+    "new Proxy(o, {})",
+    "Promise.resolve(a)",
+    "new Error('e')",
+    "typeof f",
+    "BigInt(1) + 2n",
+    "[...s]",
+    "({...o})",
+    "new Date(0)",
+    "/x+/.exec(s)",
+    "eval('1 + 1')",
+    "f.call(o, a)",
+    "f.bind(o)()",
+];
+const BINOPS: &[&str] = &[
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "**",
+    "==",
+    "===",
+    "!=",
+    "<",
+    ">=",
+    "&&",
+    "||",
+    "??",
+    "&",
+    "|",
+    "^",
+    "<<",
+    ">>",
+    ">>>",
+    "in",
+    "instanceof",
+    ",",
+];
 const UNOPS: &[&str] = &["!", "-", "+", "~", "typeof ", "void ", "delete "];
 
 fn expr(r: &mut Rng, depth: usize) -> String {
@@ -58,21 +128,54 @@ fn expr(r: &mut Rng, depth: usize) -> String {
         };
     }
     match r.below(16) {
-        0 => format!("({} {} {})", expr(r, depth + 1), r.pick(BINOPS), expr(r, depth + 1)),
+        0 => format!(
+            "({} {} {})",
+            expr(r, depth + 1),
+            r.pick(BINOPS),
+            expr(r, depth + 1)
+        ),
         1 => format!("{}{}", r.pick(UNOPS), expr(r, depth + 1)),
         2 => format!("{}({})", r.pick(IDENTS), expr(r, depth + 1)),
         3 => r.pick(BUILTINS).to_string(),
         4 => format!("[{}, {}]", expr(r, depth + 1), expr(r, depth + 1)),
-        5 => format!("({{x: {}, [{}]: 1}})", expr(r, depth + 1), expr(r, depth + 1)),
+        5 => format!(
+            "({{x: {}, [{}]: 1}})",
+            expr(r, depth + 1),
+            expr(r, depth + 1)
+        ),
         6 => format!("(() => {})", expr(r, depth + 1)),
         7 => format!("function(q) {{ {} }}", stmt(r, depth + 1)),
         8 => format!("{} = {}", r.pick(IDENTS), expr(r, depth + 1)),
-        9 => format!("{}.{}", expr(r, depth + 1), r.pick(&["length", "x", "constructor", "prototype", "__proto__", "toString"])),
+        9 => format!(
+            "{}.{}",
+            expr(r, depth + 1),
+            r.pick(&[
+                "length",
+                "x",
+                "constructor",
+                "prototype",
+                "__proto__",
+                "toString"
+            ])
+        ),
         10 => format!("{}[{}]", expr(r, depth + 1), expr(r, depth + 1)),
-        11 => format!("({} ? {} : {})", expr(r, depth + 1), expr(r, depth + 1), expr(r, depth + 1)),
-        12 => format!("new {}()", r.pick(&["f", "Object", "Array", "Map", "Error", "Function", "g", "Date"])),
+        11 => format!(
+            "({} ? {} : {})",
+            expr(r, depth + 1),
+            expr(r, depth + 1),
+            expr(r, depth + 1)
+        ),
+        12 => format!(
+            "new {}()",
+            r.pick(&[
+                "f", "Object", "Array", "Map", "Error", "Function", "g", "Date"
+            ])
+        ),
         13 => format!("`${{{}}}x`", expr(r, depth + 1)),
-        14 => format!("class extends {} {{ m() {{ return super.m?.() }} }}", r.pick(&["Object", "f", "null", "Array"])),
+        14 => format!(
+            "class extends {} {{ m() {{ return super.m?.() }} }}",
+            r.pick(&["Object", "f", "null", "Array"])
+        ),
         _ => format!("{}?.{}", expr(r, depth + 1), r.pick(IDENTS)),
     }
 }
@@ -83,24 +186,75 @@ fn stmt(r: &mut Rng, depth: usize) -> String {
     }
     match r.below(14) {
         0 => format!("var {} = {};", r.pick(IDENTS), expr(r, depth + 1)),
-        1 => format!("let {}{} = {};", r.pick(IDENTS), r.below(5), expr(r, depth + 1)),
-        2 => format!("if ({}) {{ {} }} else {{ {} }}", expr(r, depth + 1), stmt(r, depth + 1), stmt(r, depth + 1)),
-        3 => format!("for (let i = 0; i < {}; i++) {{ {} }}", r.below(50), stmt(r, depth + 1)),
-        4 => format!("while ({}) {{ {} break; }}", expr(r, depth + 1), stmt(r, depth + 1)),
-        5 => format!("try {{ {} }} catch (e) {{ {} }} finally {{ {} }}", stmt(r, depth + 1), stmt(r, depth + 1), stmt(r, depth + 1)),
-        6 => format!("function {}(p, ...rest) {{ {} return {}; }}", r.pick(&["f", "g"]), stmt(r, depth + 1), expr(r, depth + 1)),
-        7 => format!("for (const k in {}) {{ {} }}", expr(r, depth + 1), stmt(r, depth + 1)),
-        8 => format!("for (const v of {}) {{ {} }}", expr(r, depth + 1), stmt(r, depth + 1)),
-        9 => format!("switch ({}) {{ case 1: {} default: {} }}", expr(r, depth + 1), stmt(r, depth + 1), stmt(r, depth + 1)),
+        1 => format!(
+            "let {}{} = {};",
+            r.pick(IDENTS),
+            r.below(5),
+            expr(r, depth + 1)
+        ),
+        2 => format!(
+            "if ({}) {{ {} }} else {{ {} }}",
+            expr(r, depth + 1),
+            stmt(r, depth + 1),
+            stmt(r, depth + 1)
+        ),
+        3 => format!(
+            "for (let i = 0; i < {}; i++) {{ {} }}",
+            r.below(50),
+            stmt(r, depth + 1)
+        ),
+        4 => format!(
+            "while ({}) {{ {} break; }}",
+            expr(r, depth + 1),
+            stmt(r, depth + 1)
+        ),
+        5 => format!(
+            "try {{ {} }} catch (e) {{ {} }} finally {{ {} }}",
+            stmt(r, depth + 1),
+            stmt(r, depth + 1),
+            stmt(r, depth + 1)
+        ),
+        6 => format!(
+            "function {}(p, ...rest) {{ {} return {}; }}",
+            r.pick(&["f", "g"]),
+            stmt(r, depth + 1),
+            expr(r, depth + 1)
+        ),
+        7 => format!(
+            "for (const k in {}) {{ {} }}",
+            expr(r, depth + 1),
+            stmt(r, depth + 1)
+        ),
+        8 => format!(
+            "for (const v of {}) {{ {} }}",
+            expr(r, depth + 1),
+            stmt(r, depth + 1)
+        ),
+        9 => format!(
+            "switch ({}) {{ case 1: {} default: {} }}",
+            expr(r, depth + 1),
+            stmt(r, depth + 1),
+            stmt(r, depth + 1)
+        ),
         10 => format!("throw {};", expr(r, depth + 1)),
-        11 => format!("function* gen() {{ yield {}; yield* [{}]; }} [...gen()];", expr(r, depth + 1), expr(r, depth + 1)),
-        12 => format!("(async () => {{ await {}; {} }})();", expr(r, depth + 1), stmt(r, depth + 1)),
+        11 => format!(
+            "function* gen() {{ yield {}; yield* [{}]; }} [...gen()];",
+            expr(r, depth + 1),
+            expr(r, depth + 1)
+        ),
+        12 => format!(
+            "(async () => {{ await {}; {} }})();",
+            expr(r, depth + 1),
+            stmt(r, depth + 1)
+        ),
         _ => format!("{};", expr(r, depth + 1)),
     }
 }
 
 fn program(r: &mut Rng) -> String {
-    let mut p = String::from("var a = 1, b = 'two', c = null, o = {x: 1}, arr = [1, 2, 3], s = 'abc';\nfunction f(q) { return q; }\n");
+    let mut p = String::from(
+        "var a = 1, b = 'two', c = null, o = {x: 1}, arr = [1, 2, 3], s = 'abc';\nfunction f(q) { return q; }\n",
+    );
     for _ in 0..1 + r.below(8) {
         p.push_str(&stmt(r, 0));
         p.push('\n');
@@ -131,7 +285,13 @@ fn run_one(text: String) -> Result<(), String> {
     let handle = std::thread::Builder::new().stack_size(256 << 20).spawn({
         let text = text.clone();
         move || {
-            let config = EngineConfig { heap: HeapConfig { max_heap: 256 << 20, ..HeapConfig::default() }, ..EngineConfig::default() };
+            let config = EngineConfig {
+                heap: HeapConfig {
+                    max_heap: 256 << 20,
+                    ..HeapConfig::default()
+                },
+                ..EngineConfig::default()
+            };
             let engine = Engine::new(config);
             let watchdog_engine = engine.clone();
             let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -147,7 +307,9 @@ fn run_one(text: String) -> Result<(), String> {
                 }
             });
             let mut vm = Vm::new(engine, Arc::new(Quiet));
-            let result = vm.eval_script(Source::new("fuzz.js", text)).and_then(|_| vm.run_jobs());
+            let result = vm
+                .eval_script(Source::new("fuzz.js", text))
+                .and_then(|_| vm.run_jobs());
             if let Err(e) = result {
                 let _ = vm.describe_exception(e);
             }
@@ -163,14 +325,22 @@ fn run_one(text: String) -> Result<(), String> {
 
 #[test]
 fn random_programs_never_crash_the_engine() {
-    let seconds: u64 = std::env::var("WEFT_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
-    let seed: u64 = std::env::var("WEFT_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5EED_0F_3EF7);
+    let seconds: u64 = std::env::var("WEFT_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    let seed: u64 = std::env::var("WEFT_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5EED_0F_3EF7);
     let mut rng = Rng(seed | 1);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut runs = 0u64;
     while Instant::now() < deadline {
         let text = match runs % 4 {
-            0 => (0..rng.below(200)).map(|_| (rng.next() & 0xff) as u8 as char).collect(),
+            0 => (0..rng.below(200))
+                .map(|_| (rng.next() & 0xff) as u8 as char)
+                .collect(),
             1 => {
                 let p = program(&mut rng);
                 mutate(&mut rng, &p)

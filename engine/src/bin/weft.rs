@@ -11,7 +11,7 @@ use weft::interpreter::{StdioHost, Vm};
 use weft::syntax::SyntaxError;
 
 const USAGE: &str = "\
-usage: weft run FILE [--mode parallel|locked]
+usage: weft run FILE [--mode parallel|locked] [--max-heap SIZE]
        weft -e CODE
        weft --dump-bytecode FILE
        weft                      (interactive REPL)";
@@ -41,6 +41,13 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
             other if other.starts_with("--mode=") => {
                 config.mode = other["--mode=".len()..].parse::<Mode>()?
             }
+            "--max-heap" => {
+                let v = args
+                    .get(i + 1)
+                    .ok_or("--max-heap needs a size such as 512m or 2g")?;
+                config.heap.max_heap = parse_size(v)?;
+                i += 1;
+            }
             _ => rest.push(args[i].clone()),
         }
         i += 1;
@@ -54,6 +61,21 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
         _ => return Err(format!("weft: unrecognized arguments\n{USAGE}")),
     };
     Ok((command, config))
+}
+
+/// A byte size such as 64m, 2g or 1048576.
+fn parse_size(text: &str) -> Result<usize, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let (digits, unit) = match t.chars().last() {
+        Some('k') => (&t[..t.len() - 1], 1usize << 10),
+        Some('m') => (&t[..t.len() - 1], 1 << 20),
+        Some('g') => (&t[..t.len() - 1], 1 << 30),
+        _ => (&t[..], 1),
+    };
+    digits
+        .parse::<usize>()
+        .map(|n| n.saturating_mul(unit))
+        .map_err(|_| format!("bad size '{text}' (use e.g. 512m or 2g)"))
 }
 
 /// "file:line:col: SyntaxError: message", the line, and a caret.

@@ -722,7 +722,7 @@ fn join(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
             if !v.is_nullish() {
                 out.extend_from_slice(vm.to_string(v)?.units());
             }
-            if out.len() > 1 << 29 {
+            if out.len() > crate::string::MAX_LENGTH {
                 return vm.throw(ErrorKind::Range, "Invalid string length");
             }
         }

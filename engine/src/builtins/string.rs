@@ -479,7 +479,7 @@ fn pad(vm: &mut Vm, this: Value, args: &[Value], at_start: bool) -> JsResult<Val
     if filler.is_empty() {
         return Ok(Value::string(s));
     }
-    if max > (1u64 << 30) as f64 {
+    if max > crate::string::MAX_LENGTH as f64 {
         return vm.throw(ErrorKind::Range, "Invalid string length");
     }
     let fill_len = (max - len) as usize;
@@ -512,7 +512,7 @@ fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     if s.is_empty() || n == 0.0 {
         return Ok(vm.atom_value(names::EMPTY));
     }
-    if n * s.len() as f64 > (1u64 << 30) as f64 {
+    if n * s.len() as f64 > crate::string::MAX_LENGTH as f64 {
         return vm.throw(ErrorKind::Range, "Invalid string length");
     }
     Ok(Value::string(vm.alloc_string(s.units().repeat(n as usize))))

@@ -1062,6 +1062,12 @@ impl Unit<'_> {
         let completion = self.reg();
         self.emit(Insn::LoadUndefined { dst: completion });
         self.completion = Some(completion);
+        // A directive prologue is made of expression statements too: its
+        // last string is the completion value of `eval('"a"')`.
+        if let Some(last) = program.directives.last() {
+            let units = super::expr::string_literal_units(&last.expression);
+            self.load_string(completion, &units);
+        }
         let strict = self.fr().flags.strict;
         let top = self.top_scope;
         let scoping = self.scoping;

@@ -102,9 +102,18 @@ impl Trace for Env {
             }
         }
     }
+
+    fn external_bytes(&self) -> usize {
+        self.slot_bytes()
+    }
 }
 
 impl Env {
+    /// Bytes of slots owned outside the cell.
+    fn slot_bytes(&self) -> usize {
+        self.slots.len() * 8
+    }
+
     /// The parent environment, if any.
     pub fn parent_env(&self) -> Option<Gc<Env>> {
         // SAFETY: env parents only ever hold Env cells.

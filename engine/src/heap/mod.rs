@@ -27,6 +27,7 @@ use crate::value::Value;
 /// Everything the heap needs to know about a cell's type.
 pub struct CellVTable {
     pub trace: unsafe fn(*const GcHeader, &mut Tracer),
+    pub external_bytes: unsafe fn(*const GcHeader) -> usize,
     pub drop: unsafe fn(*mut GcHeader),
     pub layout: Layout,
     pub name: fn() -> &'static str,
@@ -68,6 +69,13 @@ pub struct GcBox<T> {
 /// fields with atomic loads like everyone else.
 pub trait Trace: Send + Sync + 'static {
     fn trace(&self, tracer: &mut Tracer);
+
+    /// Bytes this cell owns outside itself (string text, slot chunks), so
+    /// that the live size the collector measures, and `max_heap`, count
+    /// them.
+    fn external_bytes(&self) -> usize {
+        0
+    }
 }
 
 /// A pointer to a cell. Copy, and valid while the cell is reachable.
@@ -243,7 +251,10 @@ impl Tracer {
         let h = unsafe { &*header };
         if h.mark.swap(1, Ordering::Relaxed) == 0 {
             self.marked_cells += 1;
-            self.marked_bytes += h.vtable.layout.size();
+            // SAFETY: the vtable matches the cell (see mark_header's
+            // contract above).
+            self.marked_bytes +=
+                h.vtable.layout.size() + unsafe { (h.vtable.external_bytes)(header) };
             self.grey.push(header);
         }
     }
@@ -283,6 +294,14 @@ impl<T: Trace> CellVTableFor<T> {
                 cell.value.trace(tracer);
             }
             trace::<T>
+        },
+        external_bytes: {
+            unsafe fn external<T: Trace>(h: *const GcHeader) -> usize {
+                // SAFETY: the vtable is only installed on cells holding a T.
+                let cell = unsafe { &*(h as *const GcBox<T>) };
+                cell.value.external_bytes()
+            }
+            external::<T>
         },
         drop: {
             unsafe fn drop_cell<T: Trace>(h: *mut GcHeader) {

@@ -341,30 +341,33 @@ impl Vm {
             return Ok(Value::number(x + y));
         }
         if let (Some(x), Some(y)) = (a.as_string(), b.as_string()) {
-            return Ok(self.concat(x, y));
+            return self.concat(x, y);
         }
         let pa = self.to_primitive(a, Hint::Default)?;
         let pb = self.to_primitive(b, Hint::Default)?;
         if pa.is_string() || pb.is_string() {
             let sa = self.to_string(pa)?;
             let sb = self.to_string(pb)?;
-            return Ok(self.concat(sa, sb));
+            return self.concat(sa, sb);
         }
         self.numeric_op(BinOp::Add, pa, pb)
     }
 
     /// String concatenation.
-    pub fn concat(&mut self, a: Gc<JsString>, b: Gc<JsString>) -> Value {
+    pub fn concat(&mut self, a: Gc<JsString>, b: Gc<JsString>) -> JsResult<Value> {
         if a.is_empty() {
-            return Value::string(b);
+            return Ok(Value::string(b));
         }
         if b.is_empty() {
-            return Value::string(a);
+            return Ok(Value::string(a));
+        }
+        if a.len() + b.len() > crate::string::MAX_LENGTH {
+            return Err(self.make_error(ErrorKind::Range, "Invalid string length"));
         }
         let mut units = Vec::with_capacity(a.len() + b.len());
         units.extend_from_slice(a.units());
         units.extend_from_slice(b.units());
-        Value::string(self.alloc_string(units))
+        Ok(Value::string(self.alloc_string(units)))
     }
 
     fn numeric_op(&mut self, op: BinOp, a: Value, b: Value) -> JsResult<Value> {

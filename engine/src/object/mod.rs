@@ -110,6 +110,10 @@ impl Trace for JsObject {
         }
         self.kind.trace(tracer);
     }
+
+    fn external_bytes(&self) -> usize {
+        self.slots.external_bytes() + self.elements.external_bytes()
+    }
 }
 
 /// The outcome of writing an existing own data property.
@@ -608,11 +612,6 @@ impl JsObject {
             self.elements.ensure(len as usize, Value::HOLE);
         }
         self.length.store(len, Ordering::Release);
-    }
-
-    /// Bytes this object holds outside its cell.
-    pub fn external_bytes(&self) -> usize {
-        self.slots.external_bytes() + self.elements.external_bytes()
     }
 }
 

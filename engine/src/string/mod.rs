@@ -12,6 +12,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::heap::{Trace, Tracer};
 
+/// The longest string, in code units (as V8: about 2^29). Longer results
+/// are a RangeError, so a runaway string never exhausts memory.
+pub const MAX_LENGTH: usize = (1 << 29) - 24;
+
 pub struct JsString {
     units: Box<[u16]>,
     /// The atom for this text, plus one (0: not interned yet).
@@ -20,6 +24,9 @@ pub struct JsString {
 
 impl Trace for JsString {
     fn trace(&self, _: &mut Tracer) {}
+    fn external_bytes(&self) -> usize {
+        self.units.len() * 2
+    }
 }
 
 impl JsString {

@@ -1,0 +1,141 @@
+//! The `weft` command as a user runs it: exit codes, where output goes,
+//! and the shape of syntax errors and uncaught exceptions.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn weft(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_weft"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("weft runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("weft finishes")
+}
+
+fn script(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("weft-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write script");
+    path.to_string_lossy().into_owned()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn print_and_console_log_write_to_stdout() {
+    let out = weft(&["-e", "print('a', 1); console.log({x: [1, 'b']})"], "");
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "a 1\n{ x: [ 1, 'b' ] }\n");
+}
+
+#[test]
+fn a_syntax_error_shows_file_line_column_and_a_caret() {
+    let path = script(
+        "syntax.js",
+        "let ok = 1;\nfunction f() {\n  return ok +;\n}\n",
+    );
+    let out = weft(&["run", &path], "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("syntax.js:3:14: SyntaxError"), "{err}");
+    assert!(err.contains("  return ok +;\n             ^"), "{err}");
+}
+
+#[test]
+fn an_uncaught_exception_prints_name_message_and_js_stack() {
+    let path = script(
+        "throw.js",
+        "function inner() { throw new TypeError('bad thing'); }\nfunction outer() { inner(); }\nouter();\n",
+    );
+    let out = weft(&["run", &path], "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.starts_with("Uncaught TypeError: bad thing\n"), "{err}");
+    assert!(
+        err.contains("at inner (") && err.contains("throw.js:1:26)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("at outer (") && err.contains("throw.js:2:20)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn infinite_recursion_is_a_catchable_range_error() {
+    let out = weft(
+        &[
+            "-e",
+            "function r() { return r(); } try { r(); } catch (e) { print(e instanceof RangeError, e.message); }",
+        ],
+        "",
+    );
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "true Maximum call stack size exceeded\n");
+}
+
+#[test]
+fn running_out_of_memory_is_a_catchable_error_not_an_abort() {
+    let program = "const keep = []; try { for (;;) keep.push('x'.repeat(50000) + keep.length); } catch (e) { print(e.name, e.message); } keep.length = 0; print('still alive');";
+    let out = weft(&["-e", program, "--max-heap", "32m"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "RangeError out of memory\nstill alive\n");
+}
+
+#[test]
+fn strings_past_the_maximum_length_are_a_range_error() {
+    let out = weft(
+        &[
+            "-e",
+            "try { 'ab'.repeat(2 ** 29); } catch (e) { print(e.name); }",
+        ],
+        "",
+    );
+    assert_eq!(text(&out.stdout), "RangeError\n");
+}
+
+#[test]
+fn dump_bytecode_lists_functions_and_instructions() {
+    let path = script(
+        "dump.js",
+        "function add(a, b) { return a + b; }\nadd(1, 2);\n",
+    );
+    let out = weft(&["--dump-bytecode", &path], "");
+    assert!(out.status.success());
+    let listing = text(&out.stdout);
+    assert!(
+        listing.contains("function add (Normal, params 2"),
+        "{listing}"
+    );
+    assert!(listing.contains("Binary { op: Add"), "{listing}");
+    assert!(listing.contains("Return"), "{listing}");
+}
+
+#[test]
+fn the_repl_evaluates_lines_and_keeps_state() {
+    let out = weft(&[], "let x = 20;\nx + 22\nundefinedThing\n'still here'\n");
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("> 42\n"), "{stdout}");
+    assert!(stdout.contains("'still here'"), "{stdout}");
+    assert!(text(&out.stderr).contains("Uncaught ReferenceError: undefinedThing is not defined"));
+}
+
+#[test]
+fn bad_arguments_explain_usage() {
+    let out = weft(&["frobnicate", "x", "y"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("usage: weft run FILE"));
+}
