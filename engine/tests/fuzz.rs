@@ -332,7 +332,7 @@ fn random_programs_never_crash_the_engine() {
     let seed: u64 = std::env::var("WEFT_FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5EED_0F_3EF7);
+        .unwrap_or(0x005E_ED0F_3EF7);
     let mut rng = Rng(seed | 1);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut runs = 0u64;
