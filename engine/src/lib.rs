@@ -5,6 +5,7 @@
 //! wasm-bindgen. See `ARCHITECTURE.md` at the repository root for the map.
 
 pub mod builtins;
+pub mod clock;
 pub mod bytecode;
 pub mod compiler;
 pub mod engine;
