@@ -5,8 +5,8 @@
 //! wasm-bindgen. See `ARCHITECTURE.md` at the repository root for the map.
 
 pub mod builtins;
-pub mod clock;
 pub mod bytecode;
+pub mod clock;
 pub mod compiler;
 pub mod engine;
 pub mod function;

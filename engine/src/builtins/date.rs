@@ -652,10 +652,7 @@ fn to_primitive(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
             }
         }
     }
-    vm.throw(
-        ErrorKind::Type,
-        "Cannot convert object to primitive value",
-    )
+    vm.throw(ErrorKind::Type, "Cannot convert object to primitive value")
 }
 
 // ----- Date.parse -----
@@ -731,7 +728,9 @@ fn parse_iso(b: &[u8]) -> Option<f64> {
             dayv = c.digits(2)?;
         }
     }
-    if !(1.0..=12.0).contains(&month) || dayv < 1.0 || dayv > days_in_month(year, month as usize - 1)
+    if !(1.0..=12.0).contains(&month)
+        || dayv < 1.0
+        || dayv > days_in_month(year, month as usize - 1)
     {
         return None;
     }
@@ -786,10 +785,7 @@ fn parse_iso(b: &[u8]) -> Option<f64> {
     if c.i != b.len() {
         return None;
     }
-    let t = make_date(
-        make_day(year, month - 1.0, dayv),
-        make_time(h, mi, sec, ms),
-    ) - offset;
+    let t = make_date(make_day(year, month - 1.0, dayv), make_time(h, mi, sec, ms)) - offset;
     Some(time_clip(t))
 }
 
