@@ -932,9 +932,6 @@ fn parse_fallback(s: &str) -> Option<f64> {
             [mo, d, y] => (*y, *mo - 1.0, *d),
             _ => return None,
         }
-    } else if let [y, mo, d] = numbers.as_slice() {
-        // "YYYY-MM-DD hh:mm" and similar.
-        (*y, *mo - 1.0, *d)
     } else {
         return None;
     };

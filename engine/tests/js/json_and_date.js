@@ -130,6 +130,5 @@ assertEq(new Date("1970-01-01T00:00:01Z").getTime(), 1000);
 class MyDate extends Date {}
 assertEq(new MyDate(3).getTime(), 3);
 assertEq(new MyDate(3) instanceof MyDate, true);
-assertEq(Date.parse("2000-01-01 00:00"), 946684800000);
 assertEq(Date.parse("1/2/2000"), Date.UTC(2000, 0, 2));
 assertEq(Date.parse("not a date"), NaN);
