@@ -6,6 +6,7 @@
 
 pub mod builtins;
 pub mod bytecode;
+pub mod clock;
 pub mod compiler;
 pub mod engine;
 pub mod function;

@@ -1,8 +1,620 @@
-//! Not built yet (see ARCHITECTURE.md): installs nothing.
+//! JSON: `JSON.parse` (a hand-written parser over UTF-16 code units, with
+//! the reviver walk) and `JSON.stringify` (replacer function or property
+//! list, gap, toJSON, cycle detection, well-formed output).
 
+use super::{arg, define_tag};
+use crate::builtins::array::is_array;
 use crate::heap::Gc;
-use crate::interpreter::Vm;
-use crate::object::JsObject;
+use crate::interpreter::{ErrorKind, JsResult, Vm};
+use crate::object::{JsObject, ObjectKind, PropertyKey};
 use crate::realm::Realm;
+use crate::string::atom::names;
+use crate::value::Value;
+use crate::value::number::number_to_string;
 
-pub fn install(_vm: &mut Vm, _realm: Gc<Realm>, _global: Gc<JsObject>) {}
+/// Nesting beyond this is reported as a RangeError rather than risking the
+/// Rust stack.
+const MAX_DEPTH: usize = 1500;
+
+pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
+    let _ = realm;
+    let json = vm.new_object();
+    vm.define_builtin(json, "parse", 2, parse);
+    vm.define_builtin(json, "stringify", 3, stringify);
+    define_tag(vm, json, "JSON");
+    global.define_own(
+        PropertyKey::from_text("JSON"),
+        Value::object(json),
+        crate::object::Attributes::HIDDEN,
+    );
+}
+
+// ----- JSON.parse -----
+
+struct Parser<'a> {
+    src: &'a [u16],
+    pos: usize,
+    depth: usize,
+}
+
+enum ParseError {
+    Syntax(String),
+    TooDeep,
+}
+
+type PResult<T> = Result<T, ParseError>;
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u16> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(c) = self.peek() {
+            if c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn error<T>(&self) -> PResult<T> {
+        match self.peek() {
+            None => Err(ParseError::Syntax(
+                "Unexpected end of JSON input".to_string(),
+            )),
+            Some(c) => {
+                let ch = char::from_u32(c as u32).unwrap_or('\u{fffd}');
+                Err(ParseError::Syntax(format!(
+                    "Unexpected token '{ch}' in JSON at position {}",
+                    self.pos
+                )))
+            }
+        }
+    }
+
+    fn expect_word(&mut self, word: &str) -> PResult<()> {
+        for b in word.bytes() {
+            if self.peek() != Some(b as u16) {
+                return self.error();
+            }
+            self.pos += 1;
+        }
+        Ok(())
+    }
+
+    fn value(&mut self, vm: &mut Vm) -> PResult<Value> {
+        self.skip_ws();
+        match self.peek() {
+            Some(0x7b) => self.object(vm),
+            Some(0x5b) => self.array(vm),
+            Some(0x22) => {
+                let units = self.string()?;
+                Ok(Value::string(vm.alloc_string(units)))
+            }
+            Some(0x74) => {
+                self.expect_word("true")?;
+                Ok(Value::TRUE)
+            }
+            Some(0x66) => {
+                self.expect_word("false")?;
+                Ok(Value::FALSE)
+            }
+            Some(0x6e) => {
+                self.expect_word("null")?;
+                Ok(Value::NULL)
+            }
+            Some(c) if c == b'-' as u16 || (0x30..=0x39).contains(&c) => self.number(),
+            _ => self.error(),
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while matches!(self.peek(), Some(c) if (0x30..=0x39).contains(&c)) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> PResult<Value> {
+        let start = self.pos;
+        if self.peek() == Some(b'-' as u16) {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(0x30) => {
+                self.pos += 1;
+            }
+            Some(c) if (0x31..=0x39).contains(&c) => {
+                self.digits();
+            }
+            _ => return self.error(),
+        }
+        if self.peek() == Some(b'.' as u16) {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return self.error();
+            }
+        }
+        if matches!(self.peek(), Some(0x65) | Some(0x45)) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(0x2b) | Some(0x2d)) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return self.error();
+            }
+        }
+        let text: String = self.src[start..self.pos]
+            .iter()
+            .map(|&c| c as u8 as char)
+            .collect();
+        let n: f64 = text.parse().unwrap_or(f64::NAN);
+        Ok(Value::number(n))
+    }
+
+    /// A string literal (at its opening quote): its code units.
+    fn string(&mut self) -> PResult<Vec<u16>> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(ParseError::Syntax(
+                    "Unterminated string in JSON".to_string(),
+                ));
+            };
+            match c {
+                0x22 => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                0x5c => {
+                    self.pos += 1;
+                    let Some(e) = self.peek() else {
+                        return self.error();
+                    };
+                    let unit = match e {
+                        0x22 => 0x22,
+                        0x5c => 0x5c,
+                        0x2f => 0x2f,
+                        0x62 => 0x08,
+                        0x66 => 0x0c,
+                        0x6e => 0x0a,
+                        0x72 => 0x0d,
+                        0x74 => 0x09,
+                        0x75 => {
+                            let mut v: u16 = 0;
+                            for _ in 0..4 {
+                                self.pos += 1;
+                                let d = match self.peek() {
+                                    Some(d @ 0x30..=0x39) => d - 0x30,
+                                    Some(d @ 0x61..=0x66) => d - 0x61 + 10,
+                                    Some(d @ 0x41..=0x46) => d - 0x41 + 10,
+                                    _ => return self.error(),
+                                };
+                                v = v * 16 + d;
+                            }
+                            v
+                        }
+                        _ => return self.error(),
+                    };
+                    self.pos += 1;
+                    out.push(unit);
+                }
+                c if c < 0x20 => return self.error(),
+                c => {
+                    self.pos += 1;
+                    out.push(c);
+                }
+            }
+        }
+    }
+
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ParseError::TooDeep);
+        }
+        Ok(())
+    }
+
+    fn array(&mut self, vm: &mut Vm) -> PResult<Value> {
+        self.enter()?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(0x5d) {
+            self.pos += 1;
+        } else {
+            loop {
+                items.push(self.value(vm)?);
+                self.skip_ws();
+                match self.peek() {
+                    Some(0x2c) => self.pos += 1,
+                    Some(0x5d) => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return self.error(),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::object(vm.new_array_from(&items)))
+    }
+
+    fn object(&mut self, vm: &mut Vm) -> PResult<Value> {
+        self.enter()?;
+        self.pos += 1;
+        let obj = vm.new_object();
+        self.skip_ws();
+        if self.peek() == Some(0x7d) {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                if self.peek() != Some(0x22) {
+                    return self.error();
+                }
+                let key = self.string()?;
+                self.skip_ws();
+                if self.peek() != Some(0x3a) {
+                    return self.error();
+                }
+                self.pos += 1;
+                let v = self.value(vm)?;
+                // A fresh ordinary object: defining cannot fail or run JS.
+                let _ = vm.create_data_property(obj, PropertyKey::from_units(&key), v);
+                self.skip_ws();
+                match self.peek() {
+                    Some(0x2c) => self.pos += 1,
+                    Some(0x7d) => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return self.error(),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::object(obj))
+    }
+}
+
+fn parse(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let text = vm.to_string(arg(args, 0))?;
+    let reviver = arg(args, 1);
+    let mut p = Parser {
+        src: text.units(),
+        pos: 0,
+        depth: 0,
+    };
+    let result = p.value(vm).and_then(|v| {
+        p.skip_ws();
+        if p.pos < p.src.len() {
+            p.error()
+        } else {
+            Ok(v)
+        }
+    });
+    let value = match result {
+        Ok(v) => v,
+        Err(ParseError::Syntax(msg)) => return vm.throw(ErrorKind::Syntax, &msg),
+        Err(ParseError::TooDeep) => {
+            return vm.throw(ErrorKind::Range, "JSON nesting too deep");
+        }
+    };
+    if !vm.is_callable(reviver) {
+        return Ok(value);
+    }
+    let root = vm.new_object();
+    let empty = PropertyKey::Atom(names::EMPTY);
+    let _ = vm.create_data_property(root, empty, value);
+    internalize(vm, root, empty, reviver, 0)
+}
+
+/// EnumerableOwnProperties(O, key).
+fn enumerable_own_keys(vm: &mut Vm, o: Gc<JsObject>) -> JsResult<Vec<PropertyKey>> {
+    let keys = vm.own_property_keys(o)?;
+    let mut out = Vec::with_capacity(keys.len());
+    for k in keys {
+        if k.is_symbol() {
+            continue;
+        }
+        if let Some(d) = vm.get_own_property(o, k)?
+            && d.enumerable == Some(true)
+        {
+            out.push(k);
+        }
+    }
+    Ok(out)
+}
+
+/// InternalizeJSONProperty.
+fn internalize(
+    vm: &mut Vm,
+    holder: Gc<JsObject>,
+    name: PropertyKey,
+    reviver: Value,
+    depth: usize,
+) -> JsResult<Value> {
+    if depth > MAX_DEPTH {
+        return vm.throw(ErrorKind::Range, "Maximum call stack size exceeded");
+    }
+    let val = vm.get(holder, name)?;
+    if let Some(o) = val.as_object() {
+        if is_array(vm, val)? {
+            let len = vm.length_of_array_like(o)?;
+            for i in 0..len {
+                let key = Vm::index_key(i);
+                let element = internalize(vm, o, key, reviver, depth + 1)?;
+                if element.is_undefined() {
+                    vm.delete_property(o, key)?;
+                } else {
+                    vm.create_data_property(o, key, element)?;
+                }
+            }
+        } else {
+            let keys = enumerable_own_keys(vm, o)?;
+            for key in keys {
+                let element = internalize(vm, o, key, reviver, depth + 1)?;
+                if element.is_undefined() {
+                    vm.delete_property(o, key)?;
+                } else {
+                    vm.create_data_property(o, key, element)?;
+                }
+            }
+        }
+    }
+    let name_value = vm.key_to_value(name);
+    vm.call(reviver, Value::object(holder), &[name_value, val])
+}
+
+// ----- JSON.stringify -----
+
+struct Serializer {
+    replacer: Option<Value>,
+    property_list: Option<Vec<PropertyKey>>,
+    gap: Vec<u16>,
+    indent: Vec<u16>,
+    stack: Vec<Gc<JsObject>>,
+    out: Vec<u16>,
+}
+
+fn push_str(out: &mut Vec<u16>, s: &str) {
+    out.extend(s.encode_utf16());
+}
+
+/// QuoteJSONString, appended to `out`.
+pub fn quote_json_string(out: &mut Vec<u16>, units: &[u16]) {
+    out.push(0x22);
+    let mut i = 0;
+    while i < units.len() {
+        let c = units[i];
+        match c {
+            0x08 => push_str(out, "\\b"),
+            0x09 => push_str(out, "\\t"),
+            0x0a => push_str(out, "\\n"),
+            0x0c => push_str(out, "\\f"),
+            0x0d => push_str(out, "\\r"),
+            0x22 => push_str(out, "\\\""),
+            0x5c => push_str(out, "\\\\"),
+            0xd800..=0xdbff if i + 1 < units.len() && (0xdc00..=0xdfff).contains(&units[i + 1]) => {
+                out.push(c);
+                out.push(units[i + 1]);
+                i += 1;
+            }
+            c if c < 0x20 || (0xd800..=0xdfff).contains(&c) => {
+                push_str(out, &format!("\\u{c:04x}"));
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out.push(0x22);
+}
+
+impl Serializer {
+    /// SerializeJSONProperty: appends the serialization and returns true,
+    /// or returns false (undefined) without appending.
+    fn property(&mut self, vm: &mut Vm, key: PropertyKey, holder: Gc<JsObject>) -> JsResult<bool> {
+        let mut value = vm.get(holder, key)?;
+        if value.is_object() || value.is_bigint() {
+            let to_json = vm.get_value(value, PropertyKey::Atom(names::TO_JSON))?;
+            if vm.is_callable(to_json) {
+                let k = vm.key_to_value(key);
+                value = vm.call(to_json, value, &[k])?;
+            }
+        }
+        if let Some(r) = self.replacer {
+            let k = vm.key_to_value(key);
+            value = vm.call(r, Value::object(holder), &[k, value])?;
+        }
+        if let Some(o) = value.as_object() {
+            match &o.kind {
+                ObjectKind::Number(_) => value = Value::number(vm.to_number(value)?),
+                ObjectKind::String(_) => value = Value::string(vm.to_string(value)?),
+                ObjectKind::Boolean(b) => value = Value::bool(*b),
+                ObjectKind::BigInt(b) => value = Value::bigint(*b),
+                _ => {}
+            }
+        }
+        if value.is_null() {
+            push_str(&mut self.out, "null");
+            return Ok(true);
+        }
+        if let Some(b) = value.as_bool() {
+            push_str(&mut self.out, if b { "true" } else { "false" });
+            return Ok(true);
+        }
+        if let Some(s) = value.as_string() {
+            quote_json_string(&mut self.out, s.units());
+            return Ok(true);
+        }
+        if let Some(n) = value.as_number() {
+            if n.is_finite() {
+                push_str(&mut self.out, &number_to_string(n));
+            } else {
+                push_str(&mut self.out, "null");
+            }
+            return Ok(true);
+        }
+        if value.is_bigint() {
+            return vm.throw(ErrorKind::Type, "Do not know how to serialize a BigInt");
+        }
+        if let Some(o) = value.as_object()
+            && !vm.is_callable(value)
+        {
+            if is_array(vm, value)? {
+                self.array(vm, o)?;
+            } else {
+                self.object(vm, o)?;
+            }
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn enter(&mut self, vm: &mut Vm, o: Gc<JsObject>) -> JsResult<Vec<u16>> {
+        if self.stack.contains(&o) {
+            return vm.throw(ErrorKind::Type, "Converting circular structure to JSON");
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return vm.throw(ErrorKind::Range, "Maximum call stack size exceeded");
+        }
+        self.stack.push(o);
+        let stepback = self.indent.clone();
+        self.indent.extend_from_slice(&self.gap);
+        Ok(stepback)
+    }
+
+    fn separator(&mut self, first: bool) {
+        if !first {
+            self.out.push(b',' as u16);
+        }
+        if !self.gap.is_empty() {
+            self.out.push(b'\n' as u16);
+            self.out.extend_from_slice(&self.indent);
+        }
+    }
+
+    fn close(&mut self, stepback: Vec<u16>, any: bool, closer: u8) {
+        if any && !self.gap.is_empty() {
+            self.out.push(b'\n' as u16);
+            self.out.extend_from_slice(&stepback);
+        }
+        self.out.push(closer as u16);
+        self.stack.pop();
+        self.indent = stepback;
+    }
+
+    fn object(&mut self, vm: &mut Vm, o: Gc<JsObject>) -> JsResult<()> {
+        let stepback = self.enter(vm, o)?;
+        let keys = match &self.property_list {
+            Some(list) => list.clone(),
+            None => enumerable_own_keys(vm, o)?,
+        };
+        self.out.push(b'{' as u16);
+        let mut any = false;
+        for key in keys {
+            let mark = self.out.len();
+            self.separator(!any);
+            quote_json_string(&mut self.out, &key.to_units());
+            self.out.push(b':' as u16);
+            if !self.gap.is_empty() {
+                self.out.push(b' ' as u16);
+            }
+            if self.property(vm, key, o)? {
+                any = true;
+            } else {
+                self.out.truncate(mark);
+            }
+        }
+        self.close(stepback, any, b'}');
+        Ok(())
+    }
+
+    fn array(&mut self, vm: &mut Vm, o: Gc<JsObject>) -> JsResult<()> {
+        let stepback = self.enter(vm, o)?;
+        let len = vm.length_of_array_like(o)?;
+        self.out.push(b'[' as u16);
+        for i in 0..len {
+            self.separator(i == 0);
+            if !self.property(vm, Vm::index_key(i), o)? {
+                push_str(&mut self.out, "null");
+            }
+        }
+        self.close(stepback, len > 0, b']');
+        Ok(())
+    }
+}
+
+fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let value = arg(args, 0);
+    let replacer = arg(args, 1);
+    let mut space = arg(args, 2);
+    let mut ser = Serializer {
+        replacer: None,
+        property_list: None,
+        gap: Vec::new(),
+        indent: Vec::new(),
+        stack: Vec::new(),
+        out: Vec::new(),
+    };
+    if let Some(r) = replacer.as_object() {
+        if vm.is_callable(replacer) {
+            ser.replacer = Some(replacer);
+        } else if is_array(vm, replacer)? {
+            let len = vm.length_of_array_like(r)?;
+            let mut list: Vec<PropertyKey> = Vec::new();
+            for i in 0..len {
+                let v = vm.get(r, Vm::index_key(i))?;
+                let item = if v.is_string() || v.is_number() {
+                    Some(vm.to_string(v)?)
+                } else if let Some(o) = v.as_object() {
+                    if matches!(o.kind, ObjectKind::String(_) | ObjectKind::Number(_)) {
+                        Some(vm.to_string(v)?)
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                };
+                if let Some(s) = item {
+                    let key = PropertyKey::from_units(s.units());
+                    if !list.contains(&key) {
+                        list.push(key);
+                    }
+                }
+            }
+            ser.property_list = Some(list);
+        }
+    }
+    if let Some(o) = space.as_object() {
+        match &o.kind {
+            ObjectKind::Number(_) => space = Value::number(vm.to_number(space)?),
+            ObjectKind::String(_) => space = Value::string(vm.to_string(space)?),
+            _ => {}
+        }
+    }
+    if space.is_number() {
+        let n = vm.to_integer_or_infinity(space)?.min(10.0);
+        if n >= 1.0 {
+            ser.gap = vec![b' ' as u16; n as usize];
+        }
+    } else if let Some(s) = space.as_string() {
+        let u = s.units();
+        ser.gap = u[..u.len().min(10)].to_vec();
+    }
+    let wrapper = vm.new_object();
+    let empty = PropertyKey::Atom(names::EMPTY);
+    let _ = vm.create_data_property(wrapper, empty, value);
+    if ser.property(vm, empty, wrapper)? {
+        let out = std::mem::take(&mut ser.out);
+        Ok(Value::string(vm.alloc_string(out)))
+    } else {
+        Ok(Value::UNDEFINED)
+    }
+}
