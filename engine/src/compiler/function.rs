@@ -444,6 +444,7 @@ impl Unit<'_> {
         let mut hidden: Vec<Atom> = Vec::new();
         let mut privates: FxHashMap<Atom, Binding> = FxHashMap::default();
         let mut private_values: FxHashMap<Atom, (u16, u16)> = FxHashMap::default();
+        let mut private_slots: FxHashMap<Atom, u16> = FxHashMap::default();
         for el in &class.body.body {
             let key = match el {
                 ast::ClassElement::MethodDefinition(md) => &md.key,
@@ -454,6 +455,7 @@ impl Unit<'_> {
             if let ast::PropertyKey::PrivateIdentifier(pid) = key {
                 let atom = Atom::intern_str(pid.name.as_str());
                 if let std::collections::hash_map::Entry::Vacant(slot) = privates.entry(atom) {
+                    private_slots.insert(atom, hidden.len() as u16);
                     slot.insert(Binding {
                         loc: Loc::Global,
                         name: atom,
@@ -511,10 +513,7 @@ impl Unit<'_> {
         };
         if let Some(level) = class_env_level {
             for (atom, binding) in privates.iter_mut() {
-                let slot = hidden
-                    .iter()
-                    .position(|h| *h == prefixed("#", *atom))
-                    .expect("declared") as u16;
+                let slot = private_slots[atom];
                 binding.loc = Loc::Env { level, slot };
                 let r = self.reg();
                 let name = self.const_atom(*atom);
@@ -566,9 +565,10 @@ impl Unit<'_> {
         });
 
         // Methods and accessors, in order; fields are collected.
-        let mut instance_fields: Vec<&ast::ClassElement> = Vec::new();
-        let mut static_elements: Vec<&ast::ClassElement> = Vec::new();
+        let mut instance_fields: Vec<(usize, &ast::ClassElement)> = Vec::new();
+        let mut static_elements: Vec<(usize, &ast::ClassElement)> = Vec::new();
         let mut instance_private_methods: Vec<Atom> = Vec::new();
+        let mut instance_private_seen: FxHashSet<Atom> = FxHashSet::default();
         for (i, el) in class.body.body.iter().enumerate() {
             let em = self.mark();
             match el {
@@ -602,8 +602,8 @@ impl Unit<'_> {
                             slot,
                         });
                         if md.r#static {
-                            static_elements.push(el);
-                        } else if !instance_private_methods.contains(&atom) {
+                            static_elements.push((i, el));
+                        } else if instance_private_seen.insert(atom) {
                             instance_private_methods.push(atom);
                         }
                     } else {
@@ -656,12 +656,12 @@ impl Unit<'_> {
                         });
                     }
                     if pd.r#static {
-                        static_elements.push(el)
+                        static_elements.push((i, el))
                     } else {
-                        instance_fields.push(el)
+                        instance_fields.push((i, el))
                     }
                 }
-                ast::ClassElement::StaticBlock(_) => static_elements.push(el),
+                ast::ClassElement::StaticBlock(_) => static_elements.push((i, el)),
                 ast::ClassElement::AccessorProperty(ap) => {
                     return self.error(
                         "auto-accessors (decorators proposal) are not supported",
@@ -929,7 +929,7 @@ impl Unit<'_> {
 
     fn field_initializer(
         &mut self,
-        fields: &[&ast::ClassElement],
+        fields: &[(usize, &ast::ClassElement)],
         private_methods: &[Atom],
         private_values: &FxHashMap<Atom, (u16, u16)>,
         computed_slots: &FxHashMap<usize, u16>,
@@ -939,16 +939,10 @@ impl Unit<'_> {
         self.begin_initializer(class, names::EMPTY);
         let result = (|| {
             self.install_private_methods(private_methods, private_values, class_env_level)?;
-            for el in fields {
+            for &(i, el) in fields {
                 let ast::ClassElement::PropertyDefinition(pd) = el else {
                     continue;
                 };
-                let i = class
-                    .body
-                    .body
-                    .iter()
-                    .position(|e| std::ptr::eq(e, *el))
-                    .unwrap_or(0);
                 self.field_definition(i, pd, computed_slots, class_env_level)?;
             }
             Ok(())
@@ -959,7 +953,7 @@ impl Unit<'_> {
 
     fn static_initializer(
         &mut self,
-        elements: &[&ast::ClassElement],
+        elements: &[(usize, &ast::ClassElement)],
         private_values: &FxHashMap<Atom, (u16, u16)>,
         computed_slots: &FxHashMap<usize, u16>,
         class: &ast::Class,
@@ -968,24 +962,19 @@ impl Unit<'_> {
         self.begin_initializer(class, names::EMPTY);
         let result = (|| {
             let mut installed: Vec<Atom> = Vec::new();
-            for el in elements {
+            let mut seen: FxHashSet<Atom> = FxHashSet::default();
+            for &(_, el) in elements {
                 if let ast::ClassElement::MethodDefinition(md) = el
                     && let ast::PropertyKey::PrivateIdentifier(pid) = &md.key
                 {
                     let atom = Atom::intern_str(pid.name.as_str());
-                    if !installed.contains(&atom) {
+                    if seen.insert(atom) {
                         installed.push(atom);
                     }
                 }
             }
             self.install_private_methods(&installed, private_values, class_env_level)?;
-            for el in elements {
-                let i = class
-                    .body
-                    .body
-                    .iter()
-                    .position(|e| std::ptr::eq(e, *el))
-                    .unwrap_or(0);
+            for &(i, el) in elements {
                 match el {
                     ast::ClassElement::PropertyDefinition(pd) => {
                         self.field_definition(i, pd, computed_slots, class_env_level)?
