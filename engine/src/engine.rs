@@ -1,12 +1,13 @@
 //! The engine: what every thread of one JavaScript world shares.
 //!
 //! Owns the heap, the realms (as GC roots), the configuration (mode, GC
-//! stress) and the process-wide counters. Per-thread state lives in the
+//! stress), the registry of weak containers and the process-wide counters. Per-thread state lives in the
 //! interpreter's `Vm`; everything here is `Sync`.
 
 use std::sync::{Arc, Mutex};
 
 use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
+use crate::builtins::weak_ref::WeakRegistry;
 use crate::realm::Realm;
 
 /// How JS threads share the engine (DESIGN.md §4 "Modes").
@@ -46,6 +47,9 @@ pub struct Engine {
     pub heap: Arc<Heap>,
     pub config: EngineConfig,
     realms: Mutex<Vec<Gc<Realm>>>,
+    /// Weak containers (WeakMap, WeakSet, WeakRef, FinalizationRegistry)
+    /// and pending finalization work.
+    pub weak: WeakRegistry,
 }
 
 impl Engine {
@@ -55,6 +59,7 @@ impl Engine {
             heap: Heap::new(config.heap.clone()),
             config,
             realms: Mutex::new(Vec::new()),
+            weak: WeakRegistry::default(),
         })
     }
 
@@ -76,5 +81,14 @@ impl RootSet for Engine {
         for realm in self.realms.lock().unwrap_or_else(|p| p.into_inner()).iter() {
             tracer.mark(*realm);
         }
+        self.weak.trace_roots(tracer);
+    }
+
+    fn mark_weak_round(&self, tracer: &mut Tracer) -> bool {
+        self.weak.mark_ephemerons(tracer)
+    }
+
+    fn after_marking(&self) {
+        self.weak.after_marking();
     }
 }

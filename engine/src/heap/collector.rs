@@ -262,6 +262,9 @@ impl Heap {
             tracer.drain();
         }
         tracer.drain();
+        while globals.mark_weak_round(&mut tracer) {
+            tracer.drain();
+        }
         globals.after_marking();
 
         let mut freed = 0u64;

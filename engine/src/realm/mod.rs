@@ -86,6 +86,7 @@ intrinsics! {
     ThrowTypeError,
     ArrayPrototypeValues,
     ForInIteratorPrototype,
+    FinalizationRegistryCleanupJob,
 }
 
 pub struct Realm {
