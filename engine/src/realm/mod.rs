@@ -87,6 +87,9 @@ intrinsics! {
     ArrayPrototypeValues,
     ForInIteratorPrototype,
     FinalizationRegistryCleanupJob,
+    IteratorConstructor,
+    IteratorHelperPrototype,
+    WrapForValidIteratorPrototype,
 }
 
 pub struct Realm {
