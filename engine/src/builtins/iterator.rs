@@ -613,8 +613,8 @@ fn limit_arg(vm: &mut Vm, this: Value, v: Value) -> JsResult<f64> {
         return close_with(vm, this, err);
     }
     let n = if n.is_infinite() { n } else { n.trunc() + 0.0 };
-    if n < 0.0 {
-        let err = vm.make_error(ErrorKind::Range, "limit must not be negative");
+    if n < 0.0 || (n.is_finite() && n > 9007199254740991.0) {
+        let err = vm.make_error(ErrorKind::Range, "limit is out of range");
         return close_with(vm, this, err);
     }
     Ok(n)
