@@ -6,8 +6,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
 use crate::builtins::weak_ref::WeakRegistry;
+use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
 use crate::realm::Realm;
 
 /// How JS threads share the engine (DESIGN.md §4 "Modes").

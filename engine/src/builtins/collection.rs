@@ -40,7 +40,8 @@ use crate::value::{AtomicValue, Value};
 /// -0 becomes +0 (CanonicalizeKeyedCollectionKey).
 pub fn canonicalize_key(v: Value) -> Value {
     match v.as_number() {
-        Some(n) if n == 0.0 => Value::int(0),
+        // Matches -0 too (float patterns compare with ==).
+        Some(0.0) => Value::int(0),
         _ => v,
     }
 }
@@ -336,7 +337,12 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(map_proto, "forEach", 1, map_for_each);
     vm.define_builtin(map_proto, "get", 1, map_get);
     vm.define_builtin(map_proto, "getOrInsert", 2, map_get_or_insert);
-    vm.define_builtin(map_proto, "getOrInsertComputed", 2, map_get_or_insert_computed);
+    vm.define_builtin(
+        map_proto,
+        "getOrInsertComputed",
+        2,
+        map_get_or_insert_computed,
+    );
     vm.define_builtin(map_proto, "has", 1, map_has);
     vm.define_builtin(map_proto, "keys", 0, map_keys);
     vm.define_builtin(map_proto, "set", 2, map_set);
@@ -389,7 +395,12 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         None,
         false,
     );
-    vm.define_builtin(set_proto, "symmetricDifference", 1, set_symmetric_difference);
+    vm.define_builtin(
+        set_proto,
+        "symmetricDifference",
+        1,
+        set_symmetric_difference,
+    );
     vm.define_builtin(set_proto, "union", 1, set_union);
     let values = vm.define_builtin(set_proto, "values", 0, set_values);
     set_proto.define_own(
@@ -445,7 +456,13 @@ fn species(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 
 fn this_collection(vm: &mut Vm, this: Value, is_set: bool, method: &str) -> JsResult<Gc<JsObject>> {
     match this.as_object() {
-        Some(o) if o.kind.builtin::<Collection>().is_some_and(|c| c.is_set == is_set) => Ok(o),
+        Some(o)
+            if o.kind
+                .builtin::<Collection>()
+                .is_some_and(|c| c.is_set == is_set) =>
+        {
+            Ok(o)
+        }
         _ => {
             let class = if is_set { "Set" } else { "Map" };
             vm.throw(
@@ -458,9 +475,7 @@ fn this_collection(vm: &mut Vm, this: Value, is_set: bool, method: &str) -> JsRe
 
 /// The state of a checked Map or Set.
 fn collection(o: &Gc<JsObject>) -> &Collection {
-    o.kind
-        .builtin::<Collection>()
-        .expect("checked collection")
+    o.kind.builtin::<Collection>().expect("checked collection")
 }
 
 fn new_collection(vm: &mut Vm, proto: Gc<JsObject>, is_set: bool, table: Table) -> Gc<JsObject> {
@@ -546,7 +561,11 @@ fn map_group_by(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
         if k >= (1u64 << 53) - 1 {
             return vm.throw(ErrorKind::Type, "Too many items");
         }
-        let key = vm.call(callback, Value::UNDEFINED, &[value, Value::number(k as f64)])?;
+        let key = vm.call(
+            callback,
+            Value::UNDEFINED,
+            &[value, Value::number(k as f64)],
+        )?;
         let key = canonicalize_key(key);
         match index.get(key).and_then(|g| g.as_int()) {
             Some(g) => groups[g as usize].1.push(value),
@@ -575,7 +594,9 @@ fn map_clear(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
 
 fn map_delete(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let m = this_collection(vm, this, false, "delete")?;
-    Ok(Value::bool(collection(&m).table.lock().remove(arg(args, 0))))
+    Ok(Value::bool(
+        collection(&m).table.lock().remove(arg(args, 0)),
+    ))
 }
 
 fn map_get(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -658,6 +679,9 @@ fn for_each_entry(
     loop {
         let entry = collection(&m).table.lock().step(&cursor);
         let Some((k, v)) = entry else { break };
+        // Another thread may delete the entry while the callback runs.
+        vm.root(k);
+        vm.root(v);
         if is_set {
             vm.call(callback, this_arg, &[k, k, this])?;
         } else {
@@ -779,7 +803,9 @@ fn set_clear(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
 
 fn set_delete(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = this_collection(vm, this, true, "delete")?;
-    Ok(Value::bool(collection(&s).table.lock().remove(arg(args, 0))))
+    Ok(Value::bool(
+        collection(&s).table.lock().remove(arg(args, 0)),
+    ))
 }
 
 fn set_has(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -950,12 +976,7 @@ fn set_difference(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
     Ok(new_set_from(vm, result))
 }
 
-fn set_symmetric_difference(
-    vm: &mut Vm,
-    this: Value,
-    args: &[Value],
-    _: Value,
-) -> JsResult<Value> {
+fn set_symmetric_difference(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (s, rec) = set_op_start(vm, this, args, "symmetricDifference")?;
     let iter = keys_iterator(vm, &rec)?;
     let mut result = copy_table(vm, s);
@@ -982,6 +1003,7 @@ fn set_is_subset_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsRes
     loop {
         let entry = collection(&s).table.lock().step(&cursor);
         let Some((e, _)) = entry else { break };
+        vm.root(e);
         if !call_has(vm, &rec, e)? {
             return Ok(Value::FALSE);
         }
@@ -1014,6 +1036,7 @@ fn set_is_disjoint_from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
         loop {
             let entry = collection(&s).table.lock().step(&cursor);
             let Some((e, _)) = entry else { break };
+            vm.root(e);
             if call_has(vm, &rec, e)? {
                 return Ok(Value::FALSE);
             }
@@ -1037,8 +1060,7 @@ fn set_is_disjoint_from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
 fn this_weak(vm: &mut Vm, this: Value, is_set: bool, method: &str) -> JsResult<Gc<JsObject>> {
     match this.as_object() {
         Some(o)
-            if o
-                .kind
+            if o.kind
                 .builtin::<WeakCollection>()
                 .is_some_and(|c| c.is_set == is_set) =>
         {

@@ -322,7 +322,11 @@ fn install_helpers(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>, iter_pro
         Value::object(iter_proto),
         Attributes::FROZEN,
     );
-    global.define_own(PropertyKey::Atom(name), Value::object(ctor), Attributes::HIDDEN);
+    global.define_own(
+        PropertyKey::Atom(name),
+        Value::object(ctor),
+        Attributes::HIDDEN,
+    );
     vm.define_builtin(ctor, "from", 1, iterator_from);
     vm.define_builtin(ctor, "concat", 0, iterator_concat);
     vm.define_builtin_accessor(
@@ -381,9 +385,7 @@ fn setter_ignoring_proto(vm: &mut Vm, this: Value, key: PropertyKey, v: Value) -
     let Some(o) = this.as_object() else {
         return vm.throw(ErrorKind::Type, "setter called on a non-object");
     };
-    let home = vm
-        .current_realm()
-        .intrinsic(Intrinsic::IteratorPrototype);
+    let home = vm.current_realm().intrinsic(Intrinsic::IteratorPrototype);
     if o == home {
         return vm.throw(
             ErrorKind::Type,
@@ -436,8 +438,12 @@ fn get_iterator_direct(vm: &mut Vm, o: Value) -> JsResult<(Value, Value)> {
 }
 
 /// GetIteratorFlattenable.
-fn get_iterator_flattenable(vm: &mut Vm, v: Value, allow_strings: bool) -> JsResult<(Value, Value)> {
-    if !v.is_object() && !(allow_strings && v.is_string()) {
+fn get_iterator_flattenable(
+    vm: &mut Vm,
+    v: Value,
+    allow_strings: bool,
+) -> JsResult<(Value, Value)> {
+    if !(v.is_object() || allow_strings && v.is_string()) {
         return vm.throw(ErrorKind::Type, "value is not an iterable object");
     }
     let iter = match vm.get_method(v, PropertyKey::Atom(symbols::ITERATOR))? {
@@ -542,7 +548,10 @@ fn iterator_concat(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
     let mut items = Vec::with_capacity(args.len());
     for &item in args {
         if !item.is_object() {
-            return vm.throw(ErrorKind::Type, "Iterator.concat: argument is not an object");
+            return vm.throw(
+                ErrorKind::Type,
+                "Iterator.concat: argument is not an object",
+            );
         }
         let Some(m) = vm.get_method(item, PropertyKey::Atom(symbols::ITERATOR))? else {
             return vm.throw(ErrorKind::Type, "Iterator.concat: argument is not iterable");
@@ -738,10 +747,10 @@ fn helper_step(vm: &mut Vm, h: &Gc<JsObject>) -> JsResult<Option<Value>> {
                 close(vm, iter, false)?;
                 return Ok(None);
             }
-            if remaining.is_finite() {
-                if let HelperKind::Take(n) = &mut helper_state(h).state.lock().kind {
-                    *n = remaining - 1.0;
-                }
+            if remaining.is_finite()
+                && let HelperKind::Take(n) = &mut helper_state(h).state.lock().kind
+            {
+                *n = remaining - 1.0;
             }
             step_value(vm, iter, next)
         }
@@ -821,7 +830,10 @@ fn helper_step(vm: &mut Vm, h: &Gc<JsObject>) -> JsResult<Option<Value>> {
             };
             let it = vm.call(method, iterable, &[])?;
             if !it.is_object() {
-                return vm.throw(ErrorKind::Type, "Iterator.concat: iterator is not an object");
+                return vm.throw(
+                    ErrorKind::Type,
+                    "Iterator.concat: iterator is not an object",
+                );
             }
             let (it, nx) = get_iterator_direct(vm, it)?;
             let mut s = helper_state(h).state.lock();
@@ -921,7 +933,13 @@ fn proto_to_array(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<V
 }
 
 /// forEach (0), some (1), every (2), find (3).
-fn consume_with(vm: &mut Vm, this: Value, args: &[Value], which: u8, method: &str) -> JsResult<Value> {
+fn consume_with(
+    vm: &mut Vm,
+    this: Value,
+    args: &[Value],
+    which: u8,
+    method: &str,
+) -> JsResult<Value> {
     let f = super::arg(args, 0);
     let (iter, next) = consume_start(vm, this, Some(f), method)?;
     let mut counter = 0.0;

@@ -350,7 +350,7 @@ fn registry_unregister(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> Js
     }
     let mut cells = registry_state(&r).cells.lock();
     let before = cells.len();
-    cells.retain(|c| !(c.token == token && !c.token.is_undefined()));
+    cells.retain(|c| c.token != token || c.token.is_undefined());
     Ok(Value::bool(cells.len() != before))
 }
 
