@@ -1,12 +1,13 @@
 //! The engine: what every thread of one JavaScript world shares.
 //!
 //! Owns the heap, the realms (as GC roots), the configuration (mode, GC
-//! stress) and the process-wide counters. Per-thread state lives in the
+//! stress), the registry of weak containers and the process-wide counters. Per-thread state lives in the
 //! interpreter's `Vm`; everything here is `Sync`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::builtins::weak_ref::WeakRegistry;
 use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
 use crate::realm::Realm;
 
@@ -49,6 +50,9 @@ pub struct Engine {
     realms: Mutex<Vec<Gc<Realm>>>,
     /// Set by the host to stop every thread at its next safepoint.
     interrupted: AtomicBool,
+    /// Weak containers (WeakMap, WeakSet, WeakRef, FinalizationRegistry)
+    /// and pending finalization work.
+    pub weak: WeakRegistry,
 }
 
 impl Engine {
@@ -59,6 +63,7 @@ impl Engine {
             config,
             realms: Mutex::new(Vec::new()),
             interrupted: AtomicBool::new(false),
+            weak: WeakRegistry::default(),
         })
     }
 
@@ -97,5 +102,14 @@ impl RootSet for Engine {
         for realm in self.realms.lock().unwrap_or_else(|p| p.into_inner()).iter() {
             tracer.mark(*realm);
         }
+        self.weak.trace_roots(tracer);
+    }
+
+    fn mark_weak_round(&self, tracer: &mut Tracer) -> bool {
+        self.weak.mark_ephemerons(tracer)
+    }
+
+    fn after_marking(&self) {
+        self.weak.after_marking();
     }
 }

@@ -1,5 +1,6 @@
-//! %IteratorPrototype%, %AsyncIteratorPrototype% and the array and string
-//! iterators.
+//! %IteratorPrototype%, %AsyncIteratorPrototype%, the array and string
+//! iterators, and the iterator helpers (the Iterator constructor,
+//! Iterator.from/concat, Iterator.prototype.map/filter/…).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -64,7 +65,7 @@ impl BuiltinState for StringIterator {
     }
 }
 
-pub fn install(vm: &mut Vm, realm: Gc<Realm>, _global: Gc<JsObject>) {
+pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     let object_proto = realm.intrinsic(Intrinsic::ObjectPrototype);
     let iter_proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::IteratorPrototype, iter_proto);
@@ -94,6 +95,8 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, _global: Gc<JsObject>) {
     realm.set_intrinsic(Intrinsic::StringIteratorPrototype, string_iter_proto);
     vm.define_builtin(string_iter_proto, "next", 0, string_iterator_next);
     define_tag(vm, string_iter_proto, "String Iterator");
+
+    install_helpers(vm, realm, global, iter_proto);
 }
 
 fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -205,4 +208,778 @@ pub fn is_array_iterator(v: Value) -> bool {
 /// Builds an iterator result for Rust callers.
 pub fn key_of(i: u64) -> PropertyKey {
     Vm::index_key(i)
+}
+
+// ---------------------------------------------------------------------------
+// Iterator helpers (ES2025): the Iterator constructor, Iterator.from,
+// Iterator.concat, the Iterator.prototype methods, %WrapForValidIteratorPrototype%
+// and %IteratorHelperPrototype%.
+//
+// A helper is a small state machine (what the spec writes as an abstract
+// closure run as a generator): its state sits behind a mutex that is never
+// held while JS runs; a helper being advanced is `Running`, and a
+// re-entrant next/return throws a TypeError like a running generator.
+
+/// What an iterator helper does with the underlying iterator.
+enum HelperKind {
+    Map(Value),
+    Filter(Value),
+    Take(f64),
+    Drop(f64),
+    FlatMap(Value),
+    /// Iterator.concat: (open method, iterable) pairs and the next one.
+    Concat(Vec<(Value, Value)>, usize),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HelperStatus {
+    Start,
+    Suspended,
+    Running,
+    Done,
+}
+
+struct HelperState {
+    kind: HelperKind,
+    status: HelperStatus,
+    /// The underlying iterator and its next method (for concat: the
+    /// current inner iterator, or undefined).
+    iter: Value,
+    next: Value,
+    /// flatMap's current inner iterator and next method (undefined if none).
+    inner: (Value, Value),
+    counter: f64,
+}
+
+/// An iterator helper object's state.
+pub struct IteratorHelper {
+    state: parking_lot::Mutex<HelperState>,
+}
+
+impl Trace for IteratorHelper {
+    fn trace(&self, tracer: &mut Tracer) {
+        let s = self.state.lock();
+        tracer.mark_value(s.iter);
+        tracer.mark_value(s.next);
+        tracer.mark_value(s.inner.0);
+        tracer.mark_value(s.inner.1);
+        match &s.kind {
+            HelperKind::Map(f) | HelperKind::Filter(f) | HelperKind::FlatMap(f) => {
+                tracer.mark_value(*f)
+            }
+            HelperKind::Concat(items, _) => {
+                for (m, it) in items {
+                    tracer.mark_value(*m);
+                    tracer.mark_value(*it);
+                }
+            }
+            HelperKind::Take(_) | HelperKind::Drop(_) => {}
+        }
+    }
+}
+
+impl BuiltinState for IteratorHelper {
+    fn class_name(&self) -> &'static str {
+        "Iterator Helper"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// The [[Iterated]] record of an Iterator.from wrapper.
+pub struct WrappedIterator {
+    iter: Value,
+    next: Value,
+}
+
+impl Trace for WrappedIterator {
+    fn trace(&self, tracer: &mut Tracer) {
+        tracer.mark_value(self.iter);
+        tracer.mark_value(self.next);
+    }
+}
+
+impl BuiltinState for WrappedIterator {
+    fn class_name(&self) -> &'static str {
+        "Object"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Installs %Iterator% and the helper prototypes (called from `install`).
+fn install_helpers(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>, iter_proto: Gc<JsObject>) {
+    use crate::object::Attributes;
+    use crate::string::Atom;
+    use crate::string::atom::names;
+    let name = Atom::intern_str("Iterator");
+    let ctor = vm.new_native(name, 0, iterator_constructor, true, &[]);
+    realm.set_intrinsic(Intrinsic::IteratorConstructor, ctor);
+    ctor.define_own(
+        PropertyKey::Atom(names::PROTOTYPE),
+        Value::object(iter_proto),
+        Attributes::FROZEN,
+    );
+    global.define_own(
+        PropertyKey::Atom(name),
+        Value::object(ctor),
+        Attributes::HIDDEN,
+    );
+    vm.define_builtin(ctor, "from", 1, iterator_from);
+    vm.define_builtin(ctor, "concat", 0, iterator_concat);
+    vm.define_builtin_accessor(
+        iter_proto,
+        PropertyKey::Atom(symbols::TO_STRING_TAG),
+        Some(proto_tag_get),
+        Some(proto_tag_set),
+        false,
+    );
+    vm.define_builtin_accessor(
+        iter_proto,
+        PropertyKey::Atom(names::CONSTRUCTOR),
+        Some(proto_ctor_get),
+        Some(proto_ctor_set),
+        false,
+    );
+    vm.define_builtin(iter_proto, "map", 1, proto_map);
+    vm.define_builtin(iter_proto, "filter", 1, proto_filter);
+    vm.define_builtin(iter_proto, "take", 1, proto_take);
+    vm.define_builtin(iter_proto, "drop", 1, proto_drop);
+    vm.define_builtin(iter_proto, "flatMap", 1, proto_flat_map);
+    vm.define_builtin(iter_proto, "reduce", 1, proto_reduce);
+    vm.define_builtin(iter_proto, "toArray", 0, proto_to_array);
+    vm.define_builtin(iter_proto, "forEach", 1, proto_for_each);
+    vm.define_builtin(iter_proto, "some", 1, proto_some);
+    vm.define_builtin(iter_proto, "every", 1, proto_every);
+    vm.define_builtin(iter_proto, "find", 1, proto_find);
+
+    let helper_proto = vm.alloc_object(Value::object(iter_proto), ObjectKind::Ordinary);
+    realm.set_intrinsic(Intrinsic::IteratorHelperPrototype, helper_proto);
+    vm.define_builtin(helper_proto, "next", 0, helper_next);
+    vm.define_builtin(helper_proto, "return", 0, helper_return);
+    define_tag(vm, helper_proto, "Iterator Helper");
+
+    let wrap_proto = vm.alloc_object(Value::object(iter_proto), ObjectKind::Ordinary);
+    realm.set_intrinsic(Intrinsic::WrapForValidIteratorPrototype, wrap_proto);
+    vm.define_builtin(wrap_proto, "next", 0, wrap_next);
+    vm.define_builtin(wrap_proto, "return", 0, wrap_return);
+}
+
+fn iterator_constructor(vm: &mut Vm, _: Value, _: &[Value], new_target: Value) -> JsResult<Value> {
+    if new_target.is_undefined() || new_target == vm.active_native() {
+        return vm.throw(
+            ErrorKind::Type,
+            "Iterator is an abstract class: construct a subclass",
+        );
+    }
+    let proto = vm.prototype_from_constructor(new_target, Intrinsic::IteratorPrototype)?;
+    Ok(Value::object(
+        vm.alloc_object(Value::object(proto), ObjectKind::Ordinary),
+    ))
+}
+
+/// SetterThatIgnoresPrototypeProperties.
+fn setter_ignoring_proto(vm: &mut Vm, this: Value, key: PropertyKey, v: Value) -> JsResult<Value> {
+    let Some(o) = this.as_object() else {
+        return vm.throw(ErrorKind::Type, "setter called on a non-object");
+    };
+    let home = vm.current_realm().intrinsic(Intrinsic::IteratorPrototype);
+    if o == home {
+        return vm.throw(
+            ErrorKind::Type,
+            "Cannot assign to a read-only property of Iterator.prototype",
+        );
+    }
+    if vm.get_own_property(o, key)?.is_none() {
+        vm.create_data_property_or_throw(this, key, v)?;
+    } else {
+        let ok = vm.set(o, key, v, this)?;
+        if !ok {
+            return vm.throw(ErrorKind::Type, "Cannot assign to a read-only property");
+        }
+    }
+    Ok(Value::UNDEFINED)
+}
+
+fn proto_tag_get(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Ok(vm.string_value("Iterator"))
+}
+
+fn proto_tag_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    setter_ignoring_proto(
+        vm,
+        this,
+        PropertyKey::Atom(symbols::TO_STRING_TAG),
+        super::arg(args, 0),
+    )
+}
+
+fn proto_ctor_get(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Ok(vm
+        .current_realm()
+        .intrinsic_value(Intrinsic::IteratorConstructor))
+}
+
+fn proto_ctor_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    setter_ignoring_proto(
+        vm,
+        this,
+        PropertyKey::Atom(crate::string::atom::names::CONSTRUCTOR),
+        super::arg(args, 0),
+    )
+}
+
+/// GetIteratorDirect: (iterator, next method).
+fn get_iterator_direct(vm: &mut Vm, o: Value) -> JsResult<(Value, Value)> {
+    let next = vm.get_value(o, PropertyKey::Atom(crate::string::atom::names::NEXT))?;
+    Ok((o, next))
+}
+
+/// GetIteratorFlattenable.
+fn get_iterator_flattenable(
+    vm: &mut Vm,
+    v: Value,
+    allow_strings: bool,
+) -> JsResult<(Value, Value)> {
+    if !(v.is_object() || allow_strings && v.is_string()) {
+        return vm.throw(ErrorKind::Type, "value is not an iterable object");
+    }
+    let iter = match vm.get_method(v, PropertyKey::Atom(symbols::ITERATOR))? {
+        None => v,
+        Some(m) => vm.call(m, v, &[])?,
+    };
+    if !iter.is_object() {
+        return vm.throw(ErrorKind::Type, "iterator is not an object");
+    }
+    get_iterator_direct(vm, iter)
+}
+
+/// IteratorStepValue on (iter, next).
+fn step_value(vm: &mut Vm, iter: Value, next: Value) -> JsResult<Option<Value>> {
+    let r = vm.call(next, iter, &[])?;
+    if !r.is_object() {
+        return vm.throw(ErrorKind::Type, "Iterator result is not an object");
+    }
+    let (done, v) = vm.iterator_unpack(r)?;
+    Ok((!done).then_some(v))
+}
+
+/// IteratorClose of `iter`; `quiet` when a throw completion is propagating.
+fn close(vm: &mut Vm, iter: Value, quiet: bool) -> JsResult<()> {
+    let record = vm.make_iterator_record(iter, Value::UNDEFINED);
+    vm.iterator_close_value(record, quiet)
+}
+
+/// Closes `iter` (quietly) and returns `err`.
+fn close_with<T>(vm: &mut Vm, iter: Value, err: Value) -> JsResult<T> {
+    vm.root(err);
+    close(vm, iter, true)?;
+    Err(err)
+}
+
+fn require_object(vm: &mut Vm, this: Value, method: &str) -> JsResult<()> {
+    if this.is_object() {
+        Ok(())
+    } else {
+        vm.throw(
+            ErrorKind::Type,
+            &format!("Iterator.prototype.{method} called on a non-object"),
+        )
+    }
+}
+
+/// Checks that `f` is callable, closing `this` with a TypeError otherwise.
+fn require_callable(vm: &mut Vm, this: Value, f: Value, method: &str) -> JsResult<()> {
+    if vm.is_callable(f) {
+        return Ok(());
+    }
+    let err = vm.make_error(
+        ErrorKind::Type,
+        &format!("Iterator.prototype.{method}: argument is not a function"),
+    );
+    close_with(vm, this, err)
+}
+
+fn iterator_from(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let (iter, next) = get_iterator_flattenable(vm, super::arg(args, 0), true)?;
+    let ctor = vm
+        .current_realm()
+        .intrinsic_value(Intrinsic::IteratorConstructor);
+    if vm.ordinary_has_instance(ctor, iter)? {
+        return Ok(iter);
+    }
+    let proto = vm
+        .current_realm()
+        .intrinsic(Intrinsic::WrapForValidIteratorPrototype);
+    let w = vm.alloc_object(
+        Value::object(proto),
+        ObjectKind::Builtin(Box::new(WrappedIterator { iter, next })),
+    );
+    Ok(Value::object(w))
+}
+
+fn wrapped(vm: &mut Vm, this: Value) -> JsResult<(Value, Value)> {
+    match this
+        .as_object()
+        .as_ref()
+        .and_then(|o| o.kind.builtin::<WrappedIterator>())
+    {
+        Some(w) => Ok((w.iter, w.next)),
+        None => vm.throw(ErrorKind::Type, "not a wrapped iterator"),
+    }
+}
+
+fn wrap_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let (iter, next) = wrapped(vm, this)?;
+    vm.call(next, iter, &[])
+}
+
+fn wrap_return(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let (iter, _) = wrapped(vm, this)?;
+    match vm.get_method(iter, PropertyKey::Atom(crate::string::atom::names::RETURN))? {
+        None => Ok(Value::object(vm.iter_result(Value::UNDEFINED, true))),
+        Some(m) => vm.call(m, iter, &[]),
+    }
+}
+
+fn iterator_concat(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let mut items = Vec::with_capacity(args.len());
+    for &item in args {
+        if !item.is_object() {
+            return vm.throw(
+                ErrorKind::Type,
+                "Iterator.concat: argument is not an object",
+            );
+        }
+        let Some(m) = vm.get_method(item, PropertyKey::Atom(symbols::ITERATOR))? else {
+            return vm.throw(ErrorKind::Type, "Iterator.concat: argument is not iterable");
+        };
+        items.push((m, item));
+    }
+    Ok(new_helper(
+        vm,
+        HelperKind::Concat(items, 0),
+        Value::UNDEFINED,
+        Value::UNDEFINED,
+    ))
+}
+
+fn new_helper(vm: &mut Vm, kind: HelperKind, iter: Value, next: Value) -> Value {
+    let proto = vm
+        .current_realm()
+        .intrinsic(Intrinsic::IteratorHelperPrototype);
+    let state = HelperState {
+        kind,
+        status: HelperStatus::Start,
+        iter,
+        next,
+        inner: (Value::UNDEFINED, Value::UNDEFINED),
+        counter: 0.0,
+    };
+    Value::object(vm.alloc_object(
+        Value::object(proto),
+        ObjectKind::Builtin(Box::new(IteratorHelper {
+            state: parking_lot::Mutex::new(state),
+        })),
+    ))
+}
+
+fn helper_with_fn(
+    vm: &mut Vm,
+    this: Value,
+    args: &[Value],
+    method: &str,
+    make: fn(Value) -> HelperKind,
+) -> JsResult<Value> {
+    require_object(vm, this, method)?;
+    let f = super::arg(args, 0);
+    require_callable(vm, this, f, method)?;
+    let (iter, next) = get_iterator_direct(vm, this)?;
+    Ok(new_helper(vm, make(f), iter, next))
+}
+
+fn proto_map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    helper_with_fn(vm, this, args, "map", HelperKind::Map)
+}
+
+fn proto_filter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    helper_with_fn(vm, this, args, "filter", HelperKind::Filter)
+}
+
+fn proto_flat_map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    helper_with_fn(vm, this, args, "flatMap", HelperKind::FlatMap)
+}
+
+fn limit_arg(vm: &mut Vm, this: Value, v: Value) -> JsResult<f64> {
+    let n = match vm.to_number(v) {
+        Ok(n) => n,
+        Err(e) => return close_with(vm, this, e),
+    };
+    if n.is_nan() {
+        let err = vm.make_error(ErrorKind::Range, "limit must be a number");
+        return close_with(vm, this, err);
+    }
+    let n = if n.is_infinite() { n } else { n.trunc() + 0.0 };
+    if n < 0.0 || (n.is_finite() && n > 9007199254740991.0) {
+        let err = vm.make_error(ErrorKind::Range, "limit is out of range");
+        return close_with(vm, this, err);
+    }
+    Ok(n)
+}
+
+fn proto_take(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    require_object(vm, this, "take")?;
+    let n = limit_arg(vm, this, super::arg(args, 0))?;
+    let (iter, next) = get_iterator_direct(vm, this)?;
+    Ok(new_helper(vm, HelperKind::Take(n), iter, next))
+}
+
+fn proto_drop(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    require_object(vm, this, "drop")?;
+    let n = limit_arg(vm, this, super::arg(args, 0))?;
+    let (iter, next) = get_iterator_direct(vm, this)?;
+    Ok(new_helper(vm, HelperKind::Drop(n), iter, next))
+}
+
+fn this_helper(vm: &mut Vm, this: Value) -> JsResult<Gc<JsObject>> {
+    match this.as_object() {
+        Some(o) if o.kind.builtin::<IteratorHelper>().is_some() => Ok(o),
+        _ => vm.throw(ErrorKind::Type, "not an Iterator Helper object"),
+    }
+}
+
+fn helper_state(o: &Gc<JsObject>) -> &IteratorHelper {
+    o.kind.builtin::<IteratorHelper>().expect("checked helper")
+}
+
+/// Marks the helper running; errors if it already is. Returns the status
+/// it had.
+fn begin(vm: &mut Vm, h: &Gc<JsObject>) -> JsResult<HelperStatus> {
+    let mut s = helper_state(h).state.lock();
+    let status = s.status;
+    if status == HelperStatus::Running {
+        drop(s);
+        return vm.throw(ErrorKind::Type, "Iterator Helper is already running");
+    }
+    if status != HelperStatus::Done {
+        s.status = HelperStatus::Running;
+    }
+    Ok(status)
+}
+
+fn finish(h: &Gc<JsObject>, status: HelperStatus) {
+    helper_state(h).state.lock().status = status;
+}
+
+fn helper_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let h = this_helper(vm, this)?;
+    if begin(vm, &h)? == HelperStatus::Done {
+        return Ok(Value::object(vm.iter_result(Value::UNDEFINED, true)));
+    }
+    match helper_step(vm, &h) {
+        Ok(Some(v)) => {
+            finish(&h, HelperStatus::Suspended);
+            Ok(Value::object(vm.iter_result(v, false)))
+        }
+        Ok(None) => {
+            finish(&h, HelperStatus::Done);
+            Ok(Value::object(vm.iter_result(Value::UNDEFINED, true)))
+        }
+        Err(e) => {
+            finish(&h, HelperStatus::Done);
+            Err(e)
+        }
+    }
+}
+
+/// Runs the helper to its next yield: Some(value), or None when done.
+fn helper_step(vm: &mut Vm, h: &Gc<JsObject>) -> JsResult<Option<Value>> {
+    let (iter, next, counter) = {
+        let s = helper_state(h).state.lock();
+        (s.iter, s.next, s.counter)
+    };
+    let set_counter = |c: f64| helper_state(h).state.lock().counter = c;
+    let kind = {
+        let s = helper_state(h).state.lock();
+        match &s.kind {
+            HelperKind::Map(f) => (0, *f, 0.0),
+            HelperKind::Filter(f) => (1, *f, 0.0),
+            HelperKind::Take(n) => (2, Value::UNDEFINED, *n),
+            HelperKind::Drop(n) => (3, Value::UNDEFINED, *n),
+            HelperKind::FlatMap(f) => (4, *f, 0.0),
+            HelperKind::Concat(..) => (5, Value::UNDEFINED, 0.0),
+        }
+    };
+    match kind {
+        (0, f, _) => {
+            let Some(v) = step_value(vm, iter, next)? else {
+                return Ok(None);
+            };
+            match vm.call(f, Value::UNDEFINED, &[v, Value::number(counter)]) {
+                Ok(m) => {
+                    set_counter(counter + 1.0);
+                    Ok(Some(m))
+                }
+                Err(e) => close_with(vm, iter, e),
+            }
+        }
+        (1, f, _) => {
+            let mut counter = counter;
+            loop {
+                let Some(v) = step_value(vm, iter, next)? else {
+                    return Ok(None);
+                };
+                let keep = match vm.call(f, Value::UNDEFINED, &[v, Value::number(counter)]) {
+                    Ok(r) => vm.to_boolean(r),
+                    Err(e) => return close_with(vm, iter, e),
+                };
+                counter += 1.0;
+                set_counter(counter);
+                if keep {
+                    return Ok(Some(v));
+                }
+            }
+        }
+        (2, _, remaining) => {
+            if remaining == 0.0 {
+                close(vm, iter, false)?;
+                return Ok(None);
+            }
+            if remaining.is_finite()
+                && let HelperKind::Take(n) = &mut helper_state(h).state.lock().kind
+            {
+                *n = remaining - 1.0;
+            }
+            step_value(vm, iter, next)
+        }
+        (3, _, remaining) => {
+            let mut remaining = remaining;
+            while remaining > 0.0 {
+                if remaining.is_finite() {
+                    remaining -= 1.0;
+                    if let HelperKind::Drop(n) = &mut helper_state(h).state.lock().kind {
+                        *n = remaining;
+                    }
+                }
+                if step_value(vm, iter, next)?.is_none() {
+                    return Ok(None);
+                }
+            }
+            step_value(vm, iter, next)
+        }
+        (4, f, _) => {
+            let mut counter = counter;
+            loop {
+                let (inner_iter, inner_next) = helper_state(h).state.lock().inner;
+                if !inner_iter.is_undefined() {
+                    match step_value(vm, inner_iter, inner_next) {
+                        Ok(Some(v)) => return Ok(Some(v)),
+                        Ok(None) => {
+                            helper_state(h).state.lock().inner =
+                                (Value::UNDEFINED, Value::UNDEFINED);
+                            continue;
+                        }
+                        Err(e) => return close_with(vm, iter, e),
+                    }
+                }
+                let Some(v) = step_value(vm, iter, next)? else {
+                    return Ok(None);
+                };
+                let mapped = match vm.call(f, Value::UNDEFINED, &[v, Value::number(counter)]) {
+                    Ok(m) => m,
+                    Err(e) => return close_with(vm, iter, e),
+                };
+                let inner = match get_iterator_flattenable(vm, mapped, false) {
+                    Ok(r) => r,
+                    Err(e) => return close_with(vm, iter, e),
+                };
+                counter += 1.0;
+                let mut s = helper_state(h).state.lock();
+                s.counter = counter;
+                s.inner = inner;
+            }
+        }
+        _ => loop {
+            // Iterator.concat.
+            if !iter_current(h).is_undefined() {
+                let (it, nx) = {
+                    let s = helper_state(h).state.lock();
+                    (s.iter, s.next)
+                };
+                if let Some(v) = step_value(vm, it, nx)? {
+                    return Ok(Some(v));
+                }
+                let mut s = helper_state(h).state.lock();
+                s.iter = Value::UNDEFINED;
+                s.next = Value::UNDEFINED;
+            }
+            let item = {
+                let mut s = helper_state(h).state.lock();
+                match &mut s.kind {
+                    HelperKind::Concat(items, i) if *i < items.len() => {
+                        *i += 1;
+                        Some(items[*i - 1])
+                    }
+                    _ => None,
+                }
+            };
+            let Some((method, iterable)) = item else {
+                return Ok(None);
+            };
+            let it = vm.call(method, iterable, &[])?;
+            if !it.is_object() {
+                return vm.throw(
+                    ErrorKind::Type,
+                    "Iterator.concat: iterator is not an object",
+                );
+            }
+            let (it, nx) = get_iterator_direct(vm, it)?;
+            let mut s = helper_state(h).state.lock();
+            s.iter = it;
+            s.next = nx;
+        },
+    }
+}
+
+fn iter_current(h: &Gc<JsObject>) -> Value {
+    helper_state(h).state.lock().iter
+}
+
+fn helper_return(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let h = this_helper(vm, this)?;
+    let status = begin(vm, &h)?;
+    let (iter, inner) = {
+        let s = helper_state(&h).state.lock();
+        (s.iter, s.inner.0)
+    };
+    let result = match status {
+        HelperStatus::Done => Ok(()),
+        HelperStatus::Start => {
+            finish(&h, HelperStatus::Done);
+            if iter.is_undefined() {
+                Ok(())
+            } else {
+                close(vm, iter, false)
+            }
+        }
+        _ => {
+            let r = if !inner.is_undefined() {
+                match close(vm, inner, false) {
+                    Ok(()) => close(vm, iter, false),
+                    Err(e) => close_with(vm, iter, e),
+                }
+            } else if iter.is_undefined() {
+                Ok(())
+            } else {
+                close(vm, iter, false)
+            };
+            finish(&h, HelperStatus::Done);
+            r
+        }
+    };
+    result?;
+    Ok(Value::object(vm.iter_result(Value::UNDEFINED, true)))
+}
+
+/// The shared start of reduce/toArray/forEach/some/every/find.
+fn consume_start(
+    vm: &mut Vm,
+    this: Value,
+    f: Option<Value>,
+    method: &str,
+) -> JsResult<(Value, Value)> {
+    require_object(vm, this, method)?;
+    if let Some(f) = f {
+        require_callable(vm, this, f, method)?;
+    }
+    get_iterator_direct(vm, this)
+}
+
+fn proto_reduce(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let f = super::arg(args, 0);
+    let (iter, next) = consume_start(vm, this, Some(f), "reduce")?;
+    let (mut acc, mut counter) = if args.len() < 2 {
+        match step_value(vm, iter, next)? {
+            Some(v) => (v, 1.0),
+            None => {
+                return vm.throw(
+                    ErrorKind::Type,
+                    "Reduce of empty iterator with no initial value",
+                );
+            }
+        }
+    } else {
+        (args[1], 0.0)
+    };
+    while let Some(v) = step_value(vm, iter, next)? {
+        acc = match vm.call(f, Value::UNDEFINED, &[acc, v, Value::number(counter)]) {
+            Ok(r) => r,
+            Err(e) => return close_with(vm, iter, e),
+        };
+        counter += 1.0;
+    }
+    Ok(acc)
+}
+
+fn proto_to_array(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let (iter, next) = consume_start(vm, this, None, "toArray")?;
+    let mut items = Vec::new();
+    while let Some(v) = step_value(vm, iter, next)? {
+        items.push(v);
+    }
+    Ok(Value::object(vm.new_array_from(&items)))
+}
+
+/// forEach (0), some (1), every (2), find (3).
+fn consume_with(
+    vm: &mut Vm,
+    this: Value,
+    args: &[Value],
+    which: u8,
+    method: &str,
+) -> JsResult<Value> {
+    let f = super::arg(args, 0);
+    let (iter, next) = consume_start(vm, this, Some(f), method)?;
+    let mut counter = 0.0;
+    while let Some(v) = step_value(vm, iter, next)? {
+        let r = match vm.call(f, Value::UNDEFINED, &[v, Value::number(counter)]) {
+            Ok(r) => r,
+            Err(e) => return close_with(vm, iter, e),
+        };
+        counter += 1.0;
+        let truthy = vm.to_boolean(r);
+        let early = match which {
+            1 if truthy => Some(Value::TRUE),
+            2 if !truthy => Some(Value::FALSE),
+            3 if truthy => Some(v),
+            _ => None,
+        };
+        if let Some(result) = early {
+            close(vm, iter, false)?;
+            return Ok(result);
+        }
+    }
+    Ok(match which {
+        1 => Value::FALSE,
+        2 => Value::TRUE,
+        _ => Value::UNDEFINED,
+    })
+}
+
+fn proto_for_each(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    consume_with(vm, this, args, 0, "forEach")
+}
+
+fn proto_some(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    consume_with(vm, this, args, 1, "some")
+}
+
+fn proto_every(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    consume_with(vm, this, args, 2, "every")
+}
+
+fn proto_find(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    consume_with(vm, this, args, 3, "find")
 }

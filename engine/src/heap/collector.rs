@@ -9,8 +9,11 @@
 //! - A mutator polls `Heap::collection_requested` at safepoints (function
 //!   entry, loop back-edges). The first to see the request under the lock
 //!   becomes the collector: it waits until it is the only running mutator,
-//!   marks from every mutator's roots and the engine's global roots, sweeps
-//!   every allocation list, and lets the world go. Others park until then.
+//!   marks from every mutator's roots and the engine's global roots, runs
+//!   the global roots' weak rounds (`RootSet::mark_weak_round`: ephemeron
+//!   marking of WeakMap values) until one marks nothing, lets them clear
+//!   weak references to unmarked cells (`after_marking`), sweeps every
+//!   allocation list, and lets the world go. Others park until then.
 //! - While the world is stopped the collector may read every mutator's
 //!   roots and allocation list; outside collections only the owner does.
 
@@ -262,6 +265,9 @@ impl Heap {
             tracer.drain();
         }
         tracer.drain();
+        while globals.mark_weak_round(&mut tracer) {
+            tracer.drain();
+        }
         globals.after_marking();
 
         let mut freed = 0u64;

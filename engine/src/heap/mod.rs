@@ -267,10 +267,29 @@ impl Tracer {
     }
 }
 
+/// Whether `v` is not a cell, or a cell the current collection marked
+/// (meaningful only while the world is stopped, after marking: weak
+/// containers use it to tell live keys and targets from dead ones).
+pub fn value_is_marked(v: Value) -> bool {
+    match v.as_cell_header() {
+        // SAFETY: the header belongs to a cell the caller holds a value of;
+        // the world is stopped, so it is not freed while we read its mark.
+        Some(h) => unsafe { (*h).is_marked() },
+        None => true,
+    }
+}
+
 /// Something that holds roots outside the heap: each thread's frames and
 /// handles, and the engine's globals.
 pub trait RootSet {
     fn trace_roots(&self, tracer: &mut Tracer);
+    /// Called repeatedly after the main marking until it returns false:
+    /// marks what weak containers keep alive given what is marked so far
+    /// (ephemerons: a WeakMap value whose key is marked). Returns whether it
+    /// marked anything new.
+    fn mark_weak_round(&self, _tracer: &mut Tracer) -> bool {
+        false
+    }
     /// Called once marking is complete, before sweeping: the place to clear
     /// weak references to cells that were not marked.
     fn after_marking(&self) {}

@@ -235,6 +235,7 @@ impl Vm {
         if heap.collection_requested() {
             let engine = self.engine.clone();
             heap.safepoint(self.access.state(), &*engine);
+            crate::builtins::weak_ref::queue_cleanup_jobs(self);
             if heap.take_out_of_memory() {
                 return Err(self.make_error(ErrorKind::Range, "out of memory"));
             }
@@ -248,6 +249,7 @@ impl Vm {
         let heap = self.engine.heap.clone();
         let engine = self.engine.clone();
         heap.safepoint(self.access.state(), &*engine);
+        crate::builtins::weak_ref::queue_cleanup_jobs(self);
     }
 
     /// Keeps `v` alive until `unroot_to(mark)` (or, inside a native
@@ -270,6 +272,8 @@ impl Vm {
 
     /// Runs queued jobs until none remain.
     pub fn run_jobs(&mut self) -> JsResult<()> {
+        // The current job (a script, or the previous job) has ended.
+        self.engine.weak.clear_kept();
         while let Some(job) = self.jobs.pop_front() {
             let mark = self.root(job.func);
             for &a in &job.args {
@@ -277,6 +281,7 @@ impl Vm {
             }
             let result = self.call(job.func, Value::UNDEFINED, &job.args);
             self.unroot_to(mark);
+            self.engine.weak.clear_kept();
             result?;
         }
         Ok(())

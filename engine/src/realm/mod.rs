@@ -86,6 +86,10 @@ intrinsics! {
     ThrowTypeError,
     ArrayPrototypeValues,
     ForInIteratorPrototype,
+    FinalizationRegistryCleanupJob,
+    IteratorConstructor,
+    IteratorHelperPrototype,
+    WrapForValidIteratorPrototype,
 }
 
 pub struct Realm {
