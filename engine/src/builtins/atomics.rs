@@ -52,13 +52,13 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
 }
 
 /// ValidateIntegerTypedArray.
-fn validate_integer(vm: &mut Vm, v: Value, waitable: bool) -> JsResult<TypedArrayState> {
+fn validate_integer(vm: &mut Vm, v: Value, waitable: bool) -> JsResult<(TypedArrayState, usize)> {
     let Some(st) = v.as_object().and_then(state_of) else {
         return vm.throw(ErrorKind::Type, "Atomics operation on a non-typed-array");
     };
-    if st.len().is_none() {
+    let Some(len) = st.len() else {
         return vm.throw(ErrorKind::Type, "typed array is detached or out of bounds");
-    }
+    };
     let ok = if waitable {
         matches!(st.elem, Elem::I32 | Elem::BI64)
     } else {
@@ -67,12 +67,13 @@ fn validate_integer(vm: &mut Vm, v: Value, waitable: bool) -> JsResult<TypedArra
     if !ok {
         return vm.throw(ErrorKind::Type, "Atomics operation on an invalid typed array type");
     }
-    Ok(st)
+    Ok((st, len))
 }
 
-/// ValidateAtomicAccess: the element index.
-fn validate_access(vm: &mut Vm, st: &TypedArrayState, index: Value) -> JsResult<usize> {
-    let len = st.len().unwrap_or(0);
+/// ValidateAtomicAccess against the length taken at validation: the
+/// element index.
+fn validate_access(vm: &mut Vm, (_, len): &(TypedArrayState, usize), index: Value) -> JsResult<usize> {
+    let len = *len;
     let i = vm.to_index(index)?;
     if i >= len {
         return vm.throw(ErrorKind::Range, "Atomics access index out of range");
@@ -103,8 +104,9 @@ fn operand(vm: &mut Vm, e: Elem, v: Value) -> JsResult<(u64, Value)> {
 }
 
 fn rmw(vm: &mut Vm, args: &[Value], make: fn(u64) -> RmwOp) -> JsResult<Value> {
-    let st = validate_integer(vm, arg(args, 0), false)?;
-    let i = validate_access(vm, &st, arg(args, 1))?;
+    let rec = validate_integer(vm, arg(args, 0), false)?;
+    let i = validate_access(vm, &rec, arg(args, 1))?;
+    let st = rec.0;
     let (raw, _) = operand(vm, st.elem, arg(args, 2))?;
     revalidate(vm, &st, i)?;
     let size = st.elem.size();
@@ -135,8 +137,9 @@ fn exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
 }
 
 fn compare_exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let st = validate_integer(vm, arg(args, 0), false)?;
-    let i = validate_access(vm, &st, arg(args, 1))?;
+    let rec = validate_integer(vm, arg(args, 0), false)?;
+    let i = validate_access(vm, &rec, arg(args, 1))?;
+    let st = rec.0;
     let (expected, _) = operand(vm, st.elem, arg(args, 2))?;
     let (replacement, _) = operand(vm, st.elem, arg(args, 3))?;
     revalidate(vm, &st, i)?;
@@ -155,8 +158,9 @@ fn compare_exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 }
 
 fn load(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let st = validate_integer(vm, arg(args, 0), false)?;
-    let i = validate_access(vm, &st, arg(args, 1))?;
+    let rec = validate_integer(vm, arg(args, 0), false)?;
+    let i = validate_access(vm, &rec, arg(args, 1))?;
+    let st = rec.0;
     revalidate(vm, &st, i)?;
     let size = st.elem.size();
     let old = st.buf().bytes.rmw(st.offset + i * size, size, RmwOp::Load);
@@ -164,8 +168,9 @@ fn load(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn store(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let st = validate_integer(vm, arg(args, 0), false)?;
-    let i = validate_access(vm, &st, arg(args, 1))?;
+    let rec = validate_integer(vm, arg(args, 0), false)?;
+    let i = validate_access(vm, &rec, arg(args, 1))?;
+    let st = rec.0;
     let (raw, v) = operand(vm, st.elem, arg(args, 2))?;
     revalidate(vm, &st, i)?;
     let size = st.elem.size();
@@ -217,14 +222,15 @@ enum WaitOutcome {
 }
 
 fn wait(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let st = validate_integer(vm, arg(args, 0), true)?;
+    let rec = validate_integer(vm, arg(args, 0), true)?;
+    let st = rec.0;
     if !st.buf().shared {
         return vm.throw(
             ErrorKind::Type,
             "Atomics.wait requires a shared typed array",
         );
     }
-    let i = validate_access(vm, &st, arg(args, 1))?;
+    let i = validate_access(vm, &rec, arg(args, 1))?;
     let expected = if st.elem.is_bigint() {
         let b: BigInt = bigint::to_bigint(vm, arg(args, 2))?;
         bigint_to_raw(&b)
@@ -312,15 +318,15 @@ fn wait(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn notify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let st = validate_integer(vm, arg(args, 0), true)?;
-    let i = validate_access(vm, &st, arg(args, 1))?;
+    let rec = validate_integer(vm, arg(args, 0), true)?;
+    let st = rec.0;
+    let i = validate_access(vm, &rec, arg(args, 1))?;
     let c = arg(args, 2);
     let count = if c.is_undefined() {
         f64::INFINITY
     } else {
         vm.to_integer_or_infinity(c)?.max(0.0)
     };
-    revalidate(vm, &st, i)?;
     if !st.buf().shared {
         return Ok(Value::ZERO);
     }
