@@ -672,3 +672,42 @@ pub fn detach(v: Value) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Bytes, RmwOp};
+    use std::sync::Arc;
+
+    #[test]
+    fn concurrent_atomic_adds_are_not_lost() {
+        let bytes = Arc::new(Bytes::new(16).expect("allocation"));
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let b = bytes.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..10_000 {
+                        b.rmw(4, 4, RmwOp::Add(1));
+                        b.rmw(8, 8, RmwOp::Add(2));
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("thread");
+        }
+        assert_eq!(bytes.load(4, 4), 40_000);
+        assert_eq!(bytes.load(8, 8), 80_000);
+    }
+
+    #[test]
+    fn unaligned_and_out_of_range_accesses() {
+        let b = Bytes::new(10).expect("allocation");
+        b.store(1, 8, 0x0102_0304_0506_0708);
+        assert_eq!(b.load(1, 8), 0x0102_0304_0506_0708);
+        b.store(9, 4, u64::MAX);
+        assert_eq!(b.load(9, 4), 0);
+        assert_eq!(b.load_byte(100), 0);
+        assert_eq!(b.rmw(12, 4, RmwOp::Load), 0);
+        assert!(Bytes::new(0).is_some());
+    }
+}

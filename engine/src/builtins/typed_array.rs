@@ -1642,3 +1642,29 @@ fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult
     }
     Ok(Value::string(vm.alloc_string(out)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{f16_to_f64, f64_to_f16};
+
+    #[test]
+    fn float16_round_trip_and_rounding() {
+        for h in 0u16..=0xffff {
+            let x = f16_to_f64(h);
+            if x.is_nan() {
+                assert!(f64_to_f16(x) & 0x7c00 == 0x7c00);
+                continue;
+            }
+            assert_eq!(f64_to_f16(x), h, "bits {h:#x}");
+        }
+        // Ties go to even; just above a tie rounds up.
+        assert_eq!(f64_to_f16(1.0 + 2f64.powi(-11)), 0x3c00);
+        assert_eq!(f64_to_f16(1.0 + 3.0 * 2f64.powi(-11)), 0x3c02);
+        assert_eq!(f64_to_f16(1.0 + 2f64.powi(-11) + 2f64.powi(-40)), 0x3c01);
+        assert_eq!(f64_to_f16(65519.99), 0x7bff);
+        assert_eq!(f64_to_f16(65520.0), 0x7c00);
+        assert_eq!(f64_to_f16(2f64.powi(-25)), 0);
+        assert_eq!(f64_to_f16(2f64.powi(-25) * 1.5), 1);
+        assert_eq!(f64_to_f16(-1e-300), 0x8000);
+    }
+}
