@@ -11,8 +11,8 @@
 //! of their own width (typed-array elements are always aligned), unaligned
 //! accesses byte by byte. Atomics use sequentially consistent operations.
 
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU16, AtomicU32, AtomicU64, AtomicUsize};
 use std::sync::atomic::Ordering::{Relaxed, SeqCst};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU16, AtomicU32, AtomicU64, AtomicUsize};
 
 use super::{arg, define_tag};
 use crate::heap::{Gc, Trace, Tracer};
@@ -64,7 +64,7 @@ impl Bytes {
     }
 
     fn atomic<T>(&self, i: usize, width: usize) -> &T {
-        debug_assert!(self.fits(i, width) && i % width == 0);
+        debug_assert!(self.fits(i, width) && i.is_multiple_of(width));
         // SAFETY: the range [i, i + width) lies inside the allocation (checked
         // above), the base is 8-aligned (it is an AtomicU64 slice) and i is a
         // multiple of width, so the pointer is aligned for an atomic of
@@ -84,7 +84,7 @@ impl Bytes {
         if !self.fits(i, width) {
             return 0;
         }
-        if i % width == 0 {
+        if i.is_multiple_of(width) {
             match width {
                 1 => return self.byte(i).load(Relaxed) as u64,
                 2 => return self.atomic::<AtomicU16>(i, 2).load(Relaxed) as u64,
@@ -104,7 +104,7 @@ impl Bytes {
         if !self.fits(i, width) {
             return;
         }
-        if i % width == 0 {
+        if i.is_multiple_of(width) {
             match width {
                 1 => self.byte(i).store(v as u8, Relaxed),
                 2 => self.atomic::<AtomicU16>(i, 2).store(v as u16, Relaxed),
@@ -135,7 +135,7 @@ impl Bytes {
     /// A sequentially consistent atomic operation on the aligned element
     /// of `width` bytes at `i`; returns the old value (0 out of storage).
     pub fn rmw(&self, i: usize, width: usize, op: RmwOp) -> u64 {
-        if !self.fits(i, width) || i % width != 0 {
+        if !self.fits(i, width) || !i.is_multiple_of(width) {
             return 0;
         }
         macro_rules! apply {
@@ -333,7 +333,13 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         ("resizable", ab_resizable),
         ("detached", ab_detached),
     ] {
-        vm.define_builtin_accessor(proto, PropertyKey::from_text(name), Some(getter), None, false);
+        vm.define_builtin_accessor(
+            proto,
+            PropertyKey::from_text(name),
+            Some(getter),
+            None,
+            false,
+        );
     }
     vm.define_builtin(proto, "resize", 1, ab_resize);
     vm.define_builtin(proto, "slice", 2, ab_slice);
@@ -357,7 +363,13 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         ("maxByteLength", sab_max_byte_length),
         ("growable", sab_growable),
     ] {
-        vm.define_builtin_accessor(proto, PropertyKey::from_text(name), Some(getter), None, false);
+        vm.define_builtin_accessor(
+            proto,
+            PropertyKey::from_text(name),
+            Some(getter),
+            None,
+            false,
+        );
     }
     vm.define_builtin(proto, "grow", 1, sab_grow);
     vm.define_builtin(proto, "slice", 2, sab_slice);
@@ -483,7 +495,10 @@ fn ab_resize(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
         return vm.throw(ErrorKind::Type, "ArrayBuffer is detached");
     }
     if new_len > max {
-        return vm.throw(ErrorKind::Range, "ArrayBuffer.prototype.resize: length exceeds maxByteLength");
+        return vm.throw(
+            ErrorKind::Range,
+            "ArrayBuffer.prototype.resize: length exceeds maxByteLength",
+        );
     }
     let old = b.len.load(SeqCst);
     if new_len > old {
@@ -648,12 +663,18 @@ fn sab_grow(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     };
     let new_len = vm.to_index(arg(args, 0))?;
     if new_len > max {
-        return vm.throw(ErrorKind::Range, "SharedArrayBuffer.prototype.grow: length exceeds maxByteLength");
+        return vm.throw(
+            ErrorKind::Range,
+            "SharedArrayBuffer.prototype.grow: length exceeds maxByteLength",
+        );
     }
     let mut cur = b.len.load(SeqCst);
     loop {
         if new_len < cur {
-            return vm.throw(ErrorKind::Range, "SharedArrayBuffer.prototype.grow: cannot shrink");
+            return vm.throw(
+                ErrorKind::Range,
+                "SharedArrayBuffer.prototype.grow: cannot shrink",
+            );
         }
         match b.len.compare_exchange(cur, new_len, SeqCst, SeqCst) {
             Ok(_) => return Ok(Value::UNDEFINED),

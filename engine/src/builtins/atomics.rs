@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 use num_bigint::BigInt;
 
 use super::array_buffer::RmwOp;
-use super::typed_array::{Elem, TypedArrayState, bigint_to_raw, number_to_raw, raw_to_value, state_of};
+use super::typed_array::{
+    Elem, TypedArrayState, bigint_to_raw, number_to_raw, raw_to_value, state_of,
+};
 use super::{arg, bigint, define_tag};
 use crate::heap::Gc;
 use crate::interpreter::{ErrorKind, JsResult, Vm};
@@ -65,14 +67,21 @@ fn validate_integer(vm: &mut Vm, v: Value, waitable: bool) -> JsResult<(TypedArr
         !matches!(st.elem, Elem::U8C | Elem::F16 | Elem::F32 | Elem::F64)
     };
     if !ok {
-        return vm.throw(ErrorKind::Type, "Atomics operation on an invalid typed array type");
+        return vm.throw(
+            ErrorKind::Type,
+            "Atomics operation on an invalid typed array type",
+        );
     }
     Ok((st, len))
 }
 
 /// ValidateAtomicAccess against the length taken at validation: the
 /// element index.
-fn validate_access(vm: &mut Vm, (_, len): &(TypedArrayState, usize), index: Value) -> JsResult<usize> {
+fn validate_access(
+    vm: &mut Vm,
+    (_, len): &(TypedArrayState, usize),
+    index: Value,
+) -> JsResult<usize> {
     let len = *len;
     let i = vm.to_index(index)?;
     if i >= len {
@@ -110,10 +119,7 @@ fn rmw(vm: &mut Vm, args: &[Value], make: fn(u64) -> RmwOp) -> JsResult<Value> {
     let (raw, _) = operand(vm, st.elem, arg(args, 2))?;
     revalidate(vm, &st, i)?;
     let size = st.elem.size();
-    let old = st
-        .buf()
-        .bytes
-        .rmw(st.offset + i * size, size, make(raw));
+    let old = st.buf().bytes.rmw(st.offset + i * size, size, make(raw));
     Ok(raw_to_value(vm, st.elem, old))
 }
 
@@ -239,7 +245,11 @@ fn wait(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
         n as u32 as u64
     };
     let q = vm.to_number(arg(args, 3))?;
-    let timeout = if q.is_nan() { f64::INFINITY } else { q.max(0.0) };
+    let timeout = if q.is_nan() {
+        f64::INFINITY
+    } else {
+        q.max(0.0)
+    };
     let size = st.elem.size();
     let byte_index = st.offset + i * size;
     let key = (st.buf().bytes.address(), byte_index);

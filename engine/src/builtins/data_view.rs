@@ -76,7 +76,13 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         ("byteLength", get_byte_length),
         ("byteOffset", get_byte_offset),
     ] {
-        vm.define_builtin_accessor(proto, PropertyKey::from_text(name), Some(getter), None, false);
+        vm.define_builtin_accessor(
+            proto,
+            PropertyKey::from_text(name),
+            Some(getter),
+            None,
+            false,
+        );
     }
     let methods: &[(&str, u32, crate::function::NativeFn)] = &[
         ("getInt8", 1, get_i8),
@@ -126,7 +132,10 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
     }
     let blen = b.len();
     if offset > blen {
-        return vm.throw(ErrorKind::Range, "Start offset is outside the bounds of the buffer");
+        return vm.throw(
+            ErrorKind::Range,
+            "Start offset is outside the bounds of the buffer",
+        );
     }
     let len_arg = arg(args, 2);
     let length = if len_arg.is_undefined() {
@@ -148,7 +157,10 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
     }
     let blen = b.len();
     if offset > blen {
-        return vm.throw(ErrorKind::Range, "Start offset is outside the bounds of the buffer");
+        return vm.throw(
+            ErrorKind::Range,
+            "Start offset is outside the bounds of the buffer",
+        );
     }
     if let Some(l) = length
         && !len_arg.is_undefined()
@@ -202,7 +214,10 @@ fn view_index(vm: &mut Vm, st: &DataViewState, index: usize, size: usize) -> JsR
         return vm.throw(ErrorKind::Type, "DataView is detached or out of bounds");
     };
     if index as u128 + size as u128 > len as u128 {
-        return vm.throw(ErrorKind::Range, "Offset is outside the bounds of the DataView");
+        return vm.throw(
+            ErrorKind::Range,
+            "Offset is outside the bounds of the DataView",
+        );
     }
     Ok(st.offset + index)
 }

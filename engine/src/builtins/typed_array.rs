@@ -290,6 +290,10 @@ impl TypedArrayState {
             None => Some((blen - self.offset) / size),
         }
     }
+    /// Whether it has no elements now (out of bounds counts as empty).
+    pub fn is_empty(&self) -> bool {
+        self.len().unwrap_or(0) == 0
+    }
     fn byte_index(&self, i: usize) -> usize {
         self.offset + i * self.elem.size()
     }
@@ -368,7 +372,7 @@ fn numeric_key(key: PropertyKey) -> Option<Option<usize>> {
             if !s.encode_utf16().eq(t.iter().copied()) {
                 return None;
             }
-            if n.fract() == 0.0 && n >= 0.0 && n < 9.0e15 {
+            if n.fract() == 0.0 && (0.0..9.0e15).contains(&n) {
                 Some(Some(n as usize))
             } else {
                 Some(None)
@@ -498,11 +502,7 @@ pub fn set(
     })())
 }
 
-pub fn delete_property(
-    _vm: &mut Vm,
-    o: Gc<JsObject>,
-    key: PropertyKey,
-) -> Option<JsResult<bool>> {
+pub fn delete_property(_vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey) -> Option<JsResult<bool>> {
     let st = state_of(o)?;
     let idx = numeric_key(key)?;
     Some(Ok(!idx.is_some_and(|i| st.valid(i))))
@@ -621,7 +621,10 @@ fn construct(vm: &mut Vm, elem: Elem, args: &[Value], new_target: Value) -> JsRe
     if let Some(src) = state_of(first_obj) {
         // InitializeTypedArrayFromTypedArray.
         let Some(len) = src.len() else {
-            return vm.throw(ErrorKind::Type, "source typed array is detached or out of bounds");
+            return vm.throw(
+                ErrorKind::Type,
+                "source typed array is detached or out of bounds",
+            );
         };
         let o = allocate_with_length(vm, elem, proto, len)?;
         if src.elem.is_bigint() != elem.is_bigint() {
@@ -638,7 +641,10 @@ fn construct(vm: &mut Vm, elem: Elem, args: &[Value], new_target: Value) -> JsRe
         if offset % size != 0 {
             return vm.throw(
                 ErrorKind::Range,
-                &format!("start offset of {} should be a multiple of {size}", elem.name()),
+                &format!(
+                    "start offset of {} should be a multiple of {size}",
+                    elem.name()
+                ),
             );
         }
         let length_arg = arg(args, 2);
@@ -654,7 +660,10 @@ fn construct(vm: &mut Vm, elem: Elem, args: &[Value], new_target: Value) -> JsRe
         let length = match new_length {
             None if !buf.is_fixed_length() => {
                 if offset > blen {
-                    return vm.throw(ErrorKind::Range, "Start offset is outside the bounds of the buffer");
+                    return vm.throw(
+                        ErrorKind::Range,
+                        "Start offset is outside the bounds of the buffer",
+                    );
                 }
                 None
             }
@@ -662,11 +671,17 @@ fn construct(vm: &mut Vm, elem: Elem, args: &[Value], new_target: Value) -> JsRe
                 if blen % size != 0 {
                     return vm.throw(
                         ErrorKind::Range,
-                        &format!("byte length of {} should be a multiple of {size}", elem.name()),
+                        &format!(
+                            "byte length of {} should be a multiple of {size}",
+                            elem.name()
+                        ),
                     );
                 }
                 if offset > blen {
-                    return vm.throw(ErrorKind::Range, "Start offset is outside the bounds of the buffer");
+                    return vm.throw(
+                        ErrorKind::Range,
+                        "Start offset is outside the bounds of the buffer",
+                    );
                 }
                 Some((blen - offset) / size)
             }
@@ -755,7 +770,11 @@ fn copy_elements(
 }
 
 /// ValidateTypedArray: the typed array and its current length.
-fn validate(vm: &mut Vm, this: Value, method: &str) -> JsResult<(Gc<JsObject>, TypedArrayState, usize)> {
+fn validate(
+    vm: &mut Vm,
+    this: Value,
+    method: &str,
+) -> JsResult<(Gc<JsObject>, TypedArrayState, usize)> {
     let Some((o, st)) = this.as_object().and_then(|o| state_of(o).map(|s| (o, s))) else {
         return vm.throw(
             ErrorKind::Type,
@@ -772,7 +791,11 @@ fn validate(vm: &mut Vm, this: Value, method: &str) -> JsResult<(Gc<JsObject>, T
 }
 
 /// TypedArrayCreateFromConstructor.
-fn create_from_constructor(vm: &mut Vm, c: Value, args: &[Value]) -> JsResult<(Gc<JsObject>, TypedArrayState)> {
+fn create_from_constructor(
+    vm: &mut Vm,
+    c: Value,
+    args: &[Value],
+) -> JsResult<(Gc<JsObject>, TypedArrayState)> {
     let new = vm.construct(c, args, None)?;
     let Some((o, st)) = new.as_object().and_then(|o| state_of(o).map(|s| (o, s))) else {
         return vm.throw(ErrorKind::Type, "constructor did not return a typed array");
@@ -806,7 +829,11 @@ fn species_create(
 }
 
 /// TypedArrayCreateSameType.
-fn create_same_type(vm: &mut Vm, st: &TypedArrayState, len: usize) -> JsResult<(Gc<JsObject>, TypedArrayState)> {
+fn create_same_type(
+    vm: &mut Vm,
+    st: &TypedArrayState,
+    len: usize,
+) -> JsResult<(Gc<JsObject>, TypedArrayState)> {
     let proto = vm.current_realm().intrinsic(st.elem.proto());
     let o = allocate_with_length(vm, st.elem, proto, len)?;
     Ok((o, state_of(o).expect("typed array")))
@@ -845,7 +872,13 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         ("byteOffset", get_byte_offset),
         ("length", get_length),
     ] {
-        vm.define_builtin_accessor(proto, PropertyKey::from_text(name), Some(getter), None, false);
+        vm.define_builtin_accessor(
+            proto,
+            PropertyKey::from_text(name),
+            Some(getter),
+            None,
+            false,
+        );
     }
     vm.define_builtin_accessor(
         proto,
@@ -896,7 +929,11 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     );
     let array_proto = realm.intrinsic(Intrinsic::ArrayPrototype);
     if let Some((to_string, _)) = array_proto.get_own(PropertyKey::from_text("toString")) {
-        proto.define_own(PropertyKey::from_text("toString"), to_string, Attributes::HIDDEN);
+        proto.define_own(
+            PropertyKey::from_text("toString"),
+            to_string,
+            Attributes::HIDDEN,
+        );
     }
 
     for e in ALL {
@@ -925,7 +962,10 @@ fn species_getter(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Va
 fn from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (source, mapfn, this_arg) = (arg(args, 0), arg(args, 1), arg(args, 2));
     if !vm.is_constructor(this) {
-        return vm.throw(ErrorKind::Type, "TypedArray.from: this is not a constructor");
+        return vm.throw(
+            ErrorKind::Type,
+            "TypedArray.from: this is not a constructor",
+        );
     }
     let mapping = !mapfn.is_undefined();
     if mapping && !vm.is_callable(mapfn) {
@@ -989,7 +1029,9 @@ fn get_buffer(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value
 
 fn get_byte_length(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let st = require_ta(vm, this, "get TypedArray.prototype.byteLength")?;
-    Ok(Value::number(st.len().map_or(0, |l| l * st.elem.size()) as f64))
+    Ok(Value::number(
+        st.len().map_or(0, |l| l * st.elem.size()) as f64
+    ))
 }
 
 fn get_byte_offset(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -1082,7 +1124,11 @@ fn copy_within(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
 
 fn entries(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let (o, _, _) = validate(vm, this, "TypedArray.prototype.entries")?;
-    Ok(create_array_iterator(vm, Value::object(o), IterKind::Entries))
+    Ok(create_array_iterator(
+        vm,
+        Value::object(o),
+        IterKind::Entries,
+    ))
 }
 
 fn keys(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -1092,14 +1138,18 @@ fn keys(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 
 fn values(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let (o, _, _) = validate(vm, this, "TypedArray.prototype.values")?;
-    Ok(create_array_iterator(vm, Value::object(o), IterKind::Values))
+    Ok(create_array_iterator(
+        vm,
+        Value::object(o),
+        IterKind::Values,
+    ))
 }
 
 #[derive(Clone, Copy, PartialEq)]
 enum Each {
     Every,
     Some,
-    ForEach,
+    Visit,
     Find,
     FindIndex,
     FindLast,
@@ -1140,19 +1190,37 @@ fn some(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     each(vm, this, args, Each::Some, "TypedArray.prototype.some")
 }
 fn for_each(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    each(vm, this, args, Each::ForEach, "TypedArray.prototype.forEach")
+    each(vm, this, args, Each::Visit, "TypedArray.prototype.forEach")
 }
 fn find(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     each(vm, this, args, Each::Find, "TypedArray.prototype.find")
 }
 fn find_index(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    each(vm, this, args, Each::FindIndex, "TypedArray.prototype.findIndex")
+    each(
+        vm,
+        this,
+        args,
+        Each::FindIndex,
+        "TypedArray.prototype.findIndex",
+    )
 }
 fn find_last(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    each(vm, this, args, Each::FindLast, "TypedArray.prototype.findLast")
+    each(
+        vm,
+        this,
+        args,
+        Each::FindLast,
+        "TypedArray.prototype.findLast",
+    )
 }
 fn find_last_index(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    each(vm, this, args, Each::FindLastIndex, "TypedArray.prototype.findLastIndex")
+    each(
+        vm,
+        this,
+        args,
+        Each::FindLastIndex,
+        "TypedArray.prototype.findLastIndex",
+    )
 }
 
 fn fill(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -1331,7 +1399,10 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResul
         match order.next() {
             Some(k) => element_value(vm, &st, k),
             None => {
-                return vm.throw(ErrorKind::Type, "Reduce of empty array with no initial value");
+                return vm.throw(
+                    ErrorKind::Type,
+                    "Reduce of empty array with no initial value",
+                );
             }
         }
     };
@@ -1380,7 +1451,10 @@ fn set_method(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
     };
     if let Some(src) = value_state(source) {
         let Some(src_len) = src.len() else {
-            return vm.throw(ErrorKind::Type, "source typed array is detached or out of bounds");
+            return vm.throw(
+                ErrorKind::Type,
+                "source typed array is detached or out of bounds",
+            );
         };
         if src.elem.is_bigint() != target.elem.is_bigint() {
             return vm.throw(ErrorKind::Type, "Cannot mix BigInt and other types");
