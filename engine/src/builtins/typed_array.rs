@@ -946,6 +946,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         super::define_constant(c, "BYTES_PER_ELEMENT", bpe);
         super::define_constant(p, "BYTES_PER_ELEMENT", bpe);
     }
+    super::uint8_base64::install(vm, realm);
 }
 
 fn abstract_ctor(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
