@@ -55,9 +55,11 @@ impl Bytes {
         self.words.as_ptr() as *const u8
     }
 
+    /// The byte at `i`; every caller checks `i < cap` first.
     fn byte(&self, i: usize) -> &AtomicU8 {
         debug_assert!(i < self.cap);
-        // SAFETY: i < cap <= words.len() * 8, so the byte lies inside the
+        // SAFETY: callers ensure i < cap <= words.len() * 8 (load/store
+        // check `fits`, load_byte/store_byte check i < cap), so the byte lies inside the
         // words' allocation, which lives as long as `self`; the words are
         // atomics (interior mutability), and AtomicU8 has alignment 1.
         unsafe { &*(self.base().add(i) as *const AtomicU8) }
@@ -65,11 +67,17 @@ impl Bytes {
 
     fn atomic<T>(&self, i: usize, width: usize) -> &T {
         debug_assert!(self.fits(i, width) && i.is_multiple_of(width));
-        // SAFETY: the range [i, i + width) lies inside the allocation (checked
-        // above), the base is 8-aligned (it is an AtomicU64 slice) and i is a
-        // multiple of width, so the pointer is aligned for an atomic of
+        // SAFETY: the range [i, i + width) lies inside the allocation and i
+        // is a multiple of width (every caller checks `fits` and alignment
+        // before calling; see load, store and rmw); the base is 8-aligned
+        // (it is an AtomicU64 slice), so the pointer is aligned for an atomic of
         // `width` bytes; T is that atomic type (callers pass matching
-        // width), and the memory is only ever accessed through atomics.
+        // width), and the memory is only ever accessed through atomics
+        // (racing accesses of different widths, e.g. a DataView byte read
+        // against an Int32Array element write, are each atomic in hardware
+        // on every target weft builds for; the worst outcome is a
+        // JS-visible mix of old and new bytes in the wider read, which the
+        // memory model allows for racy non-Atomics accesses to shared bytes).
         unsafe { &*(self.base().add(i) as *const T) }
     }
 
