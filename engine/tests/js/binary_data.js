@@ -226,3 +226,25 @@
   assertThrows(TypeError, () => Atomics.pause(1.5));
   assertEq(String(Atomics), "[object Atomics]");
 }
+
+// --- Uint8Array base64 / hex ---
+{
+  const u = new Uint8Array([72, 101, 108, 108, 111, 255]);
+  assertEq(u.toBase64(), "SGVsbG//");
+  assertEq(u.toBase64({ alphabet: "base64url" }), "SGVsbG__");
+  assertEq(new Uint8Array([1]).toBase64(), "AQ==");
+  assertEq(new Uint8Array([1]).toBase64({ omitPadding: true }), "AQ");
+  assertEq(u.toHex(), "48656c6c6fff");
+  assertArray([...Uint8Array.fromBase64("SGVs bG8=")], [72, 101, 108, 108, 111]);
+  assertArray([...Uint8Array.fromHex("00ff10")], [0, 255, 16]);
+  assertThrows(SyntaxError, () => Uint8Array.fromHex("0"));
+  assertThrows(SyntaxError, () => Uint8Array.fromBase64("A"));
+  assertThrows(SyntaxError, () => Uint8Array.fromBase64("AQ", { lastChunkHandling: "strict" }));
+  const into = new Uint8Array(4);
+  const r = into.setFromHex("0102030405");
+  assertEq(r.read, 8);
+  assertEq(r.written, 4);
+  const r2 = into.setFromBase64("AQID");
+  assertEq(r2.written, 3);
+  assertArray([...into], [1, 2, 3, 4]);
+}
