@@ -28,6 +28,7 @@ pub mod regexp;
 pub mod string;
 pub mod symbol;
 pub mod typed_array;
+pub mod uint8_base64;
 pub mod weak_ref;
 
 use crate::heap::Gc;

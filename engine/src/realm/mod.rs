@@ -90,6 +90,21 @@ intrinsics! {
     IteratorConstructor,
     IteratorHelperPrototype,
     WrapForValidIteratorPrototype,
+    Float16ArrayPrototype,
+    ArrayBufferConstructor,
+    SharedArrayBufferConstructor,
+    Int8ArrayConstructor,
+    Uint8ArrayConstructor,
+    Uint8ClampedArrayConstructor,
+    Int16ArrayConstructor,
+    Uint16ArrayConstructor,
+    Int32ArrayConstructor,
+    Uint32ArrayConstructor,
+    Float16ArrayConstructor,
+    Float32ArrayConstructor,
+    Float64ArrayConstructor,
+    BigInt64ArrayConstructor,
+    BigUint64ArrayConstructor,
 }
 
 pub struct Realm {
