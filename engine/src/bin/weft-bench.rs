@@ -28,7 +28,11 @@ fn main() -> std::process::ExitCode {
         }
     }
     let mut programs: Vec<String> = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".js")).collect(),
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".js"))
+            .collect(),
         Err(e) => {
             eprintln!("weft-bench: cannot read {}: {e}", dir.display());
             return std::process::ExitCode::from(2);
@@ -38,7 +42,10 @@ fn main() -> std::process::ExitCode {
     if !names.is_empty() {
         programs.retain(|p| names.iter().any(|n| p.trim_end_matches(".js") == n));
     }
-    println!("{:<12} {:>10} {:>10} {:>10}", "benchmark", "min ms", "median ms", "max ms");
+    println!(
+        "{:<12} {:>10} {:>10} {:>10}",
+        "benchmark", "min ms", "median ms", "max ms"
+    );
     let mut failed = false;
     for program in programs {
         let text = match std::fs::read_to_string(dir.join(&program)) {
@@ -59,7 +66,9 @@ fn main() -> std::process::ExitCode {
                 .spawn(move || {
                     let start = Instant::now();
                     let mut vm = Vm::new(Engine::new(EngineConfig::default()), Arc::new(StdioHost));
-                    let r = vm.eval_script(Source::new(name, text)).and_then(|_| vm.run_jobs());
+                    let r = vm
+                        .eval_script(Source::new(name, text))
+                        .and_then(|_| vm.run_jobs());
                     let elapsed = start.elapsed().as_secs_f64() * 1000.0;
                     r.map(|_| elapsed).map_err(|e| vm.describe_exception(e))
                 })
@@ -82,7 +91,16 @@ fn main() -> std::process::ExitCode {
         }
         times.sort_by(|a, b| a.total_cmp(b));
         let median = times[times.len() / 2];
-        println!("{name:<12} {:>10.1} {:>10.1} {:>10.1}", times[0], median, times[times.len() - 1]);
+        println!(
+            "{name:<12} {:>10.1} {:>10.1} {:>10.1}",
+            times[0],
+            median,
+            times[times.len() - 1]
+        );
     }
-    if failed { std::process::ExitCode::FAILURE } else { std::process::ExitCode::SUCCESS }
+    if failed {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    }
 }
