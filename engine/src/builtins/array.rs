@@ -1005,6 +1005,16 @@ fn sort_compare(vm: &mut Vm, cmp: Value, x: Value, y: Value) -> JsResult<std::cm
 
 /// A stable merge sort that calls the comparator (which may throw).
 pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, cmp: Value) -> JsResult<()> {
+    merge_sort(vm, items, &mut |vm, x, y| sort_compare(vm, cmp, x, y))
+}
+
+/// A stable bottom-up merge sort whose comparison may call into JS (and
+/// throw): Array.prototype.sort and %TypedArray%.prototype.sort share it.
+pub fn merge_sort(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    compare: &mut dyn FnMut(&mut Vm, Value, Value) -> JsResult<std::cmp::Ordering>,
+) -> JsResult<()> {
     for &v in items.iter() {
         vm.root(v);
     }
@@ -1017,7 +1027,7 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, cmp: Value) -> JsResult<
             let (mid, end) = ((i + width).min(n), (i + 2 * width).min(n));
             let (mut l, mut r, mut k) = (i, mid, i);
             while l < mid && r < end {
-                if sort_compare(vm, cmp, items[r], items[l])? == std::cmp::Ordering::Less {
+                if compare(vm, items[r], items[l])? == std::cmp::Ordering::Less {
                     buf[k] = items[r];
                     r += 1;
                 } else {
@@ -1037,7 +1047,8 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, cmp: Value) -> JsResult<
     Ok(())
 }
 
-fn comparator(vm: &mut Vm, v: Value) -> JsResult<Value> {
+/// Validates a sort comparator (undefined or callable).
+pub fn comparator(vm: &mut Vm, v: Value) -> JsResult<Value> {
     if !v.is_undefined() && !vm.is_callable(v) {
         return vm.throw(
             ErrorKind::Type,

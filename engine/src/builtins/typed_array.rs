@@ -1552,48 +1552,9 @@ fn compare(vm: &mut Vm, cmp: Value, x: Value, y: Value) -> JsResult<Ordering> {
     })
 }
 
-/// A stable merge sort with a comparator that may throw.
+/// Sorts with the typed-array comparison (numeric by default).
 fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, cmp: Value) -> JsResult<()> {
-    for &v in items.iter() {
-        vm.root(v);
-    }
-    let mut buf = items.clone();
-    let n = items.len();
-    let mut width = 1;
-    while width < n {
-        let mut i = 0;
-        while i < n {
-            let (mid, end) = ((i + width).min(n), (i + 2 * width).min(n));
-            let (mut l, mut r, mut k) = (i, mid, i);
-            while l < mid && r < end {
-                if compare(vm, cmp, items[r], items[l])? == Ordering::Less {
-                    buf[k] = items[r];
-                    r += 1;
-                } else {
-                    buf[k] = items[l];
-                    l += 1;
-                }
-                k += 1;
-            }
-            buf[k..k + mid - l].copy_from_slice(&items[l..mid]);
-            k += mid - l;
-            buf[k..k + end - r].copy_from_slice(&items[r..end]);
-            i += 2 * width;
-        }
-        std::mem::swap(items, &mut buf);
-        width *= 2;
-    }
-    Ok(())
-}
-
-fn comparator(vm: &mut Vm, v: Value) -> JsResult<Value> {
-    if !v.is_undefined() && !vm.is_callable(v) {
-        return vm.throw(
-            ErrorKind::Type,
-            "The comparison function must be either a function or undefined",
-        );
-    }
-    Ok(v)
+    super::array::merge_sort(vm, items, &mut |vm, x, y| compare(vm, cmp, x, y))
 }
 
 fn read_all(vm: &mut Vm, st: &TypedArrayState, len: usize) -> Vec<Value> {
@@ -1601,7 +1562,7 @@ fn read_all(vm: &mut Vm, st: &TypedArrayState, len: usize) -> Vec<Value> {
 }
 
 fn sort(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let cmp = comparator(vm, arg(args, 0))?;
+    let cmp = super::array::comparator(vm, arg(args, 0))?;
     let (o, st, len) = validate(vm, this, "TypedArray.prototype.sort")?;
     let mut items = read_all(vm, &st, len);
     sort_values(vm, &mut items, cmp)?;
@@ -1612,7 +1573,7 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn to_sorted(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let cmp = comparator(vm, arg(args, 0))?;
+    let cmp = super::array::comparator(vm, arg(args, 0))?;
     let (_, st, len) = validate(vm, this, "TypedArray.prototype.toSorted")?;
     let (a, ast) = create_same_type(vm, &st, len)?;
     let mut items = read_all(vm, &st, len);
