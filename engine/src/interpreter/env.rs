@@ -131,11 +131,26 @@ impl Vm {
     }
 
     pub(crate) fn tdz_error(&mut self, code: &Code, name: ConstIdx) -> Value {
-        let name = self.constant_atom(code, name).to_rust_string();
-        self.make_error(
-            ErrorKind::Reference,
-            &format!("Cannot access '{name}' before initialization"),
-        )
+        let atom = self.constant_atom(code, name);
+        self.tdz_error_named(atom)
+    }
+
+    /// The ReferenceError for reading `name` in its temporal dead zone.
+    fn tdz_error_named(&mut self, name: Atom) -> Value {
+        let text = format!(
+            "Cannot access '{}' before initialization",
+            name.to_rust_string()
+        );
+        self.make_error(ErrorKind::Reference, &text)
+    }
+
+    /// The TypeError for assigning to the constant `name`.
+    fn const_error_named(&mut self, name: Atom) -> Value {
+        let text = format!(
+            "Assignment to constant variable '{}'",
+            name.to_rust_string()
+        );
+        self.make_error(ErrorKind::Type, &text)
     }
 
     // ----- globals -----
@@ -146,13 +161,7 @@ impl Vm {
         if let Some(cell) = realm.lexical(atom) {
             let v = cell.value.load();
             if v.is_uninitialized() {
-                return Err(self.make_error(
-                    ErrorKind::Reference,
-                    &format!(
-                        "Cannot access '{}' before initialization",
-                        atom.to_rust_string()
-                    ),
-                ));
+                return Err(self.tdz_error_named(atom));
             }
             return Ok(v);
         }
@@ -187,13 +196,7 @@ impl Vm {
         let v = if let Some(cell) = realm.lexical(atom) {
             let v = cell.value.load();
             if v.is_uninitialized() {
-                return Err(self.make_error(
-                    ErrorKind::Reference,
-                    &format!(
-                        "Cannot access '{}' before initialization",
-                        atom.to_rust_string()
-                    ),
-                ));
+                return Err(self.tdz_error_named(atom));
             }
             v
         } else {
@@ -220,22 +223,10 @@ impl Vm {
         let realm = self.current_realm();
         if let Some(cell) = realm.lexical(atom) {
             if cell.value.load().is_uninitialized() {
-                return Err(self.make_error(
-                    ErrorKind::Reference,
-                    &format!(
-                        "Cannot access '{}' before initialization",
-                        atom.to_rust_string()
-                    ),
-                ));
+                return Err(self.tdz_error_named(atom));
             }
             if cell.constant {
-                return Err(self.make_error(
-                    ErrorKind::Type,
-                    &format!(
-                        "Assignment to constant variable '{}'",
-                        atom.to_rust_string()
-                    ),
-                ));
+                return Err(self.const_error_named(atom));
             }
             cell.value.store(v);
             return Ok(());
@@ -574,13 +565,7 @@ impl Vm {
             Some(EnvBinding::Slot(slot, _)) => {
                 let v = slot.load();
                 if v.is_uninitialized() {
-                    return Err(self.make_error(
-                        ErrorKind::Reference,
-                        &format!(
-                            "Cannot access '{}' before initialization",
-                            name.to_rust_string()
-                        ),
-                    ));
+                    return Err(self.tdz_error_named(name));
                 }
                 Ok(v)
             }
@@ -607,13 +592,7 @@ impl Vm {
             Resolved::Lexical(cell) => {
                 let v = cell.value.load();
                 if v.is_uninitialized() {
-                    return Err(self.make_error(
-                        ErrorKind::Reference,
-                        &format!(
-                            "Cannot access '{}' before initialization",
-                            atom.to_rust_string()
-                        ),
-                    ));
+                    return Err(self.tdz_error_named(atom));
                 }
                 Ok((v, Value::UNDEFINED))
             }
@@ -664,22 +643,10 @@ impl Vm {
             Resolved::Env(e) => match e.lookup_own(atom) {
                 Some(EnvBinding::Slot(slot, constant)) => {
                     if slot.load().is_uninitialized() {
-                        return Err(self.make_error(
-                            ErrorKind::Reference,
-                            &format!(
-                                "Cannot access '{}' before initialization",
-                                atom.to_rust_string()
-                            ),
-                        ));
+                        return Err(self.tdz_error_named(atom));
                     }
                     if constant {
-                        return Err(self.make_error(
-                            ErrorKind::Type,
-                            &format!(
-                                "Assignment to constant variable '{}'",
-                                atom.to_rust_string()
-                            ),
-                        ));
+                        return Err(self.const_error_named(atom));
                     }
                     slot.store(v);
                     Ok(())
@@ -695,22 +662,10 @@ impl Vm {
             },
             Resolved::Lexical(cell) => {
                 if cell.value.load().is_uninitialized() {
-                    return Err(self.make_error(
-                        ErrorKind::Reference,
-                        &format!(
-                            "Cannot access '{}' before initialization",
-                            atom.to_rust_string()
-                        ),
-                    ));
+                    return Err(self.tdz_error_named(atom));
                 }
                 if cell.constant {
-                    return Err(self.make_error(
-                        ErrorKind::Type,
-                        &format!(
-                            "Assignment to constant variable '{}'",
-                            atom.to_rust_string()
-                        ),
-                    ));
+                    return Err(self.const_error_named(atom));
                 }
                 cell.value.store(v);
                 Ok(())
