@@ -39,3 +39,21 @@ pub fn now_ms() -> f64 {
 pub fn host_clock() -> Option<fn() -> f64> {
     CLOCK.read().ok().and_then(|c| *c)
 }
+
+/// A monotonic clock in milliseconds (for timeouts and traces), from an
+/// arbitrary origin. Natively `Instant`; on wasm the host clock (where
+/// `Instant::now` panics).
+#[cfg(not(target_family = "wasm"))]
+pub fn monotonic_ms() -> f64 {
+    use std::sync::OnceLock;
+    use std::time::Instant;
+    static ORIGIN: OnceLock<Instant> = OnceLock::new();
+    ORIGIN.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
+/// A monotonic clock in milliseconds: the host clock on wasm (0 if none).
+#[cfg(target_family = "wasm")]
+pub fn monotonic_ms() -> f64 {
+    let t = now_ms();
+    if t.is_nan() { 0.0 } else { t }
+}

@@ -1,7 +1,9 @@
 //! The engine: what every thread of one JavaScript world shares.
 //!
 //! Owns the heap, the realms (as GC roots), the configuration (mode, GC
-//! stress), the registry of weak containers and the process-wide counters. Per-thread state lives in the
+//! stress, tracing), the registry of weak containers, the registry of JS
+//! threads (`threads/`), the trace log (`trace/`) and why the program was
+//! ended, if the engine ended it. Per-thread state lives in the
 //! interpreter's `Vm`; everything here is `Sync`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,6 +12,8 @@ use std::sync::{Arc, Mutex};
 use crate::builtins::weak_ref::WeakRegistry;
 use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
 use crate::realm::Realm;
+use crate::threads::{Termination, Threads};
+use crate::trace::TraceLog;
 
 /// How JS threads share the engine (DESIGN.md §4 "Modes").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -42,6 +46,8 @@ pub struct EngineConfig {
     pub heap: HeapConfig,
     /// Frames a thread's JS stack may hold before a RangeError.
     pub max_frames: Option<usize>,
+    /// Record the trace event stream (`Engine::trace`).
+    pub trace: bool,
 }
 
 pub struct Engine {
@@ -53,6 +59,12 @@ pub struct Engine {
     /// Weak containers (WeakMap, WeakSet, WeakRef, FinalizationRegistry)
     /// and pending finalization work.
     pub weak: WeakRegistry,
+    /// The JS threads: registry, deadlock detection, the global lock.
+    pub threads: Threads,
+    /// Why the engine ended the program, while `interrupted` is set.
+    termination: Mutex<Option<Termination>>,
+    /// The trace event stream, when `config.trace` is on.
+    pub trace: Option<TraceLog>,
 }
 
 impl Engine {
@@ -60,10 +72,13 @@ impl Engine {
         crate::string::atom::init();
         Arc::new(Engine {
             heap: Heap::new(config.heap.clone()),
+            threads: Threads::new(config.mode == Mode::Locked),
+            trace: config.trace.then(TraceLog::default),
             config,
             realms: Mutex::new(Vec::new()),
             interrupted: AtomicBool::new(false),
             weak: WeakRegistry::default(),
+            termination: Mutex::new(None),
         })
     }
 
@@ -83,11 +98,34 @@ impl Engine {
     /// termination at its next safepoint (loop back-edge or call), until
     /// `resume` is called. Safe to call from any thread.
     pub fn interrupt(&self) {
-        self.interrupted.store(true, Ordering::Release);
+        self.terminate(Termination::Stopped);
     }
 
-    /// Lets code run again after `interrupt`.
+    /// Ends the program on every thread, recording why (the first reason
+    /// given wins), and wakes blocked threads so they notice.
+    pub fn terminate(&self, why: Termination) {
+        {
+            let mut t = self.termination.lock().unwrap_or_else(|p| p.into_inner());
+            if t.is_none() {
+                *t = Some(why);
+            }
+        }
+        self.interrupted.store(true, Ordering::Release);
+        self.threads.wake_all();
+    }
+
+    /// Why the engine ended the program, if it did.
+    pub fn termination(&self) -> Option<Termination> {
+        self.termination
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Lets code run again after `interrupt` (or a deadlock).
     pub fn resume(&self) {
+        *self.termination.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        self.threads.clear_deadlock();
         self.interrupted.store(false, Ordering::Release);
     }
 
@@ -103,6 +141,7 @@ impl RootSet for Engine {
             tracer.mark(*realm);
         }
         self.weak.trace_roots(tracer);
+        self.threads.trace_roots(tracer);
     }
 
     fn mark_weak_round(&self, tracer: &mut Tracer) -> bool {

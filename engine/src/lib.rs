@@ -18,6 +18,8 @@ pub mod realm;
 pub mod segmented;
 pub mod string;
 pub mod syntax;
+pub mod threads;
+pub mod trace;
 pub mod value;
 
 /// Whether this build has the shared-heap thread API (the `threads` feature).

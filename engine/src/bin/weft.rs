@@ -9,9 +9,11 @@ use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig, Mode};
 use weft::interpreter::{StdioHost, Vm};
 use weft::syntax::SyntaxError;
+use weft::threads::Termination;
+use weft::threads::blocking::thread_name;
 
 const USAGE: &str = "\
-usage: weft run FILE [--mode parallel|locked] [--max-heap SIZE]
+usage: weft run FILE [--mode parallel|locked] [--max-heap SIZE] [--trace OUT.json]
        weft -e CODE
        weft --dump-bytecode FILE
        weft                      (interactive REPL)";
@@ -21,7 +23,7 @@ usage: weft run FILE [--mode parallel|locked] [--max-heap SIZE]
 const MAIN_STACK: usize = 256 << 20;
 
 enum Command {
-    Run { file: String },
+    Run { file: String, trace: Option<String> },
     Eval { code: String },
     Dump { file: String },
     Repl,
@@ -30,6 +32,7 @@ enum Command {
 fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
     let mut config = EngineConfig::default();
     let mut rest = Vec::new();
+    let mut trace = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -48,13 +51,24 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
                 config.heap.max_heap = parse_size(v)?;
                 i += 1;
             }
+            "--trace" => {
+                let out = args
+                    .get(i + 1)
+                    .ok_or("--trace needs an output file, such as trace.json")?;
+                trace = Some(out.clone());
+                config.trace = true;
+                i += 1;
+            }
             _ => rest.push(args[i].clone()),
         }
         i += 1;
     }
     let command = match rest.as_slice() {
         [] => Command::Repl,
-        [run, file] if run == "run" => Command::Run { file: file.clone() },
+        [run, file] if run == "run" => Command::Run {
+            file: file.clone(),
+            trace,
+        },
         [e, code] if e == "-e" => Command::Eval { code: code.clone() },
         [d, file] if d == "--dump-bytecode" => Command::Dump { file: file.clone() },
         [h] if h == "--help" || h == "-h" => return Err(USAGE.into()),
@@ -105,8 +119,9 @@ fn run_source(vm: &mut Vm, source: Arc<Source>, print_result: bool) -> bool {
     };
     let result = vm
         .run_script_code(code)
-        .and_then(|v| vm.run_jobs().map(|_| v));
-    match result {
+        .and_then(|v| vm.run_event_loop().map(|_| v))
+        .and_then(|v| vm.wait_for_threads().map(|_| v));
+    let mut ok = match result {
         Ok(v) => {
             if print_result {
                 let text = weft::builtins::console::inspect(vm, v, 0).unwrap_or_default();
@@ -115,8 +130,31 @@ fn run_source(vm: &mut Vm, source: Arc<Source>, print_result: bool) -> bool {
             true
         }
         Err(exc) => {
-            let text = vm.describe_exception(exc);
-            eprintln!("{text}");
+            match vm.engine.termination() {
+                Some(Termination::Deadlock(report)) => eprintln!("weft: {report}"),
+                _ => eprintln!("{}", vm.describe_exception(exc)),
+            }
+            vm.stop_other_threads();
+            false
+        }
+    };
+    for (id, text) in vm.engine.threads.take_unobserved_failures() {
+        eprintln!("{} (in {}, which no thread joined)", text, thread_name(id));
+        ok = false;
+    }
+    ok
+}
+
+/// Writes the trace recorded so far as Chrome trace-event JSON.
+fn write_trace(vm: &Vm, out: &str) -> bool {
+    let Some(log) = &vm.engine.trace else {
+        return true;
+    };
+    let json = weft::trace::chrome_json(&log.drain());
+    match std::fs::write(out, json) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("weft: cannot write the trace to {out}: {e}");
             false
         }
     }
@@ -152,9 +190,11 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
     let engine = Engine::new(config);
     let mut vm = Vm::new(engine, Arc::new(StdioHost));
     match command {
-        Command::Run { file } => match std::fs::read_to_string(&file) {
+        Command::Run { file, trace } => match std::fs::read_to_string(&file) {
             Ok(text) => {
-                if run_source(&mut vm, Source::new(file, text), false) {
+                let ok = run_source(&mut vm, Source::new(file, text), false);
+                let traced = trace.is_none_or(|out| write_trace(&vm, &out));
+                if ok && traced {
                     ExitCode::SUCCESS
                 } else {
                     ExitCode::FAILURE

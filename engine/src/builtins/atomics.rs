@@ -1,14 +1,10 @@
 //! Atomics on integer typed arrays: sequentially consistent
-//! read-modify-writes on the shared bytes, and wait/notify on a wait list
-//! keyed by (storage address, byte index).
+//! read-modify-writes on the shared bytes, and wait/notify on the engine's
+//! wait list keyed by (storage address, byte index).
 //!
-//! (Atomics on plain object properties is a separate, later addition: the
-//! entry points below reject non-typed-array arguments with a TypeError,
-//! which is where that dispatch would go.)
-
-use std::collections::HashMap;
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+//! With the `threads` feature, every entry point also takes
+//! `(object, key, ...)`: an object that is not a typed array goes to
+//! `atomics_property.rs`.
 
 use num_bigint::BigInt;
 
@@ -21,6 +17,7 @@ use crate::heap::Gc;
 use crate::interpreter::{ErrorKind, JsResult, Vm};
 use crate::object::{JsObject, ObjectKind};
 use crate::realm::{Intrinsic, Realm};
+use crate::threads::sync::WaitAddress;
 use crate::value::Value;
 
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
@@ -39,6 +36,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         ("store", 3, store),
         ("sub", 3, sub),
         ("wait", 4, wait),
+        ("waitAsync", 4, wait_async),
         ("xor", 3, xor),
     ];
     for &(name, len, f) in methods {
@@ -112,7 +110,28 @@ fn operand(vm: &mut Vm, e: Elem, v: Value) -> JsResult<(u64, Value)> {
     }
 }
 
+/// With the `threads` feature, the object of `(object, key, ...)` Atomics.
+fn property_target(v: Value) -> Option<Gc<JsObject>> {
+    if cfg!(feature = "threads") {
+        super::atomics_property::property_target(v)
+    } else {
+        None
+    }
+}
+
 fn rmw(vm: &mut Vm, args: &[Value], make: fn(u64) -> RmwOp) -> JsResult<Value> {
+    if let Some(o) = property_target(arg(args, 0)) {
+        use super::atomics_property::{PropertyOp, property_rmw};
+        let op = match make(0) {
+            RmwOp::Add(_) => PropertyOp::Add,
+            RmwOp::Sub(_) => PropertyOp::Sub,
+            RmwOp::And(_) => PropertyOp::And,
+            RmwOp::Or(_) => PropertyOp::Or,
+            RmwOp::Xor(_) => PropertyOp::Xor,
+            _ => PropertyOp::Exchange,
+        };
+        return property_rmw(vm, o, args, op);
+    }
     let rec = validate_integer(vm, arg(args, 0), false)?;
     let i = validate_access(vm, &rec, arg(args, 1))?;
     let st = rec.0;
@@ -143,6 +162,10 @@ fn exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
 }
 
 fn compare_exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if let Some(o) = property_target(arg(args, 0)) {
+        use super::atomics_property::{PropertyOp, property_rmw};
+        return property_rmw(vm, o, args, PropertyOp::CompareExchange);
+    }
     let rec = validate_integer(vm, arg(args, 0), false)?;
     let i = validate_access(vm, &rec, arg(args, 1))?;
     let st = rec.0;
@@ -164,6 +187,10 @@ fn compare_exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 }
 
 fn load(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if let Some(o) = property_target(arg(args, 0)) {
+        use super::atomics_property::{PropertyOp, property_rmw};
+        return property_rmw(vm, o, args, PropertyOp::Load);
+    }
     let rec = validate_integer(vm, arg(args, 0), false)?;
     let i = validate_access(vm, &rec, arg(args, 1))?;
     let st = rec.0;
@@ -174,6 +201,10 @@ fn load(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn store(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if let Some(o) = property_target(arg(args, 0)) {
+        use super::atomics_property::{PropertyOp, property_rmw};
+        return property_rmw(vm, o, args, PropertyOp::Store);
+    }
     let rec = validate_integer(vm, arg(args, 0), false)?;
     let i = validate_access(vm, &rec, arg(args, 1))?;
     let st = rec.0;
@@ -210,30 +241,19 @@ fn pause(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 
 // ----- wait / notify -----
 
-struct Waiter {
-    notified: Mutex<bool>,
-    cond: Condvar,
-}
-
-type WaitList = Mutex<HashMap<(usize, usize), Vec<Arc<Waiter>>>>;
-
-fn wait_list() -> &'static WaitList {
-    static LIST: OnceLock<WaitList> = OnceLock::new();
-    LIST.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
-enum WaitOutcome {
-    Ok,
-    TimedOut,
-}
-
-fn wait(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+/// The shared-buffer address, the index and the expected raw bits of
+/// `Atomics.wait(typedArray, index, value, timeout)` / `waitAsync`.
+fn wait_target(
+    vm: &mut Vm,
+    args: &[Value],
+    method: &str,
+) -> JsResult<(TypedArrayState, usize, u64, f64)> {
     let rec = validate_integer(vm, arg(args, 0), true)?;
     let st = rec.0;
     if !st.buf().shared {
         return vm.throw(
             ErrorKind::Type,
-            "Atomics.wait requires a shared typed array",
+            &format!("Atomics.{method} requires a shared typed array"),
         );
     }
     let i = validate_access(vm, &rec, arg(args, 1))?;
@@ -244,120 +264,54 @@ fn wait(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
         let n = vm.to_int32(arg(args, 2))?;
         n as u32 as u64
     };
-    let q = vm.to_number(arg(args, 3))?;
-    let timeout = if q.is_nan() {
-        f64::INFINITY
-    } else {
-        q.max(0.0)
-    };
+    let timeout = super::atomics_property::timeout_ms(vm, arg(args, 3))?;
     let size = st.elem.size();
     let byte_index = st.offset + i * size;
-    let key = (st.buf().bytes.address(), byte_index);
     let mask = if size == 8 { u64::MAX } else { 0xffff_ffff };
-    let waiter = Arc::new(Waiter {
-        notified: Mutex::new(false),
-        cond: Condvar::new(),
-    });
-    {
-        let mut list = wait_list().lock().unwrap_or_else(|e| e.into_inner());
-        let current = st.buf().bytes.rmw(byte_index, size, RmwOp::Load);
-        if current != expected & mask {
-            drop(list);
-            return Ok(vm.string_value("not-equal"));
-        }
-        if timeout == 0.0 {
-            drop(list);
-            return Ok(vm.string_value("timed-out"));
-        }
-        list.entry(key).or_default().push(waiter.clone());
+    Ok((st, byte_index, expected & mask, timeout))
+}
+
+fn wait_common(vm: &mut Vm, args: &[Value], is_async: bool) -> JsResult<Value> {
+    use super::atomics_property as common;
+    let method = if is_async { "waitAsync" } else { "wait" };
+    if let Some(o) = property_target(arg(args, 0)) {
+        return common::property_wait(vm, o, args, is_async);
     }
-    // The typed array (and so the buffer) is an argument of this native
-    // call, hence rooted; no other heap reference is held across the wait.
-    let heap = vm.engine.heap.clone();
-    let outcome = heap.blocking(vm.heap_access().state(), || {
-        let deadline = if timeout.is_finite() {
-            Instant::now().checked_add(Duration::from_secs_f64((timeout / 1000.0).min(1e9)))
-        } else {
-            None
-        };
-        let mut notified = waiter.notified.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            if *notified {
-                return WaitOutcome::Ok;
-            }
-            match deadline {
-                None => {
-                    notified = waiter
-                        .cond
-                        .wait(notified)
-                        .unwrap_or_else(|e| e.into_inner());
-                }
-                Some(d) => {
-                    let now = Instant::now();
-                    if now >= d {
-                        break;
-                    }
-                    notified = waiter
-                        .cond
-                        .wait_timeout(notified, d - now)
-                        .unwrap_or_else(|e| e.into_inner())
-                        .0;
-                }
-            }
-        }
-        drop(notified);
-        // Timed out: leave the list, unless a notify took us off first.
-        let mut list = wait_list().lock().unwrap_or_else(|e| e.into_inner());
-        let notified = *waiter.notified.lock().unwrap_or_else(|e| e.into_inner());
-        if notified {
-            return WaitOutcome::Ok;
-        }
-        if let Some(v) = list.get_mut(&key) {
-            v.retain(|w| !Arc::ptr_eq(w, &waiter));
-            if v.is_empty() {
-                list.remove(&key);
-            }
-        }
-        WaitOutcome::TimedOut
-    });
-    let s = match outcome {
-        WaitOutcome::Ok => "ok",
-        WaitOutcome::TimedOut => "timed-out",
-    };
-    Ok(vm.string_value(s))
+    let (st, byte_index, expected, timeout) = wait_target(vm, args, method)?;
+    let size = st.elem.size();
+    let address = WaitAddress::Bytes(st.buf().bytes.address(), byte_index);
+    // The typed array (and so its buffer) is an argument of this native
+    // call, hence rooted while the thread waits.
+    let equal = move || st.buf().bytes.rmw(byte_index, size, RmwOp::Load) == expected;
+    if is_async {
+        common::wait_async(vm, address, equal, timeout)
+    } else {
+        common::wait_sync(vm, address, equal, timeout)
+    }
+}
+
+fn wait(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    wait_common(vm, args, false)
+}
+
+fn wait_async(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    wait_common(vm, args, true)
 }
 
 fn notify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    use super::atomics_property as common;
+    if let Some(o) = property_target(arg(args, 0)) {
+        return common::property_notify(vm, o, args);
+    }
     let rec = validate_integer(vm, arg(args, 0), true)?;
     let st = rec.0;
     let i = validate_access(vm, &rec, arg(args, 1))?;
-    let c = arg(args, 2);
-    let count = if c.is_undefined() {
-        f64::INFINITY
-    } else {
-        vm.to_integer_or_infinity(c)?.max(0.0)
-    };
+    let count = common::notify_count(vm, arg(args, 2))?;
     if !st.buf().shared {
         return Ok(Value::ZERO);
     }
     let size = st.elem.size();
-    let key = (st.buf().bytes.address(), st.offset + i * size);
-    let mut woken = 0usize;
-    let mut list = wait_list().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(v) = list.get_mut(&key) {
-        let n = if count.is_finite() {
-            (count as usize).min(v.len())
-        } else {
-            v.len()
-        };
-        for w in v.drain(..n) {
-            *w.notified.lock().unwrap_or_else(|e| e.into_inner()) = true;
-            w.cond.notify_all();
-            woken += 1;
-        }
-        if v.is_empty() {
-            list.remove(&key);
-        }
-    }
+    let address = WaitAddress::Bytes(st.buf().bytes.address(), st.offset + i * size);
+    let woken = common::notify(vm, address, count);
     Ok(Value::number(woken as f64))
 }

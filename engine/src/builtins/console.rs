@@ -124,14 +124,24 @@ pub fn inspect(vm: &mut Vm, v: Value, depth: usize) -> JsResult<String> {
     })
 }
 
+/// Writes a console line through the host, tagged with the thread, and
+/// records it in the trace.
+fn emit(vm: &mut Vm, text: String, error: bool) {
+    vm.host.clone().print_from(vm.thread.id, &text, error);
+    vm.trace_event(crate::trace::EventKind::Console {
+        text: text.into(),
+        error,
+    });
+}
+
 fn log(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let text = format_args(vm, args)?;
-    vm.host.clone().print(&text);
+    emit(vm, text, false);
     Ok(Value::UNDEFINED)
 }
 
 fn error(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let text = format_args(vm, args)?;
-    vm.host.clone().print_error(&text);
+    emit(vm, text, true);
     Ok(Value::UNDEFINED)
 }

@@ -37,7 +37,20 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         empty,
         Attributes::HIDDEN,
     );
-    for kind in NATIVE {
+    let kinds: &[ErrorKind] = if cfg!(feature = "threads") {
+        &[
+            ErrorKind::Type,
+            ErrorKind::Range,
+            ErrorKind::Reference,
+            ErrorKind::Syntax,
+            ErrorKind::Eval,
+            ErrorKind::Uri,
+            ErrorKind::ConcurrentAccess,
+        ]
+    } else {
+        &NATIVE
+    };
+    for &kind in kinds {
         let proto = vm.alloc_object(Value::object(error_proto), ObjectKind::Ordinary);
         realm.set_intrinsic(kind.prototype(), proto);
         let ctor = vm.define_constructor(global, kind.name(), 1, native_error_constructor, proto);
@@ -97,6 +110,7 @@ fn kind_of_constructor(vm: &mut Vm) -> ErrorKind {
         Some("EvalError") => ErrorKind::Eval,
         Some("URIError") => ErrorKind::Uri,
         Some("AggregateError") => ErrorKind::Aggregate,
+        Some("ConcurrentAccessError") => ErrorKind::ConcurrentAccess,
         _ => ErrorKind::Error,
     }
 }

@@ -6,6 +6,7 @@ pub mod array;
 pub mod array_buffer;
 pub mod async_generator;
 pub mod atomics;
+pub mod atomics_property;
 pub mod bigint;
 pub mod boolean;
 pub mod collection;
@@ -18,6 +19,8 @@ pub mod generator;
 pub mod global;
 pub mod iterator;
 pub mod json;
+#[cfg(feature = "threads")]
+pub mod lock;
 pub mod math;
 pub mod number;
 pub mod object;
@@ -27,6 +30,8 @@ pub mod reflect;
 pub mod regexp;
 pub mod string;
 pub mod symbol;
+#[cfg(feature = "threads")]
+pub mod thread;
 pub mod typed_array;
 pub mod uint8_base64;
 pub mod weak_ref;
@@ -96,6 +101,11 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>) {
     weak_ref::install(vm, realm, global);
     json::install(vm, realm, global);
     date::install(vm, realm, global);
+    #[cfg(feature = "threads")]
+    {
+        thread::install(vm, realm, global);
+        lock::install(vm, realm, global);
+    }
     vm.realm = saved;
 }
 

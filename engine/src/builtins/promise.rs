@@ -225,6 +225,18 @@ fn resolve_thenable_job(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResul
     Ok(Value::UNDEFINED)
 }
 
+/// The outcome of a settled native promise (`Ok` fulfilled, `Err`
+/// rejected); None while pending or when `v` is not a promise.
+pub fn settled_outcome(v: Value) -> Option<Result<Value, Value>> {
+    let st = v.as_object()?;
+    let st = st.kind.builtin::<PromiseState>()?;
+    match &*st.state.lock() {
+        State::Pending(_) => None,
+        State::Fulfilled(v) => Some(Ok(*v)),
+        State::Rejected(v) => Some(Err(*v)),
+    }
+}
+
 /// FulfillPromise / RejectPromise: sets the state and queues reactions.
 fn settle(vm: &mut Vm, promise: Gc<JsObject>, value: Value, kind: ReactionKind) {
     let st = promise.kind.builtin::<PromiseState>().expect("promise");

@@ -20,6 +20,8 @@ pub enum ErrorKind {
     Eval,
     Uri,
     Aggregate,
+    /// `Thread.restrict` violated (the `threads` feature).
+    ConcurrentAccess,
 }
 
 impl ErrorKind {
@@ -33,6 +35,7 @@ impl ErrorKind {
             ErrorKind::Eval => Intrinsic::EvalErrorPrototype,
             ErrorKind::Uri => Intrinsic::UriErrorPrototype,
             ErrorKind::Aggregate => Intrinsic::AggregateErrorPrototype,
+            ErrorKind::ConcurrentAccess => Intrinsic::ConcurrentAccessErrorPrototype,
         }
     }
 
@@ -46,6 +49,7 @@ impl ErrorKind {
             ErrorKind::Eval => "EvalError",
             ErrorKind::Uri => "URIError",
             ErrorKind::Aggregate => "AggregateError",
+            ErrorKind::ConcurrentAccess => "ConcurrentAccessError",
         }
     }
 }

@@ -37,6 +37,8 @@ use crate::engine::Engine;
 use crate::heap::{Gc, HeapAccess, RootSet, Tracer};
 use crate::object::JsObject;
 use crate::realm::Realm;
+use crate::threads::ThreadRecord;
+use crate::trace::{EventKind, TraceBuffer};
 use crate::value::Value;
 
 pub type JsResult<T> = Result<T, Value>;
@@ -101,6 +103,16 @@ pub trait Host: Send + Sync {
     fn print_error(&self, text: &str) {
         self.print(text);
     }
+    /// A console line from JS thread `thread` (hosts that show output
+    /// per thread override this).
+    fn print_from(&self, thread: u32, text: &str, error: bool) {
+        let _ = thread;
+        if error {
+            self.print_error(text)
+        } else {
+            self.print(text)
+        }
+    }
 }
 
 /// The default host: stdout and stderr.
@@ -138,6 +150,19 @@ pub struct Vm {
     native_callees: Vec<Value>,
     /// Arrays being joined (cycle detection in join/toString).
     pub(crate) join_stack: Vec<Gc<JsObject>>,
+    /// This JS thread, as other threads see it (id, inbox, pending async
+    /// operations).
+    pub thread: Arc<ThreadRecord>,
+    /// Its Thread object (`Thread.current`), or undefined until made.
+    pub thread_object: Value,
+    /// ThreadLocal values of this thread, by ThreadLocal id.
+    pub thread_locals: rustc_hash::FxHashMap<u64, Value>,
+    /// Whether this thread holds the global lock (`locked` mode).
+    gil_held: bool,
+    /// Safepoint polls left before offering the global lock to others.
+    gil_countdown: u32,
+    /// This thread's trace buffer, when tracing.
+    trace: Option<Arc<TraceBuffer>>,
 }
 
 impl RootSet for Vm {
@@ -176,15 +201,42 @@ impl RootSet for Vm {
         }
         tracer.mark_value(self.exception);
         tracer.mark(self.realm);
+        tracer.mark_value(self.thread_object);
+        for v in self.thread_locals.values() {
+            tracer.mark_value(*v);
+        }
     }
 }
 
 impl Vm {
-    /// A new thread state with a fresh realm (its built-ins installed).
+    /// The first (main) thread of a program: a new JS thread with a fresh
+    /// realm (its built-ins installed).
     pub fn new(engine: Arc<Engine>, host: Arc<dyn Host>) -> Box<Vm> {
+        let record = engine.threads.register();
+        let mut vm = Vm::for_thread(engine, host, None, record);
+        let realm = vm.realm;
+        crate::builtins::install(&mut vm, realm);
+        vm.trace_event(EventKind::ThreadStarted);
+        vm
+    }
+
+    /// The state of JS thread `record` (registered with the engine's
+    /// threads) running in `realm`, or in a fresh, empty realm. Called on
+    /// the host thread that will run it.
+    pub fn for_thread(
+        engine: Arc<Engine>,
+        host: Arc<dyn Host>,
+        realm: Option<Gc<Realm>>,
+        record: Arc<ThreadRecord>,
+    ) -> Box<Vm> {
+        record.bind_host_thread();
         let access = engine.heap.attach();
-        let realm = engine.heap.alloc(access.state(), Realm::empty());
-        engine.register_realm(realm);
+        let realm = realm.unwrap_or_else(|| {
+            let realm = engine.heap.alloc(access.state(), Realm::empty());
+            engine.register_realm(realm);
+            realm
+        });
+        let trace = engine.trace.as_ref().map(|t| t.new_buffer());
         let mut vm = Box::new(Vm {
             max_frames: engine.config.max_frames.unwrap_or(DEFAULT_MAX_FRAMES),
             engine,
@@ -199,13 +251,70 @@ impl Vm {
             host,
             native_callees: Vec::new(),
             join_stack: Vec::new(),
+            thread: record,
+            thread_object: Value::UNDEFINED,
+            thread_locals: Default::default(),
+            gil_held: false,
+            gil_countdown: crate::threads::gil::SLICE,
+            trace,
         });
         let roots: *const dyn RootSet = &*vm as &dyn RootSet;
         // SAFETY: the Vm is boxed (it never moves) and unregisters its roots
         // in Drop before it is freed.
         unsafe { vm.access.state().set_roots(Some(roots)) };
-        crate::builtins::install(&mut vm, realm);
+        vm.acquire_gil();
         vm
+    }
+
+    /// Takes the global lock (`locked` mode), without heap access while
+    /// waiting for it.
+    pub(crate) fn acquire_gil(&mut self) {
+        if self.gil_held {
+            return;
+        }
+        if let Some(gil) = &self.engine.threads.gil {
+            let heap = &self.engine.heap;
+            heap.park(self.access.state());
+            gil.acquire();
+            heap.unpark(self.access.state());
+            self.gil_held = true;
+        }
+    }
+
+    /// Gives the global lock up (before blocking).
+    pub(crate) fn release_gil(&mut self) {
+        if self.gil_held
+            && let Some(gil) = &self.engine.threads.gil
+        {
+            self.gil_held = false;
+            // SAFETY: `gil_held` says this thread holds it.
+            unsafe { gil.release() };
+        }
+    }
+
+    /// Lets another thread run if one waits for the global lock.
+    #[cold]
+    fn offer_gil(&mut self) {
+        self.gil_countdown = crate::threads::gil::SLICE;
+        if let Some(gil) = &self.engine.threads.gil {
+            let heap = &self.engine.heap;
+            heap.park(self.access.state());
+            // SAFETY: only called while `gil_held`.
+            unsafe { gil.yield_to_waiter() };
+            heap.unpark(self.access.state());
+        }
+    }
+
+    /// Records a trace event for this thread (one branch when not tracing).
+    #[inline]
+    pub fn trace_event(&self, kind: EventKind) {
+        if let Some(t) = &self.trace {
+            t.push(crate::trace::TraceEvent {
+                time_ms: crate::clock::monotonic_ms(),
+                thread: self.thread.id,
+                kind,
+            });
+        }
     }
 
     /// A fresh realm in this thread's engine (for `$262.createRealm`).
@@ -231,10 +340,33 @@ impl Vm {
         if self.engine.is_interrupted() {
             return Err(Value::TERMINATE);
         }
+        if self.gil_held {
+            self.gil_countdown -= 1;
+            if self.gil_countdown == 0 {
+                self.offer_gil();
+            }
+        }
         let heap = self.engine.heap.clone();
         if heap.collection_requested() {
             let engine = self.engine.clone();
+            let before = self.trace.is_some().then(|| heap.stats().collections);
+            let started = crate::clock::monotonic_ms();
             heap.safepoint(self.access.state(), &*engine);
+            if let Some(before) = before {
+                let stats = heap.stats();
+                if stats.collections > before {
+                    if let Some(t) = &self.trace {
+                        t.push(crate::trace::TraceEvent {
+                            time_ms: started,
+                            thread: self.thread.id,
+                            kind: EventKind::GcStart,
+                        });
+                    }
+                    self.trace_event(EventKind::GcEnd {
+                        live_bytes: stats.live_bytes as u64,
+                    });
+                }
+            }
             crate::builtins::weak_ref::queue_cleanup_jobs(self);
             if heap.take_out_of_memory() {
                 return Err(self.make_error(ErrorKind::Range, "out of memory"));
@@ -926,8 +1058,14 @@ impl Vm {
 
 impl Drop for Vm {
     fn drop(&mut self) {
+        if !self.thread.is_finished() {
+            self.engine
+                .threads
+                .finish(&self.thread, Value::UNDEFINED, true);
+        }
         // SAFETY: called by the owner with heap access; the pointer set in
         // `new` is about to dangle.
         unsafe { self.access.state().set_roots(None) };
+        self.release_gil();
     }
 }

@@ -65,9 +65,6 @@ impl Vm {
         };
         let ok = self.set(obj, key, v, o)?;
         if !ok {
-            if obj.has_flag(crate::object::flags::RESTRICTED) {
-                return Ok(());
-            }
             if code.flags.strict {
                 return Err(self.make_error(
                     ErrorKind::Type,
@@ -131,6 +128,7 @@ impl Vm {
         if let (Some(obj), Some(i)) = (o.as_object(), k.as_int())
             && i >= 0
             && matches!(obj.kind, ObjectKind::Array)
+            && !obj.has_flag(crate::object::flags::RESTRICTED)
             && let Some((v, attrs)) = obj.get_element(i as u32)
             && !attrs.is_accessor()
         {
@@ -156,6 +154,7 @@ impl Vm {
         if let (Some(obj), Some(i)) = (o.as_object(), k.as_int())
             && i >= 0
             && matches!(obj.kind, ObjectKind::Array)
+            && !obj.has_flag(crate::object::flags::RESTRICTED)
             && obj.write_element(i as u32, v) == crate::object::OwnWrite::Written
         {
             return Ok(());

@@ -64,6 +64,16 @@ struct Locked {
     sparse: Option<BTreeMap<u32, (Value, Attributes)>>,
     /// The next unused slot, in dictionary mode.
     next_slot: u32,
+    /// The thread a `Thread.restrict`ed object belongs to.
+    owner: u32,
+}
+
+/// Why an atomic update of an own property could not happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AtomicUpdateError {
+    Missing,
+    Accessor,
+    ReadOnly,
 }
 
 /// Per-object flags.
@@ -612,6 +622,105 @@ impl JsObject {
             self.elements.ensure(len as usize, Value::HOLE);
         }
         self.length.store(len, Ordering::Release);
+    }
+}
+
+impl JsObject {
+    /// Restricts the object to thread `owner` (`Thread.restrict`). It moves
+    /// to dictionary mode, so that no inline cache skips the owner check
+    /// on the slow path.
+    pub fn restrict_to(&self, owner: u32) {
+        let mut locked = self.lock.lock();
+        let shape = self.shape();
+        if shape != ShapeId::DICTIONARY {
+            self.enter_dictionary_mode(&mut locked, shape);
+        }
+        locked.owner = owner;
+        self.set_flag(flags::RESTRICTED, true);
+    }
+
+    /// The owning thread of a restricted object.
+    pub fn restricted_owner(&self) -> Option<u32> {
+        if !self.has_flag(flags::RESTRICTED) {
+            return None;
+        }
+        Some(self.lock.lock().owner)
+    }
+
+    /// One sequentially consistent read-modify-write of own data property
+    /// `key` (Atomics on properties): `f` gets the current value and gives
+    /// the new one, or None to leave it; it may run more than once when
+    /// another thread writes in between. Returns the value before. With
+    /// `writes`, a read-only property is an error.
+    pub fn update_own_atomically(
+        &self,
+        key: PropertyKey,
+        writes: bool,
+        f: &mut dyn FnMut(Value) -> Option<Value>,
+    ) -> Result<Value, AtomicUpdateError> {
+        fn cas_loop(
+            slot: &AtomicValue,
+            f: &mut dyn FnMut(Value) -> Option<Value>,
+        ) -> Result<Value, AtomicUpdateError> {
+            loop {
+                let old = slot.load_seq_cst();
+                if old.is_hole() {
+                    return Err(AtomicUpdateError::Missing);
+                }
+                match f(old) {
+                    None => return Ok(old),
+                    Some(new) => {
+                        if slot.compare_exchange(old, new).is_ok() {
+                            return Ok(old);
+                        }
+                    }
+                }
+            }
+        }
+        if let PropertyKey::Index(i) = key {
+            // Under the lock, so the elements cannot switch to sparse
+            // mode in the middle; the CAS keeps it atomic against plain
+            // lock-free writes.
+            let mut locked = self.lock.lock();
+            if !self.is_sparse() {
+                if i >= self.length() {
+                    return Err(AtomicUpdateError::Missing);
+                }
+                let slot = self
+                    .elements
+                    .get(i as usize)
+                    .ok_or(AtomicUpdateError::Missing)?;
+                return cas_loop(slot, f);
+            }
+            let (v, attrs) = locked
+                .sparse
+                .as_mut()
+                .and_then(|m| m.get_mut(&i))
+                .ok_or(AtomicUpdateError::Missing)?;
+            if attrs.is_accessor() {
+                return Err(AtomicUpdateError::Accessor);
+            }
+            if writes && !attrs.writable() {
+                return Err(AtomicUpdateError::ReadOnly);
+            }
+            let old = *v;
+            if let Some(new) = f(old) {
+                *v = new;
+            }
+            return Ok(old);
+        }
+        let info = self.find(key).ok_or(AtomicUpdateError::Missing)?;
+        if info.attrs.is_accessor() {
+            return Err(AtomicUpdateError::Accessor);
+        }
+        if writes && !info.attrs.writable() {
+            return Err(AtomicUpdateError::ReadOnly);
+        }
+        let slot = self
+            .slots
+            .get(info.slot as usize)
+            .ok_or(AtomicUpdateError::Missing)?;
+        cas_loop(slot, f)
     }
 }
 

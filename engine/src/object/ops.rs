@@ -107,6 +107,46 @@ impl Vm {
         Ok(true)
     }
 
+    /// `Thread.restrict`: only the owning thread may touch a restricted
+    /// object's properties; others get a ConcurrentAccessError.
+    #[inline]
+    pub fn check_owner(
+        &mut self,
+        o: Gc<JsObject>,
+        key: Option<PropertyKey>,
+        action: &str,
+    ) -> JsResult<()> {
+        if !o.has_flag(flags::RESTRICTED) {
+            return Ok(());
+        }
+        self.check_owner_slow(o, key, action)
+    }
+
+    #[cold]
+    fn check_owner_slow(
+        &mut self,
+        o: Gc<JsObject>,
+        key: Option<PropertyKey>,
+        action: &str,
+    ) -> JsResult<()> {
+        let Some(owner) = o.restricted_owner() else {
+            return Ok(());
+        };
+        if owner == self.thread.id {
+            return Ok(());
+        }
+        let what = match key {
+            Some(k) => format!("{action} property '{}' of", k.to_rust_string()),
+            None => format!("{action} the properties of"),
+        };
+        let message = format!(
+            "{} may not {what} an object restricted to {}",
+            crate::threads::blocking::thread_name(self.thread.id),
+            crate::threads::blocking::thread_name(owner)
+        );
+        Err(self.make_error(crate::interpreter::ErrorKind::ConcurrentAccess, &message))
+    }
+
     // ----- [[GetOwnProperty]] -----
 
     pub fn get_own_property(
@@ -114,6 +154,7 @@ impl Vm {
         o: Gc<JsObject>,
         key: PropertyKey,
     ) -> JsResult<Option<PropertyDescriptor>> {
+        self.check_owner(o, Some(key), "read")?;
         if let Some(r) = proxy::get_own_property(self, o, key) {
             return r;
         }
@@ -166,6 +207,7 @@ impl Vm {
         key: PropertyKey,
         desc: PropertyDescriptor,
     ) -> JsResult<bool> {
+        self.check_owner(o, Some(key), "define")?;
         if let Some(r) = proxy::define_own_property(self, o, key, desc) {
             return r;
         }
@@ -328,6 +370,7 @@ impl Vm {
     pub fn has_property(&mut self, o: Gc<JsObject>, key: PropertyKey) -> JsResult<bool> {
         let mut current = o;
         loop {
+            self.check_owner(current, Some(key), "read")?;
             if let Some(r) = proxy::has_property(self, current, key) {
                 return r;
             }
@@ -380,6 +423,7 @@ impl Vm {
     ) -> JsResult<Value> {
         let mut current = o;
         loop {
+            self.check_owner(current, Some(key), "read")?;
             if is_exotic(&current) {
                 if let Some(r) = proxy::get(self, current, key, receiver) {
                     return r;
@@ -468,6 +512,7 @@ impl Vm {
         v: Value,
         receiver: Value,
     ) -> JsResult<bool> {
+        self.check_owner(o, Some(key), "write")?;
         let receiver_is_o = receiver == Value::object(o);
         if receiver_is_o && !is_exotic(&o) {
             match o.write_own(key, v) {
@@ -618,6 +663,7 @@ impl Vm {
     // ----- [[Delete]] -----
 
     pub fn delete_property(&mut self, o: Gc<JsObject>, key: PropertyKey) -> JsResult<bool> {
+        self.check_owner(o, Some(key), "delete")?;
         if let Some(r) = proxy::delete_property(self, o, key) {
             return r;
         }
@@ -637,6 +683,7 @@ impl Vm {
     // ----- [[OwnPropertyKeys]] -----
 
     pub fn own_property_keys(&mut self, o: Gc<JsObject>) -> JsResult<Vec<PropertyKey>> {
+        self.check_owner(o, None, "list")?;
         if let Some(r) = proxy::own_property_keys(self, o) {
             return r;
         }

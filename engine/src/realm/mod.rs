@@ -105,6 +105,11 @@ intrinsics! {
     Float64ArrayConstructor,
     BigInt64ArrayConstructor,
     BigUint64ArrayConstructor,
+    ConcurrentAccessErrorPrototype,
+    ThreadPrototype,
+    LockPrototype,
+    ConditionPrototype,
+    ThreadLocalPrototype,
 }
 
 pub struct Realm {

@@ -1,0 +1,400 @@
+//! Lock and Condition (DESIGN.md §2), with the `threads` feature.
+//!
+//! The objects wrap the Rust-side cores of `threads/sync.rs`; blocking goes
+//! through `Vm::block_until`, so waits are visible to the trace and to
+//! deadlock detection. Async variants (`asyncHold`, `asyncWait`) register a
+//! pending operation on the calling thread, which the lock grants by a
+//! message to that thread's event loop.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::{arg, define_tag, promise};
+use crate::heap::{Gc, Trace, Tracer};
+use crate::interpreter::{ErrorKind, JsResult, Vm};
+use crate::object::kind::BuiltinState;
+use crate::object::{JsObject, ObjectKind, PropertyKey};
+use crate::realm::{Intrinsic, Realm};
+use crate::string::Atom;
+use crate::string::atom::names;
+use crate::threads::sync::{Acquire, CondCore, LockCore, Waiter};
+use crate::threads::{PendingOp, WaitFor};
+use crate::trace::EventKind;
+use crate::value::Value;
+
+struct LockState {
+    core: Arc<LockCore>,
+}
+
+impl Trace for LockState {
+    fn trace(&self, _: &mut Tracer) {}
+}
+
+impl BuiltinState for LockState {
+    fn class_name(&self) -> &'static str {
+        "Lock"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+struct ConditionState {
+    core: Arc<CondCore>,
+}
+
+impl Trace for ConditionState {
+    fn trace(&self, _: &mut Tracer) {}
+}
+
+impl BuiltinState for ConditionState {
+    fn class_name(&self) -> &'static str {
+        "Condition"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
+    let object_proto = realm.intrinsic(Intrinsic::ObjectPrototype);
+
+    let proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
+    realm.set_intrinsic(Intrinsic::LockPrototype, proto);
+    vm.define_constructor(global, "Lock", 0, lock_constructor, proto);
+    vm.define_builtin(proto, "hold", 1, lock_hold);
+    vm.define_builtin(proto, "asyncHold", 0, lock_async_hold);
+    vm.define_builtin_accessor(
+        proto,
+        PropertyKey::from_text("locked"),
+        Some(lock_locked),
+        None,
+        false,
+    );
+    define_tag(vm, proto, "Lock");
+
+    let proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
+    realm.set_intrinsic(Intrinsic::ConditionPrototype, proto);
+    vm.define_constructor(global, "Condition", 0, condition_constructor, proto);
+    vm.define_builtin(proto, "wait", 1, condition_wait);
+    vm.define_builtin(proto, "asyncWait", 1, condition_async_wait);
+    vm.define_builtin(proto, "notify", 0, condition_notify);
+    vm.define_builtin(proto, "notifyAll", 0, condition_notify_all);
+    define_tag(vm, proto, "Condition");
+}
+
+fn lock_constructor(vm: &mut Vm, _: Value, _: &[Value], new_target: Value) -> JsResult<Value> {
+    if new_target.is_undefined() {
+        return vm.throw(ErrorKind::Type, "Constructor Lock requires 'new'");
+    }
+    let proto = vm.prototype_from_constructor(new_target, Intrinsic::LockPrototype)?;
+    let id = vm.engine.threads.next_sync_id();
+    let o = vm.alloc_object(
+        Value::object(proto),
+        ObjectKind::Builtin(Box::new(LockState {
+            core: Arc::new(LockCore::new(id)),
+        })),
+    );
+    Ok(Value::object(o))
+}
+
+fn lock_core(v: Value) -> Option<Arc<LockCore>> {
+    v.as_object()?
+        .kind
+        .builtin::<LockState>()
+        .map(|s| s.core.clone())
+}
+
+fn this_lock(vm: &mut Vm, this: Value, method: &str) -> JsResult<Arc<LockCore>> {
+    match lock_core(this) {
+        Some(c) => Ok(c),
+        None => vm.throw(
+            ErrorKind::Type,
+            &format!("Lock.prototype.{method} called on an incompatible receiver"),
+        ),
+    }
+}
+
+/// Takes `core` for the calling thread, blocking while another holds it.
+fn acquire(vm: &mut Vm, core: &Arc<LockCore>) -> JsResult<()> {
+    match core.acquire(&vm.thread) {
+        Acquire::Acquired => {}
+        Acquire::Recursive => {
+            return vm.throw(
+                ErrorKind::Error,
+                "Lock is not recursive: this thread already holds it",
+            );
+        }
+        Acquire::Queued(ticket) => {
+            let handed = ticket.clone();
+            let waited = vm.block_until(WaitFor::Lock(core.clone()), None, || {
+                handed.load(Ordering::Acquire).then_some(())
+            });
+            if let Err(e) = waited {
+                core.cancel(vm.thread.id);
+                return Err(e);
+            }
+        }
+    }
+    vm.trace_event(EventKind::LockAcquired { lock: core.id });
+    Ok(())
+}
+
+/// Releases `core` if thread `owner` holds it (a wait that was terminated
+/// may have left it unheld).
+fn release(vm: &mut Vm, core: &LockCore, owner: u32) {
+    if core.is_owned_by(owner) {
+        vm.trace_event(EventKind::LockReleased { lock: core.id });
+        core.release();
+    }
+}
+
+fn lock_hold(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let core = this_lock(vm, this, "hold")?;
+    let f = arg(args, 0);
+    if !vm.is_callable(f) {
+        return vm.throw(ErrorKind::Type, "Lock.prototype.hold: fn must be a function");
+    }
+    acquire(vm, &core)?;
+    let result = vm.call(f, Value::UNDEFINED, &[]);
+    let me = vm.thread.id;
+    release(vm, &core, me);
+    result
+}
+
+fn lock_async_hold(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let core = this_lock(vm, this, "asyncHold")?;
+    let f = arg(args, 0);
+    if !f.is_undefined() && !vm.is_callable(f) {
+        return vm.throw(
+            ErrorKind::Type,
+            "Lock.prototype.asyncHold: fn must be a function or omitted",
+        );
+    }
+    let (p, resolve, reject) = promise::new_intrinsic_capability(vm);
+    let granted = vm.new_native(
+        names::EMPTY,
+        0,
+        async_hold_granted,
+        false,
+        &[this, f, resolve, reject],
+    );
+    let op = vm.thread.add_pending(PendingOp {
+        on_ok: Value::object(granted),
+        on_err: reject,
+        deadline: None,
+        cancel: None,
+        timeout_value: Value::UNDEFINED,
+    });
+    core.acquire_async(vm.thread.clone(), op);
+    Ok(p)
+}
+
+/// Runs when an `asyncHold` is granted, on the thread that asked.
+fn async_hold_granted(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let (lock, f, resolve, reject) = (
+        vm.native_data(0),
+        vm.native_data(1),
+        vm.native_data(2),
+        vm.native_data(3),
+    );
+    let core = lock_core(lock).expect("a Lock");
+    let me = vm.thread.id;
+    vm.trace_event(EventKind::LockAcquired { lock: core.id });
+    let owner = Value::number(me as f64);
+    if f.is_undefined() {
+        let release_fn = vm.new_native(
+            Atom::intern_str("release"),
+            0,
+            async_release,
+            false,
+            &[lock, owner, Value::FALSE],
+        );
+        vm.call(resolve, Value::UNDEFINED, &[Value::object(release_fn)])?;
+        return Ok(Value::UNDEFINED);
+    }
+    let outcome = vm.call(f, Value::UNDEFINED, &[]).and_then(|v| {
+        let then = match v.as_object() {
+            Some(o) => vm.get(o, PropertyKey::from_text("then"))?,
+            None => Value::UNDEFINED,
+        };
+        Ok((v, then))
+    });
+    match outcome {
+        Ok((v, then)) if vm.is_callable(then) => {
+            // Hold the lock until the returned promise settles.
+            let on_ok = vm.new_native(names::EMPTY, 1, release_then, false, &[lock, owner, resolve]);
+            let on_err = vm.new_native(names::EMPTY, 1, release_then, false, &[lock, owner, reject]);
+            if let Err(e) = vm.call(then, v, &[Value::object(on_ok), Value::object(on_err)]) {
+                release(vm, &core, me);
+                vm.call(reject, Value::UNDEFINED, &[e])?;
+            }
+        }
+        Ok((v, _)) => {
+            release(vm, &core, me);
+            vm.call(resolve, Value::UNDEFINED, &[v])?;
+        }
+        Err(e) => {
+            release(vm, &core, me);
+            vm.call(reject, Value::UNDEFINED, &[e])?;
+        }
+    }
+    Ok(Value::UNDEFINED)
+}
+
+fn owner_of(v: Value) -> u32 {
+    v.as_number().unwrap_or(-1.0) as u32
+}
+
+/// Releases the lock, then settles the asyncHold promise with the value.
+fn release_then(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let core = lock_core(vm.native_data(0)).expect("a Lock");
+    let owner = owner_of(vm.native_data(1));
+    let settle = vm.native_data(2);
+    release(vm, &core, owner);
+    vm.call(settle, Value::UNDEFINED, &[arg(args, 0)])
+}
+
+/// The release function `asyncHold()` resolves to: callable exactly once.
+fn async_release(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    if vm.native_data(2) == Value::TRUE {
+        return vm.throw(
+            ErrorKind::Error,
+            "this lock release function was already called",
+        );
+    }
+    vm.set_native_data(2, Value::TRUE);
+    let core = lock_core(vm.native_data(0)).expect("a Lock");
+    let owner = owner_of(vm.native_data(1));
+    release(vm, &core, owner);
+    Ok(Value::UNDEFINED)
+}
+
+fn lock_locked(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let core = this_lock(vm, this, "locked")?;
+    Ok(Value::bool(core.owner().is_some()))
+}
+
+// ----- Condition -----
+
+fn condition_constructor(
+    vm: &mut Vm,
+    _: Value,
+    _: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
+    if new_target.is_undefined() {
+        return vm.throw(ErrorKind::Type, "Constructor Condition requires 'new'");
+    }
+    let proto = vm.prototype_from_constructor(new_target, Intrinsic::ConditionPrototype)?;
+    let id = vm.engine.threads.next_sync_id();
+    let o = vm.alloc_object(
+        Value::object(proto),
+        ObjectKind::Builtin(Box::new(ConditionState {
+            core: Arc::new(CondCore::new(id)),
+        })),
+    );
+    Ok(Value::object(o))
+}
+
+fn this_condition(vm: &mut Vm, this: Value, method: &str) -> JsResult<Arc<CondCore>> {
+    match this
+        .as_object()
+        .and_then(|o| o.kind.builtin::<ConditionState>().map(|s| s.core.clone()))
+    {
+        Some(c) => Ok(c),
+        None => vm.throw(
+            ErrorKind::Type,
+            &format!("Condition.prototype.{method} called on an incompatible receiver"),
+        ),
+    }
+}
+
+/// The Lock argument of wait/asyncWait, which the caller must hold.
+fn held_lock(vm: &mut Vm, v: Value, method: &str) -> JsResult<Arc<LockCore>> {
+    let Some(lock) = lock_core(v) else {
+        return vm.throw(
+            ErrorKind::Type,
+            &format!("Condition.prototype.{method}: the argument must be a Lock"),
+        );
+    };
+    if !lock.is_owned_by(vm.thread.id) {
+        return vm.throw(
+            ErrorKind::Type,
+            &format!("Condition.prototype.{method}: the calling thread must hold the lock"),
+        );
+    }
+    Ok(lock)
+}
+
+fn condition_wait(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let cond = this_condition(vm, this, "wait")?;
+    let lock = held_lock(vm, arg(args, 0), "wait")?;
+    let ticket = Arc::new(AtomicBool::new(false));
+    cond.enqueue(
+        Waiter::Sync {
+            thread: vm.thread.clone(),
+            ticket: ticket.clone(),
+        },
+        lock.clone(),
+    );
+    let me = vm.thread.id;
+    release(vm, &lock, me);
+    let woken = ticket.clone();
+    let waited = vm.block_until(
+        WaitFor::Condition {
+            cond: cond.clone(),
+            lock: lock.id,
+            ticket: ticket.clone(),
+        },
+        None,
+        || woken.load(Ordering::Acquire).then_some(()),
+    );
+    if let Err(e) = waited {
+        cond.cancel(&ticket);
+        return Err(e);
+    }
+    acquire(vm, &lock)?;
+    Ok(Value::UNDEFINED)
+}
+
+fn condition_async_wait(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let cond = this_condition(vm, this, "asyncWait")?;
+    let lock = held_lock(vm, arg(args, 0), "asyncWait")?;
+    let (p, resolve, reject) = promise::new_intrinsic_capability(vm);
+    let op = vm.thread.add_pending(PendingOp {
+        on_ok: resolve,
+        on_err: reject,
+        deadline: None,
+        cancel: None,
+        timeout_value: Value::UNDEFINED,
+    });
+    cond.enqueue(
+        Waiter::Async {
+            thread: vm.thread.clone(),
+            op,
+        },
+        lock.clone(),
+    );
+    let me = vm.thread.id;
+    release(vm, &lock, me);
+    Ok(p)
+}
+
+fn notify(vm: &mut Vm, this: Value, method: &str, count: usize) -> JsResult<Value> {
+    let cond = this_condition(vm, this, method)?;
+    let woken = cond.notify(count);
+    vm.trace_event(EventKind::Notify {
+        cond: cond.id,
+        woken: woken as u32,
+    });
+    Ok(Value::number(woken as f64))
+}
+
+fn condition_notify(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    notify(vm, this, "notify", 1)
+}
+
+fn condition_notify_all(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    notify(vm, this, "notifyAll", usize::MAX)
+}

@@ -1,0 +1,285 @@
+//! How a JS thread blocks, and how deadlocks are named instead of hung.
+//!
+//! Every blocking call (join, a contended `hold`, `Condition.wait`,
+//! `Atomics.wait`, an idle event loop, the main thread waiting for the
+//! others) goes through `Vm::block_until`: it records what the thread waits
+//! for in the registry, gives up heap access (and the global lock in
+//! `locked` mode), parks the host thread until woken and the wait is over,
+//! then takes both back.
+//!
+//! Deadlock detection runs whenever a thread starts waiting or ends, under
+//! the registry lock, on the live state of every wait (a wait that is
+//! already satisfied but whose thread has not woken yet does not count):
+//! - a cycle of waits through joins and lock owners is a deadlock even if
+//!   other threads still run;
+//! - every live thread waiting with no timeout is a deadlock (conditions
+//!   and Atomics waits with no one left to notify them).
+//!
+//! The engine then ends the program (`Termination::Deadlock`) with a report
+//! that names each thread and what it waits for.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::sync::{CondCore, LockCore};
+use super::{Registry, Termination, ThreadRecord, Threads};
+use crate::interpreter::{JsResult, Vm};
+use crate::trace::{BlockReason, EventKind};
+use crate::value::Value;
+
+/// What a blocked thread waits for.
+#[derive(Clone)]
+pub enum WaitFor {
+    Join(Arc<ThreadRecord>),
+    Lock(Arc<LockCore>),
+    Condition {
+        cond: Arc<CondCore>,
+        lock: u64,
+        ticket: Arc<AtomicBool>,
+    },
+    Atomics {
+        ticket: Arc<AtomicBool>,
+        timed: bool,
+    },
+    /// Its event loop, idle until a pending async operation completes.
+    EventLoop { timed: bool },
+    /// The main thread at the end of the program, for the others to end.
+    OtherThreads,
+}
+
+impl WaitFor {
+    /// For the trace: why, and the id of what (thread, lock, condition).
+    pub fn reason(&self) -> (BlockReason, u64) {
+        match self {
+            WaitFor::Join(t) => (BlockReason::Join, t.id as u64),
+            WaitFor::Lock(l) => (BlockReason::Lock, l.id),
+            WaitFor::Condition { cond, .. } => (BlockReason::Condition, cond.id),
+            WaitFor::Atomics { .. } => (BlockReason::AtomicsWait, 0),
+            WaitFor::EventLoop { .. } => (BlockReason::EventLoop, 0),
+            WaitFor::OtherThreads => (BlockReason::Threads, 0),
+        }
+    }
+
+    fn timed(&self) -> bool {
+        matches!(
+            self,
+            WaitFor::Atomics { timed: true, .. } | WaitFor::EventLoop { timed: true }
+        )
+    }
+
+    /// Whether the wait of thread `me` can still end only by someone else's
+    /// action (false once it is satisfied, or when it has a timeout).
+    fn blocked(&self, me: &ThreadRecord, reg: &Registry) -> bool {
+        if self.timed() {
+            return false;
+        }
+        match self {
+            WaitFor::Join(t) => !t.is_finished(),
+            WaitFor::Lock(l) => l.owner().is_some_and(|o| o != me.id),
+            WaitFor::Condition { ticket, .. } | WaitFor::Atomics { ticket, .. } => {
+                !ticket.load(Ordering::Acquire)
+            }
+            WaitFor::EventLoop { .. } => !me.has_messages(),
+            WaitFor::OtherThreads => reg.live.len() > 1,
+        }
+    }
+
+    /// The thread this wait depends on, if one (a join target, a lock
+    /// owner): the edges of the wait-for graph.
+    fn edge(&self) -> Option<u32> {
+        match self {
+            WaitFor::Join(t) => Some(t.id),
+            WaitFor::Lock(l) => l.owner(),
+            _ => None,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            WaitFor::Join(t) => format!("waits to join {}", thread_name(t.id)),
+            WaitFor::Lock(l) => match l.owner() {
+                Some(o) => format!("waits for Lock #{}, held by {}", l.id, thread_name(o)),
+                None => format!("waits for Lock #{}", l.id),
+            },
+            WaitFor::Condition { cond, lock, .. } => format!(
+                "waits on Condition #{} (with Lock #{lock}), and no thread is left to notify it",
+                cond.id
+            ),
+            WaitFor::Atomics { .. } => {
+                "waits in Atomics.wait, and no thread is left to notify it".into()
+            }
+            WaitFor::EventLoop { .. } => {
+                "waits for an async operation (asyncJoin, asyncHold, asyncWait or waitAsync) that no thread is left to complete".into()
+            }
+            WaitFor::OtherThreads => "waits for the other threads to end".into(),
+        }
+    }
+}
+
+/// "thread 0 (main)" or "thread 3".
+pub fn thread_name(id: u32) -> String {
+    if id == 0 {
+        "thread 0 (main)".into()
+    } else {
+        format!("thread {id}")
+    }
+}
+
+impl Threads {
+    /// Records that thread `me` waits for `wait`. Returns the deadlock
+    /// report if this wait closes a cycle or leaves every thread blocked.
+    fn begin_wait(&self, me: &Arc<ThreadRecord>, wait: WaitFor) -> Option<String> {
+        let mut reg = self.registry.lock();
+        if let Some(l) = reg.live.get_mut(&me.id) {
+            l.waiting = Some(wait);
+        }
+        let report = find_cycle(&reg, me.id).or_else(|| all_blocked(&reg));
+        drop(reg);
+        if let Some(r) = &report {
+            self.declare_deadlock(r.clone());
+        }
+        report
+    }
+
+    fn end_wait(&self, me: u32) {
+        if let Some(l) = self.registry.lock().live.get_mut(&me) {
+            l.waiting = None;
+        }
+    }
+
+    /// Called when a thread ends: the threads left may all be blocked now.
+    pub(super) fn check_all_blocked(&self) {
+        let report = all_blocked(&self.registry.lock());
+        if let Some(r) = report {
+            self.declare_deadlock(r);
+        }
+    }
+
+    fn declare_deadlock(&self, report: String) {
+        let mut d = self.deadlock.lock();
+        if d.is_none() {
+            *d = Some(report);
+        }
+    }
+}
+
+/// A cycle of waits through thread `start`, described.
+fn find_cycle(reg: &Registry, start: u32) -> Option<String> {
+    let mut path = vec![start];
+    let mut current = start;
+    loop {
+        let live = reg.live.get(&current)?;
+        let wait = live.waiting.as_ref()?;
+        if !wait.blocked(&live.record, reg) {
+            return None;
+        }
+        let next = wait.edge()?;
+        if next == start {
+            break;
+        }
+        if path.contains(&next) {
+            return None; // a cycle not through `start` was reported before
+        }
+        path.push(next);
+        current = next;
+    }
+    let mut report = String::from("deadlock: these threads wait for each other in a cycle:");
+    for id in &path {
+        let wait = reg.live[id].waiting.as_ref().expect("on the cycle");
+        let _ = write!(report, "\n  {} {}", thread_name(*id), wait.describe());
+    }
+    let others: Vec<String> = reg
+        .live
+        .iter()
+        .filter(|(id, _)| !path.contains(id))
+        .map(|(id, l)| match &l.waiting {
+            Some(w) => format!("\n  {} {}", thread_name(*id), w.describe()),
+            None => format!("\n  {} is running", thread_name(*id)),
+        })
+        .collect();
+    if !others.is_empty() {
+        report.push_str("\nother threads:");
+        report.extend(others);
+    }
+    Some(report)
+}
+
+/// Every live thread blocked with no timeout, described.
+fn all_blocked(reg: &Registry) -> Option<String> {
+    if reg.live.is_empty() {
+        return None;
+    }
+    let mut report = String::from("deadlock: every thread is blocked:");
+    for (id, live) in &reg.live {
+        let wait = live.waiting.as_ref()?;
+        if !wait.blocked(&live.record, reg) {
+            return None;
+        }
+        let _ = write!(report, "\n  {} {}", thread_name(*id), wait.describe());
+    }
+    Some(report)
+}
+
+impl Vm {
+    /// Blocks the thread until `ready` returns `Some` (checked before
+    /// blocking and after every wake-up), or until `deadline_ms` on the
+    /// `clock::monotonic_ms` clock (then `Ok(None)`).
+    ///
+    /// Without heap access while blocked: `ready` must touch no heap cell
+    /// (it reads the Rust-side cores of `sync.rs`), and the values the
+    /// caller needs afterwards must be rooted. Fails with the uncaught
+    /// termination when the program is stopped or deadlocked.
+    pub fn block_until<R>(
+        &mut self,
+        wait: WaitFor,
+        deadline_ms: Option<f64>,
+        mut ready: impl FnMut() -> Option<R>,
+    ) -> JsResult<Option<R>> {
+        if let Some(r) = ready() {
+            return Ok(Some(r));
+        }
+        let engine = self.engine.clone();
+        if engine.is_interrupted() {
+            return Err(Value::TERMINATE);
+        }
+        let (reason, target) = wait.reason();
+        let me = self.thread.clone();
+        if engine.threads.begin_wait(&me, wait).is_some() {
+            engine.threads.end_wait(me.id);
+            engine.terminate(Termination::Deadlock(
+                engine.threads.deadlock().unwrap_or_default(),
+            ));
+            return Err(Value::TERMINATE);
+        }
+        self.trace_event(EventKind::Blocked { reason, target });
+        let heap = engine.heap.clone();
+        heap.park(self.heap_access().state());
+        self.release_gil();
+        let outcome = loop {
+            if let Some(r) = ready() {
+                break Ok(Some(r));
+            }
+            if engine.is_interrupted() {
+                break Err(Value::TERMINATE);
+            }
+            match deadline_ms {
+                Some(d) => {
+                    let now = crate::clock::monotonic_ms();
+                    if now >= d {
+                        break Ok(None);
+                    }
+                    std::thread::park_timeout(std::time::Duration::from_secs_f64(
+                        ((d - now) / 1000.0).min(1e6),
+                    ));
+                }
+                None => std::thread::park(),
+            }
+        };
+        self.acquire_gil();
+        heap.unpark(self.heap_access().state());
+        engine.threads.end_wait(me.id);
+        self.trace_event(EventKind::Unblocked);
+        outcome
+    }
+}
