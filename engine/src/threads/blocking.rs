@@ -69,29 +69,25 @@ impl WaitFor {
     }
 
     /// Whether the wait of thread `me` can still end only by someone else's
-    /// action (false once it is satisfied, or when it has a timeout).
-    fn blocked(&self, me: &ThreadRecord, reg: &Registry) -> bool {
+    /// action (not once it is satisfied, nor when it has a timeout): then
+    /// `Some(edge)`, the thread it depends on if one (a join target, a lock
+    /// owner), the edges of the wait-for graph. Each lock owner is read
+    /// once, so the answer is one consistent observation.
+    fn blocked_on(&self, me: &ThreadRecord, reg: &Registry) -> Option<Option<u32>> {
         if self.timed() {
-            return false;
+            return None;
         }
         match self {
-            WaitFor::Join(t) => !t.is_finished(),
-            WaitFor::Lock(l) => l.owner().is_some_and(|o| o != me.id),
+            WaitFor::Join(t) => (!t.is_finished()).then_some(Some(t.id)),
+            WaitFor::Lock(l) => match l.owner() {
+                Some(o) if o != me.id => Some(Some(o)),
+                _ => None,
+            },
             WaitFor::Condition { ticket, .. } | WaitFor::Atomics { ticket, .. } => {
-                !ticket.load(Ordering::Acquire)
+                (!ticket.load(Ordering::Acquire)).then_some(None)
             }
-            WaitFor::EventLoop { .. } => !me.has_messages(),
-            WaitFor::OtherThreads => reg.live.len() > 1,
-        }
-    }
-
-    /// The thread this wait depends on, if one (a join target, a lock
-    /// owner): the edges of the wait-for graph.
-    fn edge(&self) -> Option<u32> {
-        match self {
-            WaitFor::Join(t) => Some(t.id),
-            WaitFor::Lock(l) => l.owner(),
-            _ => None,
+            WaitFor::EventLoop { .. } => (!me.has_messages()).then_some(None),
+            WaitFor::OtherThreads => (reg.live.len() > 1).then_some(None),
         }
     }
 
@@ -171,10 +167,7 @@ fn find_cycle(reg: &Registry, start: u32) -> Option<String> {
     loop {
         let live = reg.live.get(&current)?;
         let wait = live.waiting.as_ref()?;
-        if !wait.blocked(&live.record, reg) {
-            return None;
-        }
-        let next = wait.edge()?;
+        let next = wait.blocked_on(&live.record, reg)??;
         if next == start {
             break;
         }
@@ -213,9 +206,7 @@ fn all_blocked(reg: &Registry) -> Option<String> {
     let mut report = String::from("deadlock: every thread is blocked:");
     for (id, live) in &reg.live {
         let wait = live.waiting.as_ref()?;
-        if !wait.blocked(&live.record, reg) {
-            return None;
-        }
+        wait.blocked_on(&live.record, reg)?;
         let _ = write!(report, "\n  {} {}", thread_name(*id), wait.describe());
     }
     Some(report)

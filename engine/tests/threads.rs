@@ -1,0 +1,118 @@
+//! The thread API and the memory model, in both modes: runs each
+//! tests/threads/*.js file (prefixed by tests/js/prelude.js) in `parallel`
+//! and `locked` mode, `WEFT_THREAD_REPEAT` times (default 1), and
+//! gc_sharing.js under the GC stress mode with eight threads. A file
+//! passes when it ends without an uncaught exception on any thread, with
+//! every thread ended, and with `finished` (and `asyncFinished`, if it
+//! sets it) true.
+
+#![cfg(feature = "threads")]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use weft::bytecode::Source;
+use weft::engine::{Engine, EngineConfig, Mode};
+use weft::heap::HeapConfig;
+use weft::interpreter::{StdioHost, Vm};
+use weft::object::PropertyKey;
+use weft::value::Value;
+
+fn run_file(name: &str, mode: Mode, stress_every: Option<u32>) -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let prelude =
+        std::fs::read_to_string(root.join("js/prelude.js")).map_err(|e| e.to_string())?;
+    let body = std::fs::read_to_string(root.join("threads").join(name)).map_err(|e| e.to_string())?;
+    let config = EngineConfig {
+        mode,
+        heap: HeapConfig {
+            stress_every,
+            ..HeapConfig::default()
+        },
+        ..EngineConfig::default()
+    };
+    let label = format!("{name} ({mode:?}{})", if stress_every.is_some() { ", GC stress" } else { "" });
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let engine = Engine::new(config);
+            let mut vm = Vm::new(engine.clone(), Arc::new(StdioHost));
+            let source = Source::new(label.clone(), format!("{prelude}\n{body}"));
+            let result = vm
+                .eval_script(source)
+                .and_then(|_| vm.run_event_loop())
+                .and_then(|_| vm.wait_for_threads());
+            if let Err(e) = result {
+                let why = match engine.termination() {
+                    Some(t) => format!("{t:?}"),
+                    None => vm.describe_exception(e),
+                };
+                vm.stop_other_threads();
+                return Err(format!("{label}: {why}"));
+            }
+            let failures = engine.threads.take_unobserved_failures();
+            if !failures.is_empty() {
+                return Err(format!("{label}: threads failed: {failures:?}"));
+            }
+            let global = vm.realm.global();
+            for flag in ["finished", "asyncFinished"] {
+                if let Some((v, _)) = global.get_own(PropertyKey::from_text(flag))
+                    && v != Value::TRUE
+                {
+                    return Err(format!("{label}: {flag} is not true"));
+                }
+            }
+            if global.get_own(PropertyKey::from_text("finished")).is_none() {
+                return Err(format!("{label}: did not finish"));
+            }
+            if stress_every.is_some() && engine.heap.stats().collections == 0 {
+                return Err(format!("{label}: the stress mode never collected"));
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?
+        .join()
+        .map_err(|_| "test thread panicked".to_string())?
+}
+
+fn repeat() -> usize {
+    std::env::var("WEFT_THREAD_REPEAT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
+}
+
+fn run_both_modes(name: &str) {
+    let mut failures = Vec::new();
+    for _ in 0..repeat() {
+        for mode in [Mode::Parallel, Mode::Locked] {
+            if let Err(e) = run_file(name, mode, None) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_api_contract_holds() {
+    run_both_modes("api_contract.js");
+}
+
+#[test]
+fn the_memory_model_holds() {
+    run_both_modes("memory_model.js");
+}
+
+#[test]
+fn eight_threads_share_objects_under_gc_stress() {
+    let mut failures = Vec::new();
+    for _ in 0..repeat() {
+        for mode in [Mode::Parallel, Mode::Locked] {
+            if let Err(e) = run_file("gc_sharing.js", mode, Some(25)) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
