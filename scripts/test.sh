@@ -12,8 +12,11 @@ step "cargo fmt --check"
 cargo fmt --all --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-step "native tests (including the JS suite under GC stress)"
+step "native tests (including the JS suite under GC stress, the thread suite in both modes, the examples)"
 cargo test --workspace --quiet
+step "the engine without the threads feature: lints and its own tests"
+cargo clippy -p weft-engine --no-default-features --all-targets --quiet -- -D warnings
+cargo test -p weft-engine --no-default-features --quiet
 step "test262 conformance (fails on any regression against conformance/known-failures.txt)"
 cargo build --release --quiet -p weft-conformance
 target/release/weft-test262 --known-failures conformance/known-failures.txt

@@ -117,12 +117,18 @@ fn every_thread_blocked_on_a_condition_is_a_deadlock() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("every thread is blocked"), "{err}");
     assert!(err.contains("waits on Condition #"), "{err}");
-    assert!(err.contains("thread 0 (main) waits to join thread 1"), "{err}");
+    assert!(
+        err.contains("thread 0 (main) waits to join thread 1"),
+        "{err}"
+    );
 }
 
 #[test]
 fn an_uncaught_exception_in_an_unjoined_thread_fails_the_program() {
-    let out = weft(&["-e", "new Thread(function boom() { throw new TypeError('in a thread'); });"]);
+    let out = weft(&[
+        "-e",
+        "new Thread(function boom() { throw new TypeError('in a thread'); });",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Uncaught TypeError: in a thread"), "{err}");
@@ -140,7 +146,11 @@ fn trace_writes_chrome_trace_events_for_every_thread() {
         "--trace",
         out_file.to_str().expect("utf-8"),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&out_file).expect("trace written");
     let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     let events = json["traceEvents"].as_array().expect("traceEvents");
@@ -148,7 +158,10 @@ fn trace_writes_chrome_trace_events_for_every_thread() {
     let has = |n: &str| names.iter().any(|x| x.starts_with(n));
     assert!(has("thread_name"), "thread tracks are named");
     assert!(has("running"), "running slices");
-    assert!(has("acquire Lock #") && has("release Lock #"), "lock events");
+    assert!(
+        has("acquire Lock #") && has("release Lock #"),
+        "lock events"
+    );
     assert!(has("notify Condition #"), "notify events");
     assert!(has("console"), "console output");
     assert!(has("create thread 1"), "thread creation");

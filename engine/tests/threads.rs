@@ -20,9 +20,9 @@ use weft::value::Value;
 
 fn run_file(name: &str, mode: Mode, stress_every: Option<u32>) -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let prelude =
-        std::fs::read_to_string(root.join("js/prelude.js")).map_err(|e| e.to_string())?;
-    let body = std::fs::read_to_string(root.join("threads").join(name)).map_err(|e| e.to_string())?;
+    let prelude = std::fs::read_to_string(root.join("js/prelude.js")).map_err(|e| e.to_string())?;
+    let body =
+        std::fs::read_to_string(root.join("threads").join(name)).map_err(|e| e.to_string())?;
     let config = EngineConfig {
         mode,
         heap: HeapConfig {
@@ -31,7 +31,14 @@ fn run_file(name: &str, mode: Mode, stress_every: Option<u32>) -> Result<(), Str
         },
         ..EngineConfig::default()
     };
-    let label = format!("{name} ({mode:?}{})", if stress_every.is_some() { ", GC stress" } else { "" });
+    let label = format!(
+        "{name} ({mode:?}{})",
+        if stress_every.is_some() {
+            ", GC stress"
+        } else {
+            ""
+        }
+    );
     std::thread::Builder::new()
         .stack_size(64 << 20)
         .spawn(move || {

@@ -216,7 +216,11 @@ pub fn property_notify(vm: &mut Vm, o: Gc<JsObject>, args: &[Value]) -> JsResult
 /// The timeout argument in ms: NaN (or undefined) waits forever.
 pub fn timeout_ms(vm: &mut Vm, v: Value) -> JsResult<f64> {
     let q = vm.to_number(v)?;
-    Ok(if q.is_nan() { f64::INFINITY } else { q.max(0.0) })
+    Ok(if q.is_nan() {
+        f64::INFINITY
+    } else {
+        q.max(0.0)
+    })
 }
 
 /// The count argument of notify: undefined wakes everyone.
@@ -225,7 +229,11 @@ pub fn notify_count(vm: &mut Vm, v: Value) -> JsResult<usize> {
         return Ok(usize::MAX);
     }
     let n = vm.to_integer_or_infinity(v)?.max(0.0);
-    Ok(if n.is_finite() { n as usize } else { usize::MAX })
+    Ok(if n.is_finite() {
+        n as usize
+    } else {
+        usize::MAX
+    })
 }
 
 fn deadline(timeout: f64) -> Option<f64> {
@@ -341,7 +349,11 @@ pub fn wait_async(
         };
         (false, v)
     };
-    vm.create_data_property(result, PropertyKey::from_text("async"), Value::bool(is_async))?;
+    vm.create_data_property(
+        result,
+        PropertyKey::from_text("async"),
+        Value::bool(is_async),
+    )?;
     vm.create_data_property(result, PropertyKey::from_text("value"), value)?;
     Ok(Value::object(result))
 }

@@ -153,7 +153,10 @@ fn lock_hold(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let core = this_lock(vm, this, "hold")?;
     let f = arg(args, 0);
     if !vm.is_callable(f) {
-        return vm.throw(ErrorKind::Type, "Lock.prototype.hold: fn must be a function");
+        return vm.throw(
+            ErrorKind::Type,
+            "Lock.prototype.hold: fn must be a function",
+        );
     }
     acquire(vm, &core)?;
     let result = vm.call(f, Value::UNDEFINED, &[]);
@@ -223,8 +226,15 @@ fn async_hold_granted(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<
     match outcome {
         Ok((v, then)) if vm.is_callable(then) => {
             // Hold the lock until the returned promise settles.
-            let on_ok = vm.new_native(names::EMPTY, 1, release_then, false, &[lock, owner, resolve]);
-            let on_err = vm.new_native(names::EMPTY, 1, release_then, false, &[lock, owner, reject]);
+            let on_ok = vm.new_native(
+                names::EMPTY,
+                1,
+                release_then,
+                false,
+                &[lock, owner, resolve],
+            );
+            let on_err =
+                vm.new_native(names::EMPTY, 1, release_then, false, &[lock, owner, reject]);
             if let Err(e) = vm.call(then, v, &[Value::object(on_ok), Value::object(on_err)]) {
                 release(vm, &core, me);
                 vm.call(reject, Value::UNDEFINED, &[e])?;
@@ -277,12 +287,7 @@ fn lock_locked(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Valu
 
 // ----- Condition -----
 
-fn condition_constructor(
-    vm: &mut Vm,
-    _: Value,
-    _: &[Value],
-    new_target: Value,
-) -> JsResult<Value> {
+fn condition_constructor(vm: &mut Vm, _: Value, _: &[Value], new_target: Value) -> JsResult<Value> {
     if new_target.is_undefined() {
         return vm.throw(ErrorKind::Type, "Constructor Condition requires 'new'");
     }

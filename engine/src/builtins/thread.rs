@@ -90,13 +90,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
 
     let tl_proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::ThreadLocalPrototype, tl_proto);
-    vm.define_constructor(
-        global,
-        "ThreadLocal",
-        0,
-        thread_local_constructor,
-        tl_proto,
-    );
+    vm.define_constructor(global, "ThreadLocal", 0, thread_local_constructor, tl_proto);
     vm.define_builtin_accessor(
         tl_proto,
         PropertyKey::from_text("value"),
@@ -109,17 +103,15 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
 
 fn require_new(vm: &mut Vm, new_target: Value, name: &str) -> JsResult<()> {
     if new_target.is_undefined() {
-        return vm.throw(ErrorKind::Type, &format!("Constructor {name} requires 'new'"));
+        return vm.throw(
+            ErrorKind::Type,
+            &format!("Constructor {name} requires 'new'"),
+        );
     }
     Ok(())
 }
 
-fn thread_constructor(
-    vm: &mut Vm,
-    _: Value,
-    args: &[Value],
-    new_target: Value,
-) -> JsResult<Value> {
+fn thread_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
     require_new(vm, new_target, "Thread")?;
     let func = arg(args, 0);
     if !vm.is_callable(func) {
@@ -147,10 +139,10 @@ fn thread_constructor(
     let started = record.clone();
     let spawned = pool::spawn(Box::new(move || run_thread(engine, host, realm, started)));
     if let Err(message) = spawned {
-        vm.engine
-            .threads
-            .finish(&record, Value::UNDEFINED, false);
-        record.observed.store(true, std::sync::atomic::Ordering::Relaxed);
+        vm.engine.threads.finish(&record, Value::UNDEFINED, false);
+        record
+            .observed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         return vm.throw(ErrorKind::Range, &format!("new Thread: {message}"));
     }
     Ok(Value::object(obj))
@@ -289,9 +281,7 @@ pub fn current_thread_object(vm: &mut Vm) -> Value {
             })),
         );
         vm.thread_object = Value::object(obj);
-        vm.engine
-            .threads
-            .set_object(vm.thread.id, vm.thread_object);
+        vm.engine.threads.set_object(vm.thread.id, vm.thread_object);
     }
     vm.thread_object
 }
@@ -302,7 +292,10 @@ fn thread_current(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Valu
 
 fn thread_restrict(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = arg(args, 0).as_object() else {
-        return vm.throw(ErrorKind::Type, "Thread.restrict: argument must be an object");
+        return vm.throw(
+            ErrorKind::Type,
+            "Thread.restrict: argument must be an object",
+        );
     };
     if let Some(owner) = o.restricted_owner()
         && owner != vm.thread.id

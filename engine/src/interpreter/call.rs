@@ -71,7 +71,9 @@ impl Vm {
         let ObjectKind::Function(closure) = &func.kind else {
             unreachable!("push_frame on a closure")
         };
-        let code = closure.code.clone();
+        // SAFETY: the frame's callee is `func`, rooted by the frame, whose
+        // closure owns this code for the object's life.
+        let code = unsafe { super::CodePtr::borrowed(&closure.code) };
         if self.frames.len() >= self.max_frames {
             return Err(self.make_error(ErrorKind::Range, "Maximum call stack size exceeded"));
         }
@@ -197,7 +199,7 @@ impl Vm {
     fn call_object(&mut self, obj: Gc<JsObject>, this: Value, args: &[Value]) -> JsResult<Value> {
         match &obj.kind {
             ObjectKind::Function(closure) => {
-                let code = closure.code.clone();
+                let code = &closure.code;
                 if is_class_constructor(code.kind) {
                     return Err(self.make_error(
                         ErrorKind::Type,
@@ -301,7 +303,7 @@ impl Vm {
     ) -> JsResult<Value> {
         match &obj.kind {
             ObjectKind::Function(closure) => {
-                let code = closure.code.clone();
+                let code = &closure.code;
                 let this = if code.kind == FunctionKind::DerivedConstructor {
                     Value::UNINITIALIZED
                 } else {
@@ -754,7 +756,7 @@ impl Vm {
         }
         self.stack.resize(base + needed, Value::UNDEFINED);
         self.frames.push(Frame {
-            code,
+            code: super::CodePtr::owned(code),
             pc: 0,
             base,
             env,

@@ -60,9 +60,55 @@ pub mod frame_flags {
     pub const RESUMABLE: u8 = 4;
 }
 
+/// A frame's code block, without touching a shared reference count on
+/// every call: a closure's frame borrows the code its callee's closure owns
+/// (the frame roots the callee, and a closure's code never changes), and
+/// only script, module and eval frames own theirs. Two threads calling the
+/// same function then share no written cache line.
+pub struct CodePtr {
+    ptr: std::ptr::NonNull<Code>,
+    /// Keeps owned code alive (never read: `ptr` points into it).
+    _owner: Option<Arc<Code>>,
+}
+
+// SAFETY: `Code` is immutable and `Sync`; the pointer is valid for the
+// CodePtr's life (see `borrowed`), on any thread.
+unsafe impl Send for CodePtr {}
+// SAFETY: as above.
+unsafe impl Sync for CodePtr {}
+
+impl CodePtr {
+    pub fn owned(code: Arc<Code>) -> CodePtr {
+        CodePtr {
+            ptr: std::ptr::NonNull::from(&*code),
+            _owner: Some(code),
+        }
+    }
+
+    /// # Safety
+    /// `code` must outlive the returned pointer: it is owned by the closure
+    /// of a function object that stays rooted at least as long (a frame's
+    /// callee), or by a frame that stays on the stack while it is used.
+    pub unsafe fn borrowed(code: &Code) -> CodePtr {
+        CodePtr {
+            ptr: std::ptr::NonNull::from(code),
+            _owner: None,
+        }
+    }
+}
+
+impl std::ops::Deref for CodePtr {
+    type Target = Code;
+    #[inline]
+    fn deref(&self) -> &Code {
+        // SAFETY: valid for the CodePtr's life (see `borrowed` and `owned`).
+        unsafe { self.ptr.as_ref() }
+    }
+}
+
 /// One activation of a code block.
 pub struct Frame {
-    pub code: Arc<Code>,
+    pub code: CodePtr,
     pub pc: usize,
     /// Index of register 0 in the register stack.
     pub base: usize,
@@ -346,8 +392,18 @@ impl Vm {
                 self.offer_gil();
             }
         }
+        // No Arc clone on the fast path: a shared reference count bumped at
+        // every back-edge would bounce one cache line between all threads.
+        if self.engine.heap.collection_requested() {
+            self.collect_at_safepoint()?;
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn collect_at_safepoint(&mut self) -> JsResult<()> {
         let heap = self.engine.heap.clone();
-        if heap.collection_requested() {
+        {
             let engine = self.engine.clone();
             let before = self.trace.is_some().then(|| heap.stats().collections);
             let started = crate::clock::monotonic_ms();
@@ -461,7 +517,10 @@ impl Vm {
     }
 
     fn run_inner(&mut self, entry: usize, handles: usize) -> JsResult<Completion> {
-        let mut code = self.frames.last().expect("a frame to run").code.clone();
+        // SAFETY: the frame owns or borrows its code for as long as it is on
+        // the stack, and `reload!` re-reads it whenever the top frame changes.
+        let mut code =
+            unsafe { CodePtr::borrowed(&self.frames.last().expect("a frame to run").code) };
         let mut base = self.frames.last().expect("frame").base;
         macro_rules! r {
             ($r:expr) => {
@@ -471,7 +530,8 @@ impl Vm {
         macro_rules! reload {
             () => {{
                 let f = self.frames.last().expect("frame");
-                code = f.code.clone();
+                // SAFETY: as at the start of `run_inner`.
+                code = unsafe { CodePtr::borrowed(&f.code) };
                 base = f.base;
             }};
         }

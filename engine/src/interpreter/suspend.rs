@@ -5,12 +5,10 @@
 //! registers into its owner object (the generator, or the async
 //! function's state) and pops it; resuming pushes the copy back and runs.
 
-use std::sync::Arc;
-
 use parking_lot::Mutex;
 
 use super::{Completion, ErrorKind, Frame, JsResult, Vm, frame_flags};
-use crate::bytecode::{Code, Insn};
+use crate::bytecode::Insn;
 use crate::heap::{Gc, Trace, Tracer};
 use crate::object::kind::BuiltinState;
 use crate::object::{JsObject, ObjectKind};
@@ -19,7 +17,8 @@ use crate::value::Value;
 
 /// A frame at rest.
 pub struct SuspendedFrame {
-    code: Arc<Code>,
+    /// Owned, or borrowed from `callee`'s closure (which this frame traces).
+    code: super::CodePtr,
     pc: usize,
     env: Value,
     callee: Value,

@@ -9,7 +9,7 @@
 //! Objects with many properties, or that delete properties, leave shapes
 //! for a per-object dictionary (see `object/mod.rs`).
 
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use rustc_hash::FxHashMap;
@@ -136,7 +136,15 @@ pub struct Shape {
     pub table: PropertyTable,
     /// Slots in use (the next new property gets this slot).
     pub slot_count: u32,
+    /// The last "add a named property with default attributes" transition
+    /// taken from this shape, as (atom << 32 | child id), or `NO_ADD`: a
+    /// hint read without the registry lock, so that constructors run on
+    /// many threads at once do not contend for it. Transitions are
+    /// deterministic, so a racing overwrite only loses the hint.
+    add_cache: AtomicU64,
 }
+
+const NO_ADD: u64 = u64::MAX;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Transition {
@@ -147,13 +155,13 @@ enum Transition {
 struct ShapeRegistry {
     shapes: SegmentedVec<Shape>,
     /// Guards pushes to `shapes` too.
-    transitions: Mutex<HashMap<(ShapeId, Transition), ShapeId>>,
+    transitions: Mutex<FxHashMap<(ShapeId, Transition), ShapeId>>,
 }
 
 static REGISTRY: LazyLock<ShapeRegistry> = LazyLock::new(|| {
     let registry = ShapeRegistry {
         shapes: SegmentedVec::new(),
-        transitions: Mutex::new(HashMap::new()),
+        transitions: Mutex::new(FxHashMap::default()),
     };
     // SAFETY: nobody else can reach the registry before it is initialized.
     unsafe {
@@ -161,6 +169,7 @@ static REGISTRY: LazyLock<ShapeRegistry> = LazyLock::new(|| {
             id: ShapeId::EMPTY,
             table: PropertyTable::default(),
             slot_count: 0,
+            add_cache: AtomicU64::new(NO_ADD),
         })
     };
     registry
@@ -188,7 +197,17 @@ impl ShapeId {
 
     /// The shape with `key` added (with the next free slot).
     pub fn with_added(self, key: PropertyKey, attrs: Attributes) -> ShapeId {
-        self.transition(Transition::Add(key, attrs), |shape| {
+        let cacheable = match key {
+            PropertyKey::Atom(a) if attrs == Attributes::DEFAULT => Some(a.0),
+            _ => None,
+        };
+        if let Some(atom) = cacheable {
+            let hint = self.get().add_cache.load(Ordering::Relaxed);
+            if hint != NO_ADD && (hint >> 32) as u32 == atom {
+                return ShapeId(hint as u32);
+            }
+        }
+        let child = self.transition(Transition::Add(key, attrs), |shape| {
             let mut table = shape.table.clone();
             table.insert(
                 key,
@@ -198,7 +217,13 @@ impl ShapeId {
                 },
             );
             (table, shape.slot_count + 1)
-        })
+        });
+        if let Some(atom) = cacheable {
+            self.get()
+                .add_cache
+                .store(((atom as u64) << 32) | child.0 as u64, Ordering::Relaxed);
+        }
+        child
     }
 
     /// The shape with `key`'s attributes changed (same slot).
@@ -231,6 +256,7 @@ impl ShapeId {
                 id,
                 table,
                 slot_count,
+                add_cache: AtomicU64::new(NO_ADD),
             })
         };
         transitions.insert((self, t), id);

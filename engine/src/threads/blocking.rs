@@ -43,7 +43,9 @@ pub enum WaitFor {
         timed: bool,
     },
     /// Its event loop, idle until a pending async operation completes.
-    EventLoop { timed: bool },
+    EventLoop {
+        timed: bool,
+    },
     /// The main thread at the end of the program, for the others to end.
     OtherThreads,
 }

@@ -267,17 +267,19 @@ impl WaitList {
     /// Removes a sync waiter (timed out or terminated). Returns false if a
     /// notify took it first.
     pub fn remove_sync(&self, address: WaitAddress, ticket: &Arc<AtomicBool>) -> bool {
-        self.remove(address, |w| {
-            matches!(w, Waiter::Sync { ticket: t, .. } if Arc::ptr_eq(t, ticket))
-        })
+        self.remove(
+            address,
+            |w| matches!(w, Waiter::Sync { ticket: t, .. } if Arc::ptr_eq(t, ticket)),
+        )
     }
 
     /// Removes async op `op` of thread `thread` (timed out). Returns false
     /// if a notify took it first.
     pub fn remove_async(&self, address: WaitAddress, thread: u32, op: u32) -> bool {
-        self.remove(address, |w| {
-            matches!(w, Waiter::Async { thread: t, op: o } if t.id == thread && *o == op)
-        })
+        self.remove(
+            address,
+            |w| matches!(w, Waiter::Async { thread: t, op: o } if t.id == thread && *o == op),
+        )
     }
 
     fn remove(&self, address: WaitAddress, is_it: impl Fn(&Waiter) -> bool) -> bool {

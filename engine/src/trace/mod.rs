@@ -44,19 +44,36 @@ impl BlockReason {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
-    ThreadCreated { child: u32 },
+    ThreadCreated {
+        child: u32,
+    },
     ThreadStarted,
     ThreadFinished,
     ThreadFailed,
     /// `target`: the thread joined, the lock or condition id, 0 otherwise.
-    Blocked { reason: BlockReason, target: u64 },
+    Blocked {
+        reason: BlockReason,
+        target: u64,
+    },
     Unblocked,
-    LockAcquired { lock: u64 },
-    LockReleased { lock: u64 },
-    Notify { cond: u64, woken: u32 },
-    Console { text: Arc<str>, error: bool },
+    LockAcquired {
+        lock: u64,
+    },
+    LockReleased {
+        lock: u64,
+    },
+    Notify {
+        cond: u64,
+        woken: u32,
+    },
+    Console {
+        text: Arc<str>,
+        error: bool,
+    },
     GcStart,
-    GcEnd { live_bytes: u64 },
+    GcEnd {
+        live_bytes: u64,
+    },
 }
 
 impl EventKind {
