@@ -1,14 +1,16 @@
 //! The engine: what every thread of one JavaScript world shares.
 //!
 //! Owns the heap, the realms (as GC roots), the configuration (mode, GC
-//! stress), the registry of weak containers and the process-wide counters. Per-thread state lives in the
+//! stress), the registry of weak containers, the host's module loader and
+//! the process-wide counters. Per-thread state lives in the
 //! interpreter's `Vm`; everything here is `Sync`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::builtins::weak_ref::WeakRegistry;
 use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
+use crate::module::ModuleLoader;
 use crate::realm::Realm;
 
 /// How JS threads share the engine (DESIGN.md §4 "Modes").
@@ -53,6 +55,8 @@ pub struct Engine {
     /// Weak containers (WeakMap, WeakSet, WeakRef, FinalizationRegistry)
     /// and pending finalization work.
     pub weak: WeakRegistry,
+    /// How `import` finds modules (none: importing throws).
+    module_loader: RwLock<Option<Arc<dyn ModuleLoader>>>,
 }
 
 impl Engine {
@@ -64,7 +68,24 @@ impl Engine {
             realms: Mutex::new(Vec::new()),
             interrupted: AtomicBool::new(false),
             weak: WeakRegistry::default(),
+            module_loader: RwLock::new(None),
         })
+    }
+
+    /// Installs the host's module loader (used by every thread).
+    pub fn set_module_loader(&self, loader: Arc<dyn ModuleLoader>) {
+        *self
+            .module_loader
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = Some(loader);
+    }
+
+    /// The host's module loader, if it installed one.
+    pub fn module_loader(&self) -> Option<Arc<dyn ModuleLoader>> {
+        self.module_loader
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Keeps `realm` alive for the engine's life.

@@ -8,20 +8,25 @@ use std::sync::Arc;
 use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig, Mode};
 use weft::interpreter::{StdioHost, Vm};
+use weft::module::{FsLoader, ModuleError};
 use weft::syntax::SyntaxError;
 
 const USAGE: &str = "\
-usage: weft run FILE [--mode parallel|locked] [--max-heap SIZE]
+usage: weft run FILE [--module] [--mode parallel|locked] [--max-heap SIZE]
        weft -e CODE
        weft --dump-bytecode FILE
-       weft                      (interactive REPL)";
+       weft                      (interactive REPL)
+
+FILE runs as an ES module when it ends in .mjs, with --module, or when it
+only parses as a module (import/export, top-level await); else as a script.
+Modules import files by paths relative to the importing file.";
 
 /// The main JS thread's stack: generous, so deep (but finite) recursion
 /// in the parser and compiler never hits the guard page first.
 const MAIN_STACK: usize = 256 << 20;
 
 enum Command {
-    Run { file: String },
+    Run { file: String, module: bool },
     Eval { code: String },
     Dump { file: String },
     Repl,
@@ -30,6 +35,7 @@ enum Command {
 fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
     let mut config = EngineConfig::default();
     let mut rest = Vec::new();
+    let mut module = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -48,13 +54,17 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
                 config.heap.max_heap = parse_size(v)?;
                 i += 1;
             }
+            "--module" => module = true,
             _ => rest.push(args[i].clone()),
         }
         i += 1;
     }
     let command = match rest.as_slice() {
         [] => Command::Repl,
-        [run, file] if run == "run" => Command::Run { file: file.clone() },
+        [run, file] if run == "run" => Command::Run {
+            file: file.clone(),
+            module,
+        },
         [e, code] if e == "-e" => Command::Eval { code: code.clone() },
         [d, file] if d == "--dump-bytecode" => Command::Dump { file: file.clone() },
         [h] if h == "--help" || h == "-h" => return Err(USAGE.into()),
@@ -122,6 +132,55 @@ fn run_source(vm: &mut Vm, source: Arc<Source>, print_result: bool) -> bool {
     }
 }
 
+/// Whether `weft run` should run `text` as a module: `.mjs` files, and
+/// files that are not scripts but parse as modules.
+fn is_module(file: &str, text: &str, flag: bool) -> bool {
+    if flag || file.ends_with(".mjs") {
+        return true;
+    }
+    if file.ends_with(".cjs") {
+        return false;
+    }
+    let source = Source::new(file, text);
+    weft::compiler::compile_script(source.clone()).is_err()
+        && weft::compiler::compile_module(source).is_ok()
+}
+
+/// Runs a module and its jobs; prints an uncaught exception (or why the
+/// module graph could not load). Returns the exit code.
+fn run_module(vm: &mut Vm, file: &str) -> ExitCode {
+    let promise = match vm.run_module(file) {
+        Ok(p) => p,
+        Err(ModuleError::Thrown(exc)) => {
+            eprintln!("{}", vm.describe_exception(exc));
+            return ExitCode::FAILURE;
+        }
+        Err(ModuleError::Syntax { source, error }) => {
+            eprintln!("{}", format_syntax_error(&source, &error));
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("weft: {}", e.message());
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(exc) = vm.run_jobs() {
+        eprintln!("{}", vm.describe_exception(exc));
+        return ExitCode::FAILURE;
+    }
+    match weft::builtins::promise::settled(promise) {
+        Some(Ok(_)) => ExitCode::SUCCESS,
+        Some(Err(exc)) => {
+            eprintln!("{}", vm.describe_exception(exc));
+            ExitCode::FAILURE
+        }
+        None => {
+            eprintln!("weft: {file}: top-level await never finished (its promise never settled)");
+            ExitCode::from(13)
+        }
+    }
+}
+
 fn repl(vm: &mut Vm) -> ExitCode {
     println!(
         "weft {} — JavaScript threads that share one heap. Ctrl+D exits.",
@@ -150,9 +209,11 @@ fn repl(vm: &mut Vm) -> ExitCode {
 
 fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
     let engine = Engine::new(config);
+    engine.set_module_loader(Arc::new(FsLoader::new(".")));
     let mut vm = Vm::new(engine, Arc::new(StdioHost));
     match command {
-        Command::Run { file } => match std::fs::read_to_string(&file) {
+        Command::Run { file, module } => match std::fs::read_to_string(&file) {
+            Ok(text) if is_module(&file, &text, module) => run_module(&mut vm, &file),
             Ok(text) => {
                 if run_source(&mut vm, Source::new(file, text), false) {
                     ExitCode::SUCCESS

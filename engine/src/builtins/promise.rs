@@ -391,6 +391,31 @@ fn perform_then(
     }
 }
 
+/// PerformPromiseThen(promise, onFulfilled, onRejected) with no derived
+/// promise (for host callbacks; `promise` must be a promise).
+pub fn then_native(vm: &mut Vm, promise: Value, on_fulfilled: Value, on_rejected: Value) {
+    if let Some(p) = state_of(promise) {
+        perform_then(
+            vm,
+            p,
+            on_fulfilled,
+            on_rejected,
+            (Value::UNDEFINED, Value::UNDEFINED, Value::UNDEFINED),
+        );
+    }
+}
+
+/// How a promise settled: Some(Ok(value)) fulfilled, Some(Err(reason))
+/// rejected, None pending (or not a promise).
+pub fn settled(promise: Value) -> Option<Result<Value, Value>> {
+    let p = state_of(promise)?;
+    match &*p.kind.builtin::<PromiseState>()?.state.lock() {
+        State::Pending(_) => None,
+        State::Fulfilled(v) => Some(Ok(*v)),
+        State::Rejected(v) => Some(Err(*v)),
+    }
+}
+
 /// PromiseResolve(C, x).
 pub fn promise_resolve(vm: &mut Vm, c: Value, x: Value) -> JsResult<Value> {
     if is_promise(x) {

@@ -746,7 +746,7 @@ impl Unit<'_> {
         let v = self.reg();
         match &e.declaration {
             ast::ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
-                if f.id.is_some() {
+                if f.id.is_some() || self.is_module {
                     return Ok(()); // hoisted
                 }
                 let index = self.function(f, Some(crate::string::atom::names::DEFAULT))?;
