@@ -395,11 +395,10 @@ fn collect_entries(program: &ast::Program, code: &mut ModuleCode) {
 }
 
 /// `export { local as export }`: a local export, or an indirect one when
-/// `local` is itself a (non-namespace) import.
+/// `local` is itself an import (of a namespace too: re-exporting one
+/// namespace through two paths is then not ambiguous).
 fn add_local_export(code: &mut ModuleCode, export: Atom, local: Atom, offset: u32) {
-    if let Some(imp) = code.imports.iter().find(|i| i.local == local)
-        && let ImportName::Name(_) = imp.import
-    {
+    if let Some(imp) = code.imports.iter().find(|i| i.local == local) {
         let (request, import) = (imp.request, imp.import);
         code.indirect_exports.push(IndirectExport {
             export,

@@ -755,8 +755,11 @@ impl Unit<'_> {
             ast::ExportDefaultDeclarationKind::ClassDeclaration(c) => {
                 self.class(c, v, Some(crate::string::atom::names::DEFAULT))?;
                 if let Some(id) = &c.id {
+                    // `export default class C {}` exports the binding C.
                     let name = self.resolve_binding_id(id);
                     self.store_name(name, v, true);
+                    self.release(m);
+                    return Ok(());
                 }
             }
             other => {

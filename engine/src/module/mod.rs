@@ -644,6 +644,10 @@ impl Vm {
                     let mut st = s.state.lock();
                     st.status = Status::Evaluated;
                     st.error = Some(e);
+                    // A module that failed before its component was
+                    // complete is its own cycle root (a later Evaluate
+                    // starts from it and finds the error).
+                    st.cycle_root.get_or_insert(s);
                 }
                 let _ = self.call(reject, Value::UNDEFINED, &[e]);
             }
@@ -839,11 +843,11 @@ impl Vm {
             st.async_order = AsyncOrder::Done;
             (st.async_parents.clone(), st.capability)
         };
-        for p in parents {
-            self.async_module_execution_rejected(p, error);
-        }
         if let Some([_, _, reject]) = cap {
             let _ = self.call(reject, Value::UNDEFINED, &[error]);
+        }
+        for p in parents {
+            self.async_module_execution_rejected(p, error);
         }
     }
 
