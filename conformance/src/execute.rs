@@ -160,10 +160,7 @@ fn run_module(
             return Err(if parse_negative {
                 Outcome::Pass
             } else {
-                Outcome::Fail(format!(
-                    "SyntaxError: {} ({})",
-                    error.message, source.name
-                ))
+                Outcome::Fail(format!("SyntaxError: {} ({})", error.message, source.name))
             });
         }
         Err(ModuleError::Thrown(exc)) => return Ok(Err(exc)),

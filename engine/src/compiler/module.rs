@@ -186,7 +186,13 @@ impl Unit<'_> {
                 Statement::ExportDefaultDeclaration(e) => match &e.declaration {
                     ast::ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
                         let default_slot = match (&f.id, self.default_export) {
-                            (None, Some(Binding { loc: Loc::Env { slot, .. }, .. })) => Some(slot),
+                            (
+                                None,
+                                Some(Binding {
+                                    loc: Loc::Env { slot, .. },
+                                    ..
+                                }),
+                            ) => Some(slot),
                             _ => None,
                         };
                         (f, default_slot)
@@ -310,9 +316,11 @@ fn collect_entries(program: &ast::Program, code: &mut ModuleCode) {
                 let req = request(code, &d.source, &d.with_clause);
                 for spec in d.specifiers.iter().flatten() {
                     let (import, local, offset) = match spec {
-                        ast::ImportDeclarationSpecifier::ImportSpecifier(s) => {
-                            (ImportName::Name(export_name(&s.imported)), &s.local, s.span.start)
-                        }
+                        ast::ImportDeclarationSpecifier::ImportSpecifier(s) => (
+                            ImportName::Name(export_name(&s.imported)),
+                            &s.local,
+                            s.span.start,
+                        ),
                         ast::ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
                             (ImportName::Name(names::DEFAULT), &s.local, s.span.start)
                         }

@@ -115,7 +115,10 @@ mod tests {
             l.resolve("../x.mjs", Some("../p/a.mjs")).unwrap(),
             "../x.mjs"
         );
-        assert_eq!(l.resolve("/abs/./x.mjs", Some("a.mjs")).unwrap(), "/abs/x.mjs");
+        assert_eq!(
+            l.resolve("/abs/./x.mjs", Some("a.mjs")).unwrap(),
+            "/abs/x.mjs"
+        );
         assert!(l.resolve("lodash", Some("a.mjs")).is_err());
     }
 }

@@ -160,7 +160,10 @@ impl ModuleRecord {
     }
 
     fn cycle_root(&self) -> Gc<ModuleRecord> {
-        self.state.lock().cycle_root.expect("evaluated modules have a cycle root")
+        self.state
+            .lock()
+            .cycle_root
+            .expect("evaluated modules have a cycle root")
     }
 
     fn has_tla(&self) -> bool {
@@ -358,8 +361,7 @@ impl Vm {
         let code = compiled.map_err(|error| ModuleError::Syntax { source, error })?;
         let record = self.new_module_record(realm, key, code);
         if json {
-            self.init_json_module(record)
-                .map_err(ModuleError::Thrown)?;
+            self.init_json_module(record).map_err(ModuleError::Thrown)?;
         }
         realm.modules.insert(mkey, record);
         Ok(record)
@@ -745,6 +747,8 @@ impl Vm {
         if m.code.json.is_some() {
             return Ok(());
         }
+        // Entering a module body is a safepoint, like a function entry.
+        self.safepoint()?;
         self.run_code(
             m.code.body.clone(),
             Value::internal(m.env),
@@ -771,12 +775,14 @@ impl Vm {
             Value::object(on_fulfilled),
             Value::object(on_rejected),
         );
-        let r = self.start_async_code(
-            m.code.body.clone(),
-            Value::internal(m.env),
-            m.realm,
-            [promise, resolve, reject],
-        );
+        let r = self.safepoint().and_then(|_| {
+            self.start_async_code(
+                m.code.body.clone(),
+                Value::internal(m.env),
+                m.realm,
+                [promise, resolve, reject],
+            )
+        });
         if let Err(e) = r {
             // Only a stack overflow gets here (the body's own errors
             // reject the promise).
@@ -914,7 +920,12 @@ impl Vm {
             }
         };
         let loaded = self
-            .load_one(realm, &specifier, referrer.as_deref(), module_type.as_deref())
+            .load_one(
+                realm,
+                &specifier,
+                referrer.as_deref(),
+                module_type.as_deref(),
+            )
             .and_then(|m| self.load_requested(m).map(|_| m));
         match loaded {
             Err(e) => {
@@ -946,14 +957,20 @@ impl Vm {
             return Ok(None);
         }
         let Some(o) = options.as_object() else {
-            return self.throw(ErrorKind::Type, "The second argument of import() must be an object");
+            return self.throw(
+                ErrorKind::Type,
+                "The second argument of import() must be an object",
+            );
         };
         let with = self.get(o, PropertyKey::from_text("with"))?;
         if with.is_undefined() {
             return Ok(None);
         }
         let Some(w) = with.as_object() else {
-            return self.throw(ErrorKind::Type, "The 'with' option of import() must be an object");
+            return self.throw(
+                ErrorKind::Type,
+                "The 'with' option of import() must be an object",
+            );
         };
         let mut module_type = None;
         for key in self.own_property_keys(w)? {

@@ -136,7 +136,12 @@ pub fn get_own_property(
     let Some(e) = ns.export(key) else {
         return Some(Ok(None));
     };
-    Some(read(vm, e).map(|v| Some(PropertyDescriptor::data(v, Attributes::new(true, true, false)))))
+    Some(read(vm, e).map(|v| {
+        Some(PropertyDescriptor::data(
+            v,
+            Attributes::new(true, true, false),
+        ))
+    }))
 }
 
 /// [[DefineOwnProperty]].

@@ -13,9 +13,9 @@ use super::{
     flags,
 };
 use crate::builtins::proxy;
-use crate::module::namespace;
 use crate::heap::Gc;
 use crate::interpreter::{ErrorKind, JsResult, Vm};
+use crate::module::namespace;
 use crate::string::atom::names;
 use crate::value::{AtomicValue, Value};
 
