@@ -241,8 +241,14 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
+            let module = is_module(&file, &text, false);
             let source = Source::new(file, text);
-            match weft::compiler::compile_script(source.clone()) {
+            let compiled = if module {
+                weft::compiler::compile_module(source.clone()).map(|m| m.body.clone())
+            } else {
+                weft::compiler::compile_script(source.clone())
+            };
+            match compiled {
                 Ok(code) => {
                     print!("{}", weft::bytecode::disasm::disassemble(&code));
                     ExitCode::SUCCESS

@@ -67,7 +67,7 @@ pub fn compile_module(source: Arc<Source>) -> Result<Arc<ModuleCode>, SyntaxErro
         has_tla: out.has_tla,
         json: None,
     };
-    collect_entries(program, &mut code);
+    collect_entries(program, &mut code)?;
     Ok(Arc::new(code))
 }
 
@@ -309,7 +309,7 @@ fn request(
 
 /// ParseModule's entry lists (imports first: exports of imported names
 /// become indirect exports).
-fn collect_entries(program: &ast::Program, code: &mut ModuleCode) {
+fn collect_entries(program: &ast::Program, code: &mut ModuleCode) -> R {
     for s in &program.body {
         match s {
             Statement::ImportDeclaration(d) => {
@@ -329,7 +329,7 @@ fn collect_entries(program: &ast::Program, code: &mut ModuleCode) {
                         }
                     };
                     let local = Atom::intern_str(local.name.as_str());
-                    let slot = code.slot_of(local).expect("import bindings have slots");
+                    let slot = slot_of(code, local, offset)?;
                     code.imports.push(ImportEntry {
                         request: req,
                         import,
@@ -372,7 +372,7 @@ fn collect_entries(program: &ast::Program, code: &mut ModuleCode) {
                 d.declaration
                     .bound_names(&mut |id| locals.push(Atom::intern_str(id.name.as_str())));
                 for local in locals {
-                    add_local_export(code, local, local, d.span.start);
+                    add_local_export(code, local, local, d.span.start)?;
                 }
             }
             Statement::ExportNamedDeclaration(d) => {
@@ -382,7 +382,7 @@ fn collect_entries(program: &ast::Program, code: &mut ModuleCode) {
                         export_name(&spec.exported),
                         export_name(&spec.local),
                         spec.span.start,
-                    );
+                    )?;
                 }
             }
             Statement::ExportDefaultDeclaration(d) => {
@@ -395,17 +395,29 @@ fn collect_entries(program: &ast::Program, code: &mut ModuleCode) {
                     || Atom::intern_str(DEFAULT_BINDING),
                     |id| Atom::intern_str(id.name.as_str()),
                 );
-                add_local_export(code, names::DEFAULT, local, d.span.start);
+                add_local_export(code, names::DEFAULT, local, d.span.start)?;
             }
             _ => {}
         }
     }
+    Ok(())
+}
+
+/// The slot of a top-level binding an entry names.
+fn slot_of(code: &ModuleCode, local: Atom, offset: u32) -> R<u16> {
+    code.slot_of(local).ok_or_else(|| SyntaxError {
+        message: format!(
+            "Export '{}' is not defined in module",
+            local.to_rust_string()
+        ),
+        offset,
+    })
 }
 
 /// `export { local as export }`: a local export, or an indirect one when
 /// `local` is itself an import (of a namespace too: re-exporting one
 /// namespace through two paths is then not ambiguous).
-fn add_local_export(code: &mut ModuleCode, export: Atom, local: Atom, offset: u32) {
+fn add_local_export(code: &mut ModuleCode, export: Atom, local: Atom, offset: u32) -> R {
     if let Some(imp) = code.imports.iter().find(|i| i.local == local) {
         let (request, import) = (imp.request, imp.import);
         code.indirect_exports.push(IndirectExport {
@@ -414,14 +426,15 @@ fn add_local_export(code: &mut ModuleCode, export: Atom, local: Atom, offset: u3
             import,
             offset,
         });
-        return;
+        return Ok(());
     }
-    let slot = code.slot_of(local).expect("exported bindings have slots");
+    let slot = slot_of(code, local, offset)?;
     code.local_exports.push(LocalExport {
         export,
         local,
         slot,
     });
+    Ok(())
 }
 
 /// Whether the module body awaits outside any function (`await`,

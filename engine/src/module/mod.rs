@@ -1059,7 +1059,7 @@ fn gather_available_ancestors(m: Gc<ModuleRecord>, exec: &mut Vec<Gc<ModuleRecor
         }
         let ready = {
             let mut st = p.state.lock();
-            st.pending_async -= 1;
+            st.pending_async = st.pending_async.saturating_sub(1);
             st.pending_async == 0
         };
         if ready {
