@@ -191,3 +191,13 @@ fn an_error_thrown_in_an_imported_module_has_its_file_in_the_stack() {
     assert!(err.contains("at fail (errors/thrower.mjs:2:9)"), "{err}");
     assert!(err.contains("at errors/calls-thrower.mjs:2:1"), "{err}");
 }
+
+#[test]
+fn weft_e_runs_module_code_too() {
+    let out = weft(&[
+        "-e",
+        "import { answer } from './basic/lib.mjs'; print(answer, await 1)",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "42 1\n");
+}

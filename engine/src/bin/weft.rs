@@ -146,10 +146,15 @@ fn is_module(file: &str, text: &str, flag: bool) -> bool {
         && weft::compiler::compile_module(source).is_ok()
 }
 
-/// Runs a module and its jobs; prints an uncaught exception (or why the
-/// module graph could not load). Returns the exit code.
-fn run_module(vm: &mut Vm, file: &str) -> ExitCode {
-    let promise = match vm.run_module(file) {
+/// Runs a module (a file, or source text) and its jobs; prints an
+/// uncaught exception (or why the module graph could not load). Returns
+/// the exit code.
+fn run_module(vm: &mut Vm, file: &str, text: Option<&str>) -> ExitCode {
+    let started = match text {
+        Some(text) => vm.run_module_text(file, text),
+        None => vm.run_module(file),
+    };
+    let promise = match started {
         Ok(p) => p,
         Err(ModuleError::Thrown(exc)) => {
             eprintln!("{}", vm.describe_exception(exc));
@@ -213,7 +218,7 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
     let mut vm = Vm::new(engine, Arc::new(StdioHost));
     match command {
         Command::Run { file, module } => match std::fs::read_to_string(&file) {
-            Ok(text) if is_module(&file, &text, module) => run_module(&mut vm, &file),
+            Ok(text) if is_module(&file, &text, module) => run_module(&mut vm, &file, None),
             Ok(text) => {
                 if run_source(&mut vm, Source::new(file, text), false) {
                     ExitCode::SUCCESS
@@ -226,6 +231,9 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Eval { code } if is_module("<eval>", &code, false) => {
+            run_module(&mut vm, "<eval>", Some(&code))
+        }
         Command::Eval { code } => {
             if run_source(&mut vm, Source::new("<eval>", code), false) {
                 ExitCode::SUCCESS

@@ -471,6 +471,32 @@ impl Vm {
         Ok(m)
     }
 
+    /// Compiles `text` as the module `key` of this thread's realm (not
+    /// asking the loader for it; an earlier module of that key is
+    /// replaced) and loads everything it imports, resolved against `key`.
+    pub fn load_module_text(
+        &mut self,
+        key: &str,
+        text: &str,
+    ) -> Result<Gc<ModuleRecord>, ModuleError> {
+        let realm = self.realm;
+        let source = Source::new(key, text);
+        let code = crate::compiler::compile_module(source.clone())
+            .map_err(|error| ModuleError::Syntax { source, error })?;
+        let m = self.new_module_record(realm, key.to_string(), code);
+        realm.modules.insert(key.to_string(), m);
+        self.load_requested(m)?;
+        Ok(m)
+    }
+
+    /// Runs source text as a module named `key` (see `load_module_text`);
+    /// returns the promise of its evaluation, like `run_module`.
+    pub fn run_module_text(&mut self, key: &str, text: &str) -> Result<Value, ModuleError> {
+        let m = self.load_module_text(key, text)?;
+        self.link_module(m).map_err(ModuleError::Thrown)?;
+        Ok(self.evaluate_module(m))
+    }
+
     /// Loads, links and evaluates the module `specifier` in this thread's
     /// realm. Returns the promise of its evaluation (settled already
     /// unless the module graph awaits at top level; run the job queue).
