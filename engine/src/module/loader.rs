@@ -5,9 +5,13 @@
 //! (`Engine::set_module_loader`); each realm's module map is keyed by what
 //! `resolve` returns, so two specifiers that resolve to the same key share
 //! one module instance. `FsLoader` is the native host's loader (paths
-//! relative to the importing file); the wasm host provides an in-memory one.
+//! relative to the importing file); `MemoryLoader` serves modules from
+//! memory with the same path rules (for hosts without files, such as wasm).
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::RwLock;
+
+use rustc_hash::FxHashMap;
 
 /// Resolves and loads modules for the engine. Called on the thread that
 /// imports; must be callable from any thread.
@@ -43,23 +47,30 @@ impl FsLoader {
     }
 }
 
+/// Path-like resolution shared by the loaders: `./` and `../` specifiers
+/// (and any specifier of an entry point) are relative to the referrer's
+/// directory, absolute ones stay; the result is normalized.
+pub fn resolve_path(specifier: &str, referrer: Option<&str>) -> Result<String, String> {
+    let relative = specifier.starts_with("./") || specifier.starts_with("../");
+    let path = Path::new(specifier);
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else if relative || referrer.is_none() {
+        let dir = referrer
+            .map(|r| Path::new(r).parent().unwrap_or(Path::new("")).to_path_buf())
+            .unwrap_or_default();
+        dir.join(path)
+    } else {
+        return Err(format!(
+            "bare specifier '{specifier}' (only paths starting with './', '../' or '/' are supported)"
+        ));
+    };
+    Ok(normalize(&joined).to_string_lossy().into_owned())
+}
+
 impl ModuleLoader for FsLoader {
     fn resolve(&self, specifier: &str, referrer: Option<&str>) -> Result<String, String> {
-        let relative = specifier.starts_with("./") || specifier.starts_with("../");
-        let path = Path::new(specifier);
-        let joined = if path.is_absolute() {
-            path.to_path_buf()
-        } else if relative || referrer.is_none() {
-            let dir = referrer
-                .map(|r| Path::new(r).parent().unwrap_or(Path::new("")).to_path_buf())
-                .unwrap_or_default();
-            dir.join(path)
-        } else {
-            return Err(format!(
-                "bare specifier '{specifier}' (only paths starting with './', '../' or '/' are supported)"
-            ));
-        };
-        Ok(normalize(&joined).to_string_lossy().into_owned())
+        resolve_path(specifier, referrer)
     }
 
     fn load(&self, key: &str) -> Result<String, String> {
@@ -72,6 +83,43 @@ impl ModuleLoader for FsLoader {
     fn url(&self, key: &str) -> Option<String> {
         let path = std::path::absolute(self.base.join(key)).ok()?;
         Some(format!("file://{}", normalize(&path).display()))
+    }
+}
+
+/// Serves modules from memory: keys are normalized paths (as `FsLoader`'s),
+/// sources are added with `insert`.
+#[derive(Default)]
+pub struct MemoryLoader {
+    sources: RwLock<FxHashMap<String, String>>,
+}
+
+impl MemoryLoader {
+    pub fn new() -> MemoryLoader {
+        MemoryLoader::default()
+    }
+
+    /// Adds (or replaces) the module at `path`.
+    pub fn insert(&self, path: &str, text: impl Into<String>) {
+        let key = normalize(Path::new(path)).to_string_lossy().into_owned();
+        self.sources
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, text.into());
+    }
+}
+
+impl ModuleLoader for MemoryLoader {
+    fn resolve(&self, specifier: &str, referrer: Option<&str>) -> Result<String, String> {
+        resolve_path(specifier, referrer)
+    }
+
+    fn load(&self, key: &str) -> Result<String, String> {
+        self.sources
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(key)
+            .cloned()
+            .ok_or_else(|| "no such module".to_string())
     }
 }
 
@@ -120,5 +168,14 @@ mod tests {
             "/abs/x.mjs"
         );
         assert!(l.resolve("lodash", Some("a.mjs")).is_err());
+    }
+
+    #[test]
+    fn the_memory_loader_serves_what_was_inserted() {
+        let l = MemoryLoader::new();
+        l.insert("./lib/a.mjs", "export const a = 1;");
+        let key = l.resolve("./a.mjs", Some("lib/main.mjs")).unwrap();
+        assert_eq!(l.load(&key).unwrap(), "export const a = 1;");
+        assert!(l.load("lib/b.mjs").is_err());
     }
 }

@@ -18,12 +18,12 @@
 //!
 //! Files: `mod.rs` records, loading, linking, evaluation, `import()` and
 //! `import.meta`; `namespace.rs` module namespace objects; `loader.rs` the
-//! loader trait and the file-system loader.
+//! loader trait, the file-system loader and an in-memory one.
 
 pub mod loader;
 pub mod namespace;
 
-pub use loader::{FsLoader, ModuleLoader};
+pub use loader::{FsLoader, MemoryLoader, ModuleLoader};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
