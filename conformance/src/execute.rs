@@ -1,11 +1,13 @@
 //! Runs one test262 test in a fresh engine, in-process.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use weft::bytecode::Source;
 use weft::compiler::{self, UnitKind};
 use weft::engine::{Engine, EngineConfig};
-use weft::interpreter::Vm;
+use weft::interpreter::{JsResult, Vm};
+use weft::module::{FsLoader, ModuleError};
 use weft::object::PropertyKey;
 use weft::string::atom::names;
 
@@ -65,37 +67,52 @@ pub fn run(root: &Path, rel_path: &str, source: &str, meta: &Metadata, strict: b
             }
         }
     }
-    text.push_str(source);
 
     let host = CaptureHost::new();
     let engine = Engine::new(EngineConfig::default());
+    engine.set_module_loader(Arc::new(FsLoader::new(root)));
     let mut vm = Vm::new(engine, host.clone());
     let realm = vm.realm;
     host262::install(&mut vm, realm);
-
-    let src = Source::new(rel_path.to_string(), text);
-    let kind = if module {
-        UnitKind::Module
-    } else {
-        UnitKind::Script
-    };
-    let code = compiler::compile(src, kind);
     let negative = meta.negative.clone();
-    let code = match (code, &negative) {
-        (Err(_), Some((phase, ty)))
-            if (phase == "parse" || phase == "early") && ty == "SyntaxError" =>
+
+    let result = if module {
+        // The harness runs as a script; the test file is the entry module,
+        // loaded by its path so that its imports (and imports of itself)
+        // resolve against its directory.
+        if !text.is_empty()
+            && let Err(exc) = vm
+                .eval_script(Source::new("harness", text))
+                .and_then(|_| vm.run_jobs())
         {
-            return Outcome::Pass;
+            return Outcome::Fail(format!("harness: {}", vm.describe_exception(exc)));
         }
-        (Err(e), _) => return Outcome::Fail(format!("SyntaxError: {}", e.message)),
-        (Ok(_), Some((phase, ty))) if phase == "parse" || phase == "early" => {
-            return Outcome::Fail(format!(
-                "expected a {ty} at parse time, but the test compiled"
-            ));
+        match run_module(&mut vm, rel_path, &negative) {
+            Ok(r) => r,
+            Err(outcome) => return outcome,
         }
-        (Ok(c), _) => c,
+    } else {
+        text.push_str(source);
+        let src = Source::new(rel_path.to_string(), text);
+        let code = compiler::compile(src, UnitKind::Script);
+        let code = match (code, &negative) {
+            (Err(_), Some((phase, ty)))
+                if (phase == "parse" || phase == "early") && ty == "SyntaxError" =>
+            {
+                return Outcome::Pass;
+            }
+            (Err(e), _) => return Outcome::Fail(format!("SyntaxError: {}", e.message)),
+            (Ok(_), Some((phase, ty))) if phase == "parse" || phase == "early" => {
+                return Outcome::Fail(format!(
+                    "expected a {ty} at parse time, but the test compiled"
+                ));
+            }
+            (Ok(c), _) => c,
+        };
+        vm.run_script_code(code)
+            .and_then(|_| vm.run_jobs())
+            .map(|_| ())
     };
-    let result = vm.run_script_code(code).and_then(|_| vm.run_jobs());
     match (result, negative) {
         (Err(exc), Some((phase, ty))) if phase == "runtime" || phase == "resolution" => {
             let name = error_name(&mut vm, exc);
@@ -125,4 +142,46 @@ pub fn run(root: &Path, rel_path: &str, source: &str, meta: &Metadata, strict: b
             }
         }
     }
+}
+
+/// Loads, links and evaluates the test file as a module and runs the
+/// jobs. Ok(result) is how evaluation ended; Err(outcome) decides the test
+/// earlier (a parse or load error).
+fn run_module(
+    vm: &mut Vm,
+    rel_path: &str,
+    negative: &Option<(String, String)>,
+) -> Result<JsResult<()>, Outcome> {
+    let parse_negative = matches!(negative, Some((phase, ty))
+        if (phase == "parse" || phase == "early" || phase == "resolution") && ty == "SyntaxError");
+    let m = match vm.load_module(rel_path) {
+        Ok(m) => m,
+        Err(ModuleError::Syntax { source, error }) => {
+            return Err(if parse_negative {
+                Outcome::Pass
+            } else {
+                Outcome::Fail(format!("SyntaxError: {} ({})", error.message, source.name))
+            });
+        }
+        Err(ModuleError::Thrown(exc)) => return Ok(Err(exc)),
+        Err(e) => return Err(Outcome::Fail(e.message())),
+    };
+    if let Some((phase, ty)) = negative
+        && (phase == "parse" || phase == "early")
+    {
+        return Err(Outcome::Fail(format!(
+            "expected a {ty} at parse time, but the test compiled"
+        )));
+    }
+    if let Err(exc) = vm.link_module(m) {
+        return Ok(Err(exc));
+    }
+    let promise = vm.evaluate_module(m);
+    if let Err(exc) = vm.run_jobs() {
+        return Ok(Err(exc));
+    }
+    Ok(match weft::builtins::promise::settled(promise) {
+        Some(Err(exc)) => Err(exc),
+        _ => Ok(()),
+    })
 }

@@ -1,16 +1,18 @@
 //! The engine: what every thread of one JavaScript world shares.
 //!
 //! Owns the heap, the realms (as GC roots), the configuration (mode, GC
-//! stress, tracing), the registry of weak containers, the registry of JS
-//! threads (`threads/`), the trace log (`trace/`) and why the program was
-//! ended, if the engine ended it. Per-thread state lives in the
+//! stress, tracing), the registry of weak containers, the host's module
+//! loader, the registry of JS threads (`threads/`), the trace log
+//! (`trace/`) and why the program was ended, if the engine ended it.
+//! Per-thread state lives in the
 //! interpreter's `Vm`; everything here is `Sync`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::builtins::weak_ref::WeakRegistry;
 use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
+use crate::module::ModuleLoader;
 use crate::realm::Realm;
 use crate::threads::{Termination, Threads};
 use crate::trace::TraceLog;
@@ -65,6 +67,8 @@ pub struct Engine {
     termination: Mutex<Option<Termination>>,
     /// The trace event stream, when `config.trace` is on.
     pub trace: Option<TraceLog>,
+    /// How `import` finds modules (none: importing throws).
+    module_loader: RwLock<Option<Arc<dyn ModuleLoader>>>,
 }
 
 impl Engine {
@@ -79,7 +83,24 @@ impl Engine {
             interrupted: AtomicBool::new(false),
             weak: WeakRegistry::default(),
             termination: Mutex::new(None),
+            module_loader: RwLock::new(None),
         })
+    }
+
+    /// Installs the host's module loader (used by every thread).
+    pub fn set_module_loader(&self, loader: Arc<dyn ModuleLoader>) {
+        *self
+            .module_loader
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = Some(loader);
+    }
+
+    /// The host's module loader, if it installed one.
+    pub fn module_loader(&self) -> Option<Arc<dyn ModuleLoader>> {
+        self.module_loader
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Keeps `realm` alive for the engine's life.

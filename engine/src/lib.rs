@@ -12,6 +12,7 @@ pub mod engine;
 pub mod function;
 pub mod heap;
 pub mod interpreter;
+pub mod module;
 pub mod object;
 pub mod probe;
 pub mod realm;

@@ -4,6 +4,8 @@
 //! exception, a syntax error, or (for runaway programs) a termination by
 //! the watchdog.
 //!
+//! Every fourth program also runs as a module (from an in-memory loader).
+//!
 //! `WEFT_FUZZ_SECONDS` sets the budget (default 20); `WEFT_FUZZ_SEED` the
 //! seed. A failure prints the program that caused it.
 
@@ -14,10 +16,25 @@ use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig};
 use weft::heap::HeapConfig;
 use weft::interpreter::{Host, Vm};
+use weft::module::ModuleLoader;
 
 struct Quiet;
 impl Host for Quiet {
     fn print(&self, _: &str) {}
+}
+
+/// Serves one module, `fuzz.mjs`, which may import itself.
+struct OneModule(String);
+impl ModuleLoader for OneModule {
+    fn resolve(&self, specifier: &str, _: Option<&str>) -> Result<String, String> {
+        match specifier.trim_start_matches("./") {
+            "fuzz.mjs" => Ok("fuzz.mjs".into()),
+            other => Err(format!("no module {other}")),
+        }
+    }
+    fn load(&self, _: &str) -> Result<String, String> {
+        Ok(self.0.clone())
+    }
 }
 
 /// xorshift64*: deterministic, dependency-free.
@@ -280,8 +297,9 @@ fn mutate(r: &mut Rng, text: &str) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// Parses and runs `text` with a watchdog; Err(text) if the engine panicked.
-fn run_one(text: String) -> Result<(), String> {
+/// Parses and runs `text` (as a script, or as a module) with a watchdog;
+/// Err(text) if the engine panicked.
+fn run_one(text: String, module: bool) -> Result<(), String> {
     let handle = std::thread::Builder::new().stack_size(256 << 20).spawn({
         let text = text.clone();
         move || {
@@ -293,6 +311,7 @@ fn run_one(text: String) -> Result<(), String> {
                 ..EngineConfig::default()
             };
             let engine = Engine::new(config);
+            engine.set_module_loader(Arc::new(OneModule(text.clone())));
             let watchdog_engine = engine.clone();
             let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
             let watchdog_done = done.clone();
@@ -307,9 +326,15 @@ fn run_one(text: String) -> Result<(), String> {
                 }
             });
             let mut vm = Vm::new(engine, Arc::new(Quiet));
-            let result = vm
-                .eval_script(Source::new("fuzz.js", text))
-                .and_then(|_| vm.run_jobs());
+            let result = if module {
+                match vm.run_module("fuzz.mjs") {
+                    Ok(_) => vm.run_jobs(),
+                    Err(e) => Err(e.to_value(&mut vm)),
+                }
+            } else {
+                vm.eval_script(Source::new("fuzz.js", text))
+                    .and_then(|_| vm.run_jobs())
+            };
             if let Err(e) = result {
                 let _ = vm.describe_exception(e);
             }
@@ -345,9 +370,13 @@ fn random_programs_never_crash_the_engine() {
                 let p = program(&mut rng);
                 mutate(&mut rng, &p)
             }
+            3 => format!(
+                "import * as me from './fuzz.mjs';\nexport {{ a as ea, f }};\n{}\nexport let l = me.ea;\nawait f(me.l);\nexport default me;\n",
+                program(&mut rng)
+            ),
             _ => program(&mut rng),
         };
-        if let Err(program) = run_one(text) {
+        if let Err(program) = run_one(text, runs % 4 == 3) {
             panic!("the engine panicked on this program (seed {seed}, run {runs}):\n{program}");
         }
         runs += 1;

@@ -7,31 +7,46 @@ use std::sync::Arc;
 
 use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig, Mode};
-use weft::interpreter::{StdioHost, Vm};
+use weft::interpreter::{JsResult, StdioHost, Vm};
+use weft::module::{FsLoader, ModuleError};
 use weft::syntax::SyntaxError;
 use weft::threads::Termination;
 use weft::threads::blocking::thread_name;
+use weft::value::Value;
 
 const USAGE: &str = "\
-usage: weft run FILE [--mode parallel|locked] [--max-heap SIZE] [--trace OUT.json]
+usage: weft run FILE [--module] [--mode parallel|locked] [--max-heap SIZE] [--trace OUT.json]
        weft -e CODE
        weft --dump-bytecode FILE
-       weft                      (interactive REPL)";
+       weft                      (interactive REPL)
+
+FILE runs as an ES module when it ends in .mjs, with --module, or when it
+only parses as a module (import/export, top-level await); else as a script.
+Modules import files by paths relative to the importing file.";
 
 /// The main JS thread's stack: generous, so deep (but finite) recursion
 /// in the parser and compiler never hits the guard page first.
 const MAIN_STACK: usize = 256 << 20;
 
 enum Command {
-    Run { file: String, trace: Option<String> },
-    Eval { code: String },
-    Dump { file: String },
+    Run {
+        file: String,
+        module: bool,
+        trace: Option<String>,
+    },
+    Eval {
+        code: String,
+    },
+    Dump {
+        file: String,
+    },
     Repl,
 }
 
 fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
     let mut config = EngineConfig::default();
     let mut rest = Vec::new();
+    let mut module = false;
     let mut trace = None;
     let mut i = 0;
     while i < args.len() {
@@ -51,6 +66,7 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
                 config.heap.max_heap = parse_size(v)?;
                 i += 1;
             }
+            "--module" => module = true,
             "--trace" => {
                 let out = args
                     .get(i + 1)
@@ -67,6 +83,7 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
         [] => Command::Repl,
         [run, file] if run == "run" => Command::Run {
             file: file.clone(),
+            module,
             trace,
         },
         [e, code] if e == "-e" => Command::Eval { code: code.clone() },
@@ -117,8 +134,16 @@ fn run_source(vm: &mut Vm, source: Arc<Source>, print_result: bool) -> bool {
             return false;
         }
     };
-    let result = vm
-        .run_script_code(code)
+    let result = vm.run_script_code(code);
+    finish_program(vm, result, print_result)
+}
+
+/// After the main script or module body: runs the main thread's event
+/// loop, waits for every other thread, and reports what went wrong (an
+/// uncaught exception, a deadlock, a failed thread nobody joined).
+/// Returns whether the program succeeded.
+fn finish_program(vm: &mut Vm, result: JsResult<Value>, print_result: bool) -> bool {
+    let result = result
         .and_then(|v| vm.run_event_loop().map(|_| v))
         .and_then(|v| vm.wait_for_threads().map(|_| v));
     let mut ok = match result {
@@ -160,6 +185,62 @@ fn write_trace(vm: &Vm, out: &str) -> bool {
     }
 }
 
+/// Whether `weft run` should run `text` as a module: `.mjs` files, and
+/// files that are not scripts but parse as modules.
+fn is_module(file: &str, text: &str, flag: bool) -> bool {
+    if flag || file.ends_with(".mjs") {
+        return true;
+    }
+    if file.ends_with(".cjs") {
+        return false;
+    }
+    let source = Source::new(file, text);
+    weft::compiler::compile_script(source.clone()).is_err()
+        && weft::compiler::compile_module(source).is_ok()
+}
+
+/// Runs a module (a file, or source text) and its jobs; prints an
+/// uncaught exception (or why the module graph could not load). Returns
+/// the exit code.
+fn run_module(vm: &mut Vm, file: &str, text: Option<&str>) -> ExitCode {
+    let started = match text {
+        Some(text) => vm.run_module_text(file, text),
+        None => vm.run_module(file),
+    };
+    let promise = match started {
+        Ok(p) => p,
+        Err(ModuleError::Thrown(exc)) => {
+            eprintln!("{}", vm.describe_exception(exc));
+            return ExitCode::FAILURE;
+        }
+        Err(ModuleError::Syntax { source, error }) => {
+            eprintln!("{}", format_syntax_error(&source, &error));
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("weft: {}", e.message());
+            return ExitCode::FAILURE;
+        }
+    };
+    vm.root(promise);
+    let body = vm
+        .run_event_loop_until(|_| weft::builtins::promise::settled(promise).is_some())
+        .and_then(|_| match weft::builtins::promise::settled(promise) {
+            Some(Err(exc)) => Err(exc),
+            _ => Ok(Value::UNDEFINED),
+        });
+    if !finish_program(vm, body, false) {
+        return ExitCode::FAILURE;
+    }
+    match weft::builtins::promise::settled(promise) {
+        Some(_) => ExitCode::SUCCESS,
+        None => {
+            eprintln!("weft: {file}: top-level await never finished (its promise never settled)");
+            ExitCode::from(13)
+        }
+    }
+}
+
 fn repl(vm: &mut Vm) -> ExitCode {
     println!(
         "weft {} — JavaScript threads that share one heap. Ctrl+D exits.",
@@ -188,23 +269,33 @@ fn repl(vm: &mut Vm) -> ExitCode {
 
 fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
     let engine = Engine::new(config);
+    engine.set_module_loader(Arc::new(FsLoader::new(".")));
     let mut vm = Vm::new(engine, Arc::new(StdioHost));
     match command {
-        Command::Run { file, trace } => match std::fs::read_to_string(&file) {
+        Command::Run {
+            file,
+            module,
+            trace,
+        } => match std::fs::read_to_string(&file) {
             Ok(text) => {
-                let ok = run_source(&mut vm, Source::new(file, text), false);
-                let traced = trace.is_none_or(|out| write_trace(&vm, &out));
-                if ok && traced {
+                let code = if is_module(&file, &text, module) {
+                    run_module(&mut vm, &file, None)
+                } else if run_source(&mut vm, Source::new(file, text), false) {
                     ExitCode::SUCCESS
                 } else {
                     ExitCode::FAILURE
-                }
+                };
+                let traced = trace.is_none_or(|out| write_trace(&vm, &out));
+                if traced { code } else { ExitCode::FAILURE }
             }
             Err(e) => {
                 eprintln!("weft: cannot read {file}: {e}");
                 ExitCode::FAILURE
             }
         },
+        Command::Eval { code } if is_module("<eval>", &code, false) => {
+            run_module(&mut vm, "<eval>", Some(&code))
+        }
         Command::Eval { code } => {
             if run_source(&mut vm, Source::new("<eval>", code), false) {
                 ExitCode::SUCCESS
@@ -220,8 +311,14 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
+            let module = is_module(&file, &text, false);
             let source = Source::new(file, text);
-            match weft::compiler::compile_script(source.clone()) {
+            let compiled = if module {
+                weft::compiler::compile_module(source.clone()).map(|m| m.body.clone())
+            } else {
+                weft::compiler::compile_script(source.clone())
+            };
+            match compiled {
                 Ok(code) => {
                     print!("{}", weft::bytecode::disasm::disassemble(&code));
                     ExitCode::SUCCESS

@@ -103,6 +103,22 @@ pub fn inspect(vm: &mut Vm, v: Value, depth: usize) -> JsResult<String> {
             format!("[ {} ]", items.join(", "))
         });
     }
+    if let Some(ns) = crate::module::namespace::state(&o) {
+        let names: Vec<_> = ns.names().collect();
+        let mut items = Vec::new();
+        for name in names {
+            let v = vm.get(o, PropertyKey::from_units(name.text()));
+            let text = match v {
+                Ok(v) => inspect(vm, v, depth + 1)?,
+                Err(_) => "<uninitialized>".to_string(),
+            };
+            items.push(format!("{}: {text}", name.to_rust_string()));
+        }
+        return Ok(format!(
+            "[Module: null prototype] {{ {} }}",
+            items.join(", ")
+        ));
+    }
     let keys = o.own_keys();
     let mut items = Vec::new();
     for k in keys.into_iter().take(50) {

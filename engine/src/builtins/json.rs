@@ -283,6 +283,11 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// JSON.parse(text) with no reviver (JSON modules).
+pub fn parse_text(vm: &mut Vm, text: Value) -> JsResult<Value> {
+    parse(vm, Value::UNDEFINED, &[text], Value::UNDEFINED)
+}
+
 fn parse(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let text = vm.to_string(arg(args, 0))?;
     let reviver = arg(args, 1);

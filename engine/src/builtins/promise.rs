@@ -225,18 +225,6 @@ fn resolve_thenable_job(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResul
     Ok(Value::UNDEFINED)
 }
 
-/// The outcome of a settled native promise (`Ok` fulfilled, `Err`
-/// rejected); None while pending or when `v` is not a promise.
-pub fn settled_outcome(v: Value) -> Option<Result<Value, Value>> {
-    let st = v.as_object()?;
-    let st = st.kind.builtin::<PromiseState>()?;
-    match &*st.state.lock() {
-        State::Pending(_) => None,
-        State::Fulfilled(v) => Some(Ok(*v)),
-        State::Rejected(v) => Some(Err(*v)),
-    }
-}
-
 /// FulfillPromise / RejectPromise: sets the state and queues reactions.
 fn settle(vm: &mut Vm, promise: Gc<JsObject>, value: Value, kind: ReactionKind) {
     let st = promise.kind.builtin::<PromiseState>().expect("promise");
@@ -400,6 +388,31 @@ fn perform_then(
     };
     if let Some((r, v)) = settled {
         enqueue_reaction(vm, r, v);
+    }
+}
+
+/// PerformPromiseThen(promise, onFulfilled, onRejected) with no derived
+/// promise (for host callbacks; `promise` must be a promise).
+pub fn then_native(vm: &mut Vm, promise: Value, on_fulfilled: Value, on_rejected: Value) {
+    if let Some(p) = state_of(promise) {
+        perform_then(
+            vm,
+            p,
+            on_fulfilled,
+            on_rejected,
+            (Value::UNDEFINED, Value::UNDEFINED, Value::UNDEFINED),
+        );
+    }
+}
+
+/// How a promise settled: Some(Ok(value)) fulfilled, Some(Err(reason))
+/// rejected, None pending (or not a promise).
+pub fn settled(promise: Value) -> Option<Result<Value, Value>> {
+    let p = state_of(promise)?;
+    match &*p.kind.builtin::<PromiseState>()?.state.lock() {
+        State::Pending(_) => None,
+        State::Fulfilled(v) => Some(Ok(*v)),
+        State::Rejected(v) => Some(Err(*v)),
     }
 }
 

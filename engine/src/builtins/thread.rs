@@ -187,8 +187,8 @@ fn run_thread(
 /// thread's outcome once it settles.
 fn settle_result(vm: &mut Vm, v: Value) -> JsResult<Value> {
     vm.root(v);
-    vm.run_event_loop_until(|_| promise::settled_outcome(v).is_some())?;
-    let outcome = match promise::settled_outcome(v) {
+    vm.run_event_loop_until(|_| promise::settled(v).is_some())?;
+    let outcome = match promise::settled(v) {
         Some(Ok(x)) => Ok(x),
         Some(Err(e)) => Err(e),
         None => Ok(v),

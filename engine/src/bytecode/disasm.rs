@@ -56,6 +56,7 @@ fn constants_of(insn: &Insn) -> Vec<u32> {
         }
         CheckTdz { name, .. }
         | GetEnvChecked { name, .. }
+        | GetImport { name, .. }
         | SetEnvChecked { name, .. }
         | GetGlobal { name, .. }
         | TypeofGlobal { name, .. }

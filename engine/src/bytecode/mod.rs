@@ -7,6 +7,7 @@
 //! `disasm.rs` prints it (`weft --dump-bytecode`).
 
 pub mod disasm;
+pub mod module;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -229,6 +230,16 @@ pub enum Insn {
         src: Reg,
         depth: u16,
         slot: u16,
+    },
+    /// Reads an import binding of a module: the slot `depth` levels up
+    /// holds an import cell (or a namespace object), through which the
+    /// exporting module's binding is read, live; a ReferenceError in its
+    /// TDZ.
+    GetImport {
+        dst: Reg,
+        depth: u16,
+        slot: u16,
+        name: ConstIdx,
     },
     /// SetEnv that throws on the TDZ marker (assignment before init).
     SetEnvChecked {
@@ -523,10 +534,11 @@ pub enum Insn {
         dst: Reg,
         args: Reg,
     },
-    /// `import(specifier)`.
+    /// `import(specifier, options)`.
     ImportCall {
         dst: Reg,
         specifier: Reg,
+        options: Reg,
     },
     Return {
         src: Reg,

@@ -278,11 +278,20 @@ impl Unit<'_> {
             Expression::ImportExpression(i) => {
                 let m = self.mark();
                 let specifier = self.expr_temp(&i.source)?;
-                if let Some(options) = &i.options {
-                    self.expr_temp(options)?;
-                }
+                let options = match &i.options {
+                    Some(options) => self.expr_temp(options)?,
+                    None => {
+                        let r = self.reg();
+                        self.emit(Insn::LoadUndefined { dst: r });
+                        r
+                    }
+                };
                 self.at(i.span.start);
-                self.emit(Insn::ImportCall { dst, specifier });
+                self.emit(Insn::ImportCall {
+                    dst,
+                    specifier,
+                    options,
+                });
                 self.release(m);
             }
             Expression::ImportMeta(_) => {
@@ -414,6 +423,16 @@ impl Unit<'_> {
                 let ic = self.ic();
                 self.emit(Insn::GetGlobal { dst, name, ic });
             }
+            Loc::Import { level, slot } => {
+                let depth = self.env_depth(level);
+                let name = self.const_atom(b.name);
+                self.emit(Insn::GetImport {
+                    dst,
+                    depth,
+                    slot,
+                    name,
+                });
+            }
         }
     }
 
@@ -435,6 +454,18 @@ impl Unit<'_> {
     }
 
     pub fn store_binding(&mut self, b: Binding, src: Reg, init: bool) {
+        if let Loc::Import { .. } = b.loc {
+            // Import bindings are immutable and always initialized: no
+            // TDZ check comes first.
+            self.throw_error(
+                ThrowKind::ConstAssign,
+                &format!(
+                    "Assignment to constant variable '{}'",
+                    b.name.to_rust_string()
+                ),
+            );
+            return;
+        }
         if !init && b.immutable_silent {
             if self.fr().flags.strict {
                 self.throw_error(
@@ -485,6 +516,7 @@ impl Unit<'_> {
                     self.emit(Insn::SetEnv { src, depth, slot });
                 }
             }
+            Loc::Import { .. } => unreachable!("handled above"),
             Loc::Global => {
                 let name = self.const_atom(b.name);
                 if init && b.lexical {

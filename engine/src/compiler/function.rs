@@ -1139,8 +1139,13 @@ impl Unit<'_> {
             self.emit(Insn::DeclareGlobals { index });
             // Remaining top-level symbols (eval lexicals) get a scope.
             self.open_scope_filtered(Some(top))?;
+        } else if self.is_module {
+            // Modules: the linker creates the environment and the
+            // top-level functions.
+            self.open_module_scope(program)?;
+            self.hoist_module_functions(&program.body)?;
         } else {
-            // Modules and strict eval: the top level is an ordinary scope.
+            // Strict eval: the top level is an ordinary scope.
             self.open_scope(Some(top), is_eval)?;
             hoisted_here.push(());
             self.hoist_functions(&program.body)?;

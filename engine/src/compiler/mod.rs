@@ -14,8 +14,10 @@
 
 mod expr;
 mod function;
+pub mod module;
 
 pub use function::eval_context;
+pub use module::{compile_json_module, compile_module};
 mod pattern;
 mod stmt;
 
@@ -60,6 +62,9 @@ pub fn compile_script(source: Arc<Source>) -> Result<Arc<Code>, SyntaxError> {
 
 /// Compiles source text as `kind`.
 pub fn compile(source: Arc<Source>, kind: UnitKind) -> Result<Arc<Code>, SyntaxError> {
+    if let UnitKind::Module = kind {
+        return compile_module(source).map(|m| m.body.clone());
+    }
     let allocator = Allocator::default();
     let text: &str = allocator.alloc_str(&source.text);
     let goal = if matches!(kind, UnitKind::Module) {
@@ -155,6 +160,12 @@ pub(crate) enum Loc {
     },
     /// A global (script top level): looked up by name.
     Global,
+    /// A module's import binding: the slot holds an import cell through
+    /// which the exporting module's binding is read (`GetImport`).
+    Import {
+        level: u32,
+        slot: u16,
+    },
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -309,6 +320,8 @@ pub(crate) struct Unit<'s> {
     pub skip_symbols: FxHashSet<SymbolId>,
     /// A module's `*default*` binding.
     pub default_export: Option<Binding>,
+    /// Compiling a module: what its top level produced besides the body.
+    pub module: Option<module::ModuleOutput>,
 }
 
 const MAX_DEPTH: u32 = 3000;
@@ -342,6 +355,7 @@ impl<'s> Unit<'s> {
             eval_outer_context: 0,
             skip_symbols: FxHashSet::default(),
             default_export: None,
+            module: None,
         };
         function::collect_class_scopes(program, &mut unit.class_scopes);
         unit.analyze_captures();
@@ -842,7 +856,7 @@ impl<'s> Unit<'s> {
         };
         let flags = CodeFlags {
             strict,
-            is_async: self.is_module,
+            is_async: self.module.as_ref().is_some_and(|m| m.has_tla),
             ..CodeFlags::default()
         };
         self.funcs.push(Func::new(

@@ -746,7 +746,7 @@ impl Unit<'_> {
         let v = self.reg();
         match &e.declaration {
             ast::ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
-                if f.id.is_some() {
+                if f.id.is_some() || self.is_module {
                     return Ok(()); // hoisted
                 }
                 let index = self.function(f, Some(crate::string::atom::names::DEFAULT))?;
@@ -755,8 +755,11 @@ impl Unit<'_> {
             ast::ExportDefaultDeclarationKind::ClassDeclaration(c) => {
                 self.class(c, v, Some(crate::string::atom::names::DEFAULT))?;
                 if let Some(id) = &c.id {
+                    // `export default class C {}` exports the binding C.
                     let name = self.resolve_binding_id(id);
                     self.store_name(name, v, true);
+                    self.release(m);
+                    return Ok(());
                 }
             }
             other => {

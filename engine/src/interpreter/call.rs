@@ -746,6 +746,34 @@ impl Vm {
         callee: Value,
         realm: Gc<crate::realm::Realm>,
     ) -> JsResult<Value> {
+        let entry = self.push_code_frame(
+            code,
+            env,
+            [this, new_target, callee],
+            realm,
+            frame_flags::ENTRY,
+            Value::UNDEFINED,
+        )?;
+        self.native_depth += 1;
+        let result = self.run(entry);
+        self.native_depth -= 1;
+        match result? {
+            Completion::Return(v) => Ok(v),
+            Completion::Suspend(v) => Ok(v),
+        }
+    }
+
+    /// Pushes an entry frame for script, module or eval code (`tnc` is
+    /// its this, new.target and callee); returns its index.
+    pub(crate) fn push_code_frame(
+        &mut self,
+        code: Arc<Code>,
+        env: Value,
+        tnc: [Value; 3],
+        realm: Gc<crate::realm::Realm>,
+        flags: u8,
+        owner: Value,
+    ) -> JsResult<usize> {
         if self.frames.len() >= self.max_frames || self.native_depth >= super::MAX_NATIVE_DEPTH {
             return Err(self.make_error(ErrorKind::Range, "Maximum call stack size exceeded"));
         }
@@ -755,6 +783,7 @@ impl Vm {
             return Err(self.make_error(ErrorKind::Range, "Maximum call stack size exceeded"));
         }
         self.stack.resize(base + needed, Value::UNDEFINED);
+        let [this, new_target, callee] = tnc;
         self.frames.push(Frame {
             code: super::CodePtr::owned(code),
             pc: 0,
@@ -766,18 +795,11 @@ impl Vm {
             argc: 0,
             extra_args: None,
             ret: 0,
-            flags: frame_flags::ENTRY,
+            flags,
             realm,
-            owner: Value::UNDEFINED,
+            owner,
         });
-        self.native_depth += 1;
-        let entry = self.frames.len() - 1;
-        let result = self.run(entry);
-        self.native_depth -= 1;
-        match result? {
-            Completion::Return(v) => Ok(v),
-            Completion::Suspend(v) => Ok(v),
-        }
+        Ok(self.frames.len() - 1)
     }
 
     /// Runs a compiled script in this thread's realm.

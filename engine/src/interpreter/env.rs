@@ -563,7 +563,12 @@ impl Vm {
     fn env_read(&mut self, e: Gc<Env>, name: Atom) -> JsResult<Value> {
         match e.lookup_own(name) {
             Some(EnvBinding::Slot(slot, _)) => {
-                let v = slot.load();
+                let mut v = slot.load();
+                if let Some(cell) = crate::module::import_cell(v) {
+                    // A module's import binding: read through to the
+                    // exporting module.
+                    v = crate::module::read_import_slot(Value::internal(cell));
+                }
                 if v.is_uninitialized() {
                     return Err(self.tdz_error_named(name));
                 }

@@ -578,8 +578,8 @@ impl Vm {
                 }
                 Insn::LoadCallee { dst } => r!(dst) = self.frames.last().expect("frame").callee,
                 Insn::LoadImportMeta { dst } => {
-                    let obj = self.new_object();
-                    r!(dst) = Value::object(obj);
+                    let meta = self.import_meta()?;
+                    r!(dst) = meta;
                 }
                 Insn::LoadRest { dst, from } => {
                     let args = self.frame_arguments(from as usize);
@@ -675,6 +675,18 @@ impl Vm {
                     name,
                 } => {
                     let v = self.env_slot(depth, slot).load();
+                    if v.is_uninitialized() {
+                        return Err(self.tdz_error(&code, name));
+                    }
+                    r!(dst) = v;
+                }
+                Insn::GetImport {
+                    dst,
+                    depth,
+                    slot,
+                    name,
+                } => {
+                    let v = crate::module::read_import_slot(self.env_slot(depth, slot).load());
                     if v.is_uninitialized() {
                         return Err(self.tdz_error(&code, name));
                     }
@@ -1015,8 +1027,12 @@ impl Vm {
                     let v = self.super_call(&list)?;
                     r!(dst) = v;
                 }
-                Insn::ImportCall { dst, specifier } => {
-                    let v = self.import_call(r!(specifier))?;
+                Insn::ImportCall {
+                    dst,
+                    specifier,
+                    options,
+                } => {
+                    let v = self.dynamic_import(r!(specifier), r!(options))?;
                     r!(dst) = v;
                 }
                 Insn::Return { src } => {

@@ -552,19 +552,6 @@ impl Vm {
         crate::builtins::regexp::regexp_create(self, pv, fv)
     }
 
-    /// `import(specifier)`: the host's module loader.
-    pub(crate) fn import_call(&mut self, specifier: Value) -> JsResult<Value> {
-        let spec = self.to_rust_string(specifier);
-        let error = match spec {
-            Ok(s) => self.make_error(
-                ErrorKind::Type,
-                &format!("Cannot import '{s}': dynamic import is not available in this host"),
-            ),
-            Err(e) => e,
-        };
-        crate::builtins::promise::rejected_promise(self, error)
-    }
-
     /// An atom's key as a property key.
     pub fn atom_key(atom: Atom) -> PropertyKey {
         PropertyKey::Atom(atom)

@@ -311,6 +311,40 @@ impl Vm {
         Ok(promise)
     }
 
+    /// Starts a module body that awaits at top level, like an async
+    /// function's body: `capability` (promise, resolve, reject) settles
+    /// when it completes.
+    pub(crate) fn start_async_code(
+        &mut self,
+        code: std::sync::Arc<crate::bytecode::Code>,
+        env: Value,
+        realm: Gc<Realm>,
+        capability: [Value; 3],
+    ) -> JsResult<()> {
+        let [promise, resolve, reject] = capability;
+        let state = AsyncState {
+            frame: Mutex::new(None),
+            promise,
+            resolve,
+            reject,
+        };
+        let owner =
+            Value::object(self.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(state))));
+        self.root(owner);
+        let entry = self.push_code_frame(
+            code,
+            env,
+            [Value::UNDEFINED; 3],
+            realm,
+            frame_flags::ENTRY | frame_flags::RESUMABLE,
+            owner,
+        )?;
+        self.native_depth += 1;
+        let r = self.run(entry);
+        self.native_depth -= 1;
+        self.drive_async(owner, r)
+    }
+
     /// After an async function's frame ran: settle its promise on return
     /// or throw, or wait for the awaited value.
     pub(crate) fn drive_async(&mut self, owner: Value, r: JsResult<Completion>) -> JsResult<()> {

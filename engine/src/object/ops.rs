@@ -1,7 +1,9 @@
 //! The spec's object internal methods ([[Get]], [[Set]], [[DefineOwnProperty]],
 //! …) and the abstract operations built on them, for every kind of object:
 //! ordinary objects go through the storage layer in `object/mod.rs`;
-//! arrays, string objects and proxies add their exotic behaviour here.
+//! arrays, string objects and proxies add their exotic behaviour here;
+//! typed arrays and module namespaces theirs through hooks in their own
+//! files (`builtins/typed_array.rs`, `module/namespace.rs`).
 //!
 //! These need the interpreter (getters, setters and proxy traps are JS
 //! calls), so they are methods of `Vm`.
@@ -13,6 +15,7 @@ use super::{
 use crate::builtins::proxy;
 use crate::heap::Gc;
 use crate::interpreter::{ErrorKind, JsResult, Vm};
+use crate::module::namespace;
 use crate::string::atom::names;
 use crate::value::{AtomicValue, Value};
 
@@ -47,7 +50,7 @@ fn is_exotic(o: &JsObject) -> bool {
             | ObjectKind::Symbol(_)
             | ObjectKind::BigInt(_)
             | ObjectKind::Bound(_)
-    ) && !matches!(&o.kind, ObjectKind::Builtin(b) if !b.as_any().is::<proxy::ProxyState>() && !crate::builtins::typed_array::is_typed_array_state(b.as_any()))
+    ) && !matches!(&o.kind, ObjectKind::Builtin(b) if !b.as_any().is::<proxy::ProxyState>() && !crate::builtins::typed_array::is_typed_array_state(b.as_any()) && !b.as_any().is::<namespace::NamespaceState>())
 }
 
 impl Vm {
@@ -161,6 +164,9 @@ impl Vm {
         if let Some(r) = crate::builtins::typed_array::get_own_property(self, o, key) {
             return r;
         }
+        if let Some(r) = namespace::get_own_property(self, o, key) {
+            return r;
+        }
         Ok(self.ordinary_get_own_property(o, key))
     }
 
@@ -212,6 +218,9 @@ impl Vm {
             return r;
         }
         if let Some(r) = crate::builtins::typed_array::define_own_property(self, o, key, desc) {
+            return r;
+        }
+        if let Some(r) = namespace::define_own_property(self, o, key, desc) {
             return r;
         }
         match (&o.kind, key) {
@@ -377,6 +386,9 @@ impl Vm {
             if let Some(r) = crate::builtins::typed_array::has_property(self, current, key) {
                 return r;
             }
+            if let Some(r) = namespace::has_property(current, key) {
+                return Ok(r);
+            }
             if self.has_own_fast(current, key) {
                 return Ok(true);
             }
@@ -398,7 +410,10 @@ impl Vm {
     }
 
     pub fn has_own_property(&mut self, o: Gc<JsObject>, key: PropertyKey) -> JsResult<bool> {
-        if proxy::is_proxy(o) || crate::builtins::typed_array::is_typed_array(o) {
+        if proxy::is_proxy(o)
+            || crate::builtins::typed_array::is_typed_array(o)
+            || namespace::is_namespace(&o)
+        {
             return Ok(self.get_own_property(o, key)?.is_some());
         }
         Ok(self.has_own_fast(o, key))
@@ -429,6 +444,9 @@ impl Vm {
                     return r;
                 }
                 if let Some(r) = crate::builtins::typed_array::get(self, current, key, receiver) {
+                    return r;
+                }
+                if let Some(r) = namespace::get(self, current, key) {
                     return r;
                 }
                 if let Some(desc) = self.ordinary_get_own_property(current, key) {
@@ -532,6 +550,8 @@ impl Vm {
             return r;
         } else if let Some(r) = crate::builtins::typed_array::set(self, o, key, v, receiver) {
             return r;
+        } else if let Some(r) = namespace::set(o) {
+            return Ok(r);
         }
         // Find the property along the prototype chain.
         let mut current = o;
@@ -539,7 +559,8 @@ impl Vm {
             if is_exotic(&current)
                 && current != o
                 && (proxy::is_proxy(current)
-                    || crate::builtins::typed_array::is_typed_array(current))
+                    || crate::builtins::typed_array::is_typed_array(current)
+                    || namespace::is_namespace(&current))
             {
                 return self.set(current, key, v, receiver);
             }
@@ -670,6 +691,9 @@ impl Vm {
         if let Some(r) = crate::builtins::typed_array::delete_property(self, o, key) {
             return r;
         }
+        if let Some(r) = namespace::delete_property(o, key) {
+            return Ok(r);
+        }
         match self.ordinary_get_own_property(o, key) {
             None => Ok(true),
             Some(d) if d.configurable == Some(true) => {
@@ -688,6 +712,9 @@ impl Vm {
             return r;
         }
         if let Some(keys) = crate::builtins::typed_array::own_property_keys(o) {
+            return Ok(keys);
+        }
+        if let Some(keys) = namespace::own_property_keys(o) {
             return Ok(keys);
         }
         Ok(self.ordinary_own_keys(o))

@@ -119,6 +119,8 @@ pub struct Realm {
     lexicals: RwLock<FxHashMap<Atom, Gc<GlobalLexical>>>,
     /// Tagged template objects, by template site id.
     pub templates: Mutex<FxHashMap<u64, Value>>,
+    /// The modules loaded into this realm, by loader key.
+    pub modules: crate::module::ModuleMap,
 }
 
 /// One global lexical binding.
@@ -145,6 +147,7 @@ impl Trace for Realm {
         for v in self.templates.lock().values() {
             tracer.mark_value(*v);
         }
+        self.modules.trace(tracer);
     }
 }
 
@@ -164,6 +167,7 @@ impl Realm {
             global: AtomicValue::new(Value::UNDEFINED),
             lexicals: RwLock::new(FxHashMap::default()),
             templates: Mutex::new(FxHashMap::default()),
+            modules: crate::module::ModuleMap::default(),
         }
     }
 

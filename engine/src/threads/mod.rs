@@ -327,7 +327,12 @@ impl Threads {
             waiting_joiners = reg
                 .live
                 .values()
-                .filter(|l| matches!(&l.waiting, Some(WaitFor::Join(t)) if t.id == record.id))
+                .filter(|l| match &l.waiting {
+                    Some(WaitFor::Join(t)) => t.id == record.id,
+                    // The main thread waiting for the others to end.
+                    Some(WaitFor::OtherThreads) => true,
+                    _ => false,
+                })
                 .map(|l| l.record.clone())
                 .collect();
         }

@@ -1,0 +1,3 @@
+export const more = 'more';
+export const answer = 'shadowed by an explicit export';
+export default 'not re-exported by export *';

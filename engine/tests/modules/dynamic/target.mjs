@@ -1,0 +1,3 @@
+print('target evaluated');
+export const value = 'dynamic value';
+export default 'target default';

@@ -1,0 +1,2 @@
+import { fail } from './thrower.mjs';
+fail();

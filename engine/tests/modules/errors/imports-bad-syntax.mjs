@@ -1,0 +1,2 @@
+import { fine } from './bad-syntax.mjs';
+print(fine);

@@ -1,0 +1,2 @@
+import { slow } from './slow.mjs';
+print('after runs, sees', slow);

@@ -1,0 +1,2 @@
+print('fast runs');
+export const fast = 'fast';
