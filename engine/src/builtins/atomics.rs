@@ -9,6 +9,7 @@
 use num_bigint::BigInt;
 
 use super::array_buffer::RmwOp;
+use super::atomics_property::PropertyOp;
 use super::typed_array::{
     Elem, TypedArrayState, bigint_to_raw, number_to_raw, raw_to_value, state_of,
 };
@@ -119,18 +120,14 @@ fn property_target(v: Value) -> Option<Gc<JsObject>> {
     }
 }
 
-fn rmw(vm: &mut Vm, args: &[Value], make: fn(u64) -> RmwOp) -> JsResult<Value> {
+fn rmw(
+    vm: &mut Vm,
+    args: &[Value],
+    make: fn(u64) -> RmwOp,
+    on_property: super::atomics_property::PropertyOp,
+) -> JsResult<Value> {
     if let Some(o) = property_target(arg(args, 0)) {
-        use super::atomics_property::{PropertyOp, property_rmw};
-        let op = match make(0) {
-            RmwOp::Add(_) => PropertyOp::Add,
-            RmwOp::Sub(_) => PropertyOp::Sub,
-            RmwOp::And(_) => PropertyOp::And,
-            RmwOp::Or(_) => PropertyOp::Or,
-            RmwOp::Xor(_) => PropertyOp::Xor,
-            _ => PropertyOp::Exchange,
-        };
-        return property_rmw(vm, o, args, op);
+        return super::atomics_property::property_rmw(vm, o, args, on_property);
     }
     let rec = validate_integer(vm, arg(args, 0), false)?;
     let i = validate_access(vm, &rec, arg(args, 1))?;
@@ -143,28 +140,27 @@ fn rmw(vm: &mut Vm, args: &[Value], make: fn(u64) -> RmwOp) -> JsResult<Value> {
 }
 
 fn add(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    rmw(vm, args, RmwOp::Add)
+    rmw(vm, args, RmwOp::Add, PropertyOp::Add)
 }
 fn sub(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    rmw(vm, args, RmwOp::Sub)
+    rmw(vm, args, RmwOp::Sub, PropertyOp::Sub)
 }
 fn and(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    rmw(vm, args, RmwOp::And)
+    rmw(vm, args, RmwOp::And, PropertyOp::And)
 }
 fn or(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    rmw(vm, args, RmwOp::Or)
+    rmw(vm, args, RmwOp::Or, PropertyOp::Or)
 }
 fn xor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    rmw(vm, args, RmwOp::Xor)
+    rmw(vm, args, RmwOp::Xor, PropertyOp::Xor)
 }
 fn exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    rmw(vm, args, RmwOp::Exchange)
+    rmw(vm, args, RmwOp::Exchange, PropertyOp::Exchange)
 }
 
 fn compare_exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if let Some(o) = property_target(arg(args, 0)) {
-        use super::atomics_property::{PropertyOp, property_rmw};
-        return property_rmw(vm, o, args, PropertyOp::CompareExchange);
+        return super::atomics_property::property_rmw(vm, o, args, PropertyOp::CompareExchange);
     }
     let rec = validate_integer(vm, arg(args, 0), false)?;
     let i = validate_access(vm, &rec, arg(args, 1))?;
@@ -188,8 +184,7 @@ fn compare_exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 
 fn load(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if let Some(o) = property_target(arg(args, 0)) {
-        use super::atomics_property::{PropertyOp, property_rmw};
-        return property_rmw(vm, o, args, PropertyOp::Load);
+        return super::atomics_property::property_rmw(vm, o, args, PropertyOp::Load);
     }
     let rec = validate_integer(vm, arg(args, 0), false)?;
     let i = validate_access(vm, &rec, arg(args, 1))?;
@@ -202,8 +197,7 @@ fn load(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 
 fn store(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if let Some(o) = property_target(arg(args, 0)) {
-        use super::atomics_property::{PropertyOp, property_rmw};
-        return property_rmw(vm, o, args, PropertyOp::Store);
+        return super::atomics_property::property_rmw(vm, o, args, PropertyOp::Store);
     }
     let rec = validate_integer(vm, arg(args, 0), false)?;
     let i = validate_access(vm, &rec, arg(args, 1))?;

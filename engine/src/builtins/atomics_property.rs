@@ -242,6 +242,33 @@ fn deadline(timeout: f64) -> Option<f64> {
         .then(|| crate::clock::monotonic_ms() + timeout)
 }
 
+/// Queues `waiter` on `address` if the value there is still the expected
+/// one (`equal`, run with the wait list locked, so a notify after the
+/// value changed cannot be missed) and the timeout is not zero; otherwise
+/// the immediate outcome, "not-equal" or "timed-out".
+fn enqueue(
+    engine: &crate::engine::Engine,
+    address: WaitAddress,
+    equal: impl FnOnce() -> bool,
+    timeout: f64,
+    waiter: impl FnOnce() -> Waiter,
+) -> Result<(), &'static str> {
+    let mut not_equal = false;
+    let queued = engine.threads.waits.enqueue_if(
+        address,
+        || {
+            not_equal = !equal();
+            !not_equal && timeout > 0.0
+        },
+        waiter,
+    );
+    match (queued, not_equal) {
+        (true, _) => Ok(()),
+        (false, true) => Err("not-equal"),
+        (false, false) => Err("timed-out"),
+    }
+}
+
 /// Blocks until notified, or the timeout: "ok", "not-equal" or
 /// "timed-out". `equal` runs with the wait list locked, so a notify after
 /// the value changed cannot be missed.
@@ -254,20 +281,12 @@ pub fn wait_sync(
     let engine = vm.engine.clone();
     let ticket = Arc::new(AtomicBool::new(false));
     let thread = vm.thread.clone();
-    let mut not_equal = false;
-    let queued = engine.threads.waits.enqueue_if(
-        address,
-        || {
-            not_equal = !equal();
-            !not_equal && timeout > 0.0
-        },
-        || Waiter::Sync {
-            thread,
-            ticket: ticket.clone(),
-        },
-    );
-    if !queued {
-        return Ok(vm.string_value(if not_equal { "not-equal" } else { "timed-out" }));
+    let waiter = || Waiter::Sync {
+        thread,
+        ticket: ticket.clone(),
+    };
+    if let Err(outcome) = enqueue(&engine, address, equal, timeout, waiter) {
+        return Ok(vm.string_value(outcome));
     }
     let deadline = deadline(timeout);
     let woken = ticket.clone();
@@ -316,20 +335,13 @@ pub fn wait_async(
         cancel: None,
         timeout_value: timed_out,
     });
-    let mut not_equal = false;
-    let queued = engine.threads.waits.enqueue_if(
-        address,
-        || {
-            not_equal = !equal();
-            !not_equal && timeout > 0.0
-        },
-        || Waiter::Async {
-            thread: thread.clone(),
-            op,
-        },
-    );
+    let waiter = || Waiter::Async {
+        thread: thread.clone(),
+        op,
+    };
+    let queued = enqueue(&engine, address, equal, timeout, waiter);
     let result = vm.new_object();
-    let (is_async, value) = if queued {
+    let (is_async, value) = if queued.is_ok() {
         let weak = Arc::downgrade(&engine);
         let me = thread.id;
         thread.set_cancel(
@@ -342,10 +354,9 @@ pub fn wait_async(
         (true, p)
     } else {
         thread.take_pending(op);
-        let v = if not_equal {
-            vm.string_value("not-equal")
-        } else {
-            timed_out
+        let v = match queued {
+            Err("not-equal") => vm.string_value("not-equal"),
+            _ => timed_out,
         };
         (false, v)
     };

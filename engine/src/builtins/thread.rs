@@ -160,8 +160,11 @@ fn run_thread(
     let object = engine.threads.object_of(record.id);
     vm.thread_object = object;
     vm.trace_event(EventKind::ThreadStarted);
-    let state = thread_state(object).expect("a Thread object");
-    let (func, args) = (state.func, state.args.to_vec());
+    let thread = thread_object(object).expect("a Thread object");
+    let (func, args) = {
+        let st = state(&thread);
+        (st.func, st.args.to_vec())
+    };
     let result = vm
         .safepoint()
         .and_then(|_| vm.call(func, Value::UNDEFINED, &args))
@@ -174,7 +177,7 @@ fn run_thread(
         let text = vm.describe_exception(value);
         *record.failure.lock() = Some(text);
     }
-    state.outcome.store(value);
+    state(&thread).outcome.store(value);
     vm.trace_event(if ok {
         EventKind::ThreadFinished
     } else {
@@ -197,18 +200,23 @@ fn settle_result(vm: &mut Vm, v: Value) -> JsResult<Value> {
     outcome
 }
 
-fn thread_state(v: Value) -> Option<&'static ThreadState> {
-    let o = v.as_object()?;
-    let st = o.kind.builtin::<ThreadState>()?;
-    // SAFETY: the state lives as long as the object, which the caller
-    // holds rooted (an argument, or the registry for a running thread's
-    // own object) for as long as it uses the reference; cells never move.
-    Some(unsafe { &*(st as *const ThreadState) })
+/// `v` if it is a Thread object.
+fn thread_object(v: Value) -> Option<Gc<JsObject>> {
+    v.as_object()
+        .filter(|o| o.kind.builtin::<ThreadState>().is_some())
 }
 
-fn this_thread(vm: &mut Vm, this: Value, method: &str) -> JsResult<&'static ThreadState> {
-    match thread_state(this) {
-        Some(st) => Ok(st),
+/// The state of a Thread object (checked by `thread_object`).
+fn state(thread: &Gc<JsObject>) -> &ThreadState {
+    thread
+        .kind
+        .builtin::<ThreadState>()
+        .expect("a Thread object")
+}
+
+fn this_thread(vm: &mut Vm, this: Value, method: &str) -> JsResult<Gc<JsObject>> {
+    match thread_object(this) {
+        Some(t) => Ok(t),
         None => vm.throw(
             ErrorKind::Type,
             &format!("Thread.prototype.{method} called on an incompatible receiver"),
@@ -217,8 +225,8 @@ fn this_thread(vm: &mut Vm, this: Value, method: &str) -> JsResult<&'static Thre
 }
 
 fn thread_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let st = this_thread(vm, this, "join")?;
-    let record = st.record.clone();
+    let thread = this_thread(vm, this, "join")?;
+    let record = state(&thread).record.clone();
     if record.id == vm.thread.id {
         return vm.throw(ErrorKind::Error, "A thread cannot join itself");
     }
@@ -229,14 +237,14 @@ fn thread_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Valu
     vm.block_until(WaitFor::Join(record.clone()), None, || {
         target.is_finished().then_some(())
     })?;
-    let v = st.outcome.load();
+    let v = state(&thread).outcome.load();
     if record.has_failed() { Err(v) } else { Ok(v) }
 }
 
 fn thread_async_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let st = this_thread(vm, this, "asyncJoin")?;
+    let thread = this_thread(vm, this, "asyncJoin")?;
     let (p, resolve, reject) = promise::new_intrinsic_capability(vm);
-    let record = st.record.clone();
+    let record = state(&thread).record.clone();
     if record.id == vm.thread.id {
         let e = vm.make_error(ErrorKind::Error, "A thread cannot join itself");
         vm.call(reject, Value::UNDEFINED, &[e])?;
@@ -254,7 +262,7 @@ fn thread_async_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResul
     });
     if !record.add_async_joiner(vm.thread.clone(), op) {
         vm.thread.take_pending(op);
-        let v = st.outcome.load();
+        let v = state(&thread).outcome.load();
         let f = if record.has_failed() { reject } else { resolve };
         vm.call(f, Value::UNDEFINED, &[v])?;
     }
@@ -262,8 +270,8 @@ fn thread_async_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResul
 }
 
 fn thread_id(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let st = this_thread(vm, this, "id")?;
-    Ok(Value::number(st.record.id as f64))
+    let thread = this_thread(vm, this, "id")?;
+    Ok(Value::number(state(&thread).record.id as f64))
 }
 
 /// The running thread's Thread object (made on first use for threads the
