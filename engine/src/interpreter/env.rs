@@ -12,6 +12,11 @@ use crate::string::Atom;
 use crate::string::atom::symbols;
 use crate::value::{AtomicValue, Value};
 
+/// The tag of an inline-cache entry for a global lexical binding: the
+/// entry's other half is the binding's index in the realm
+/// (`Realm::lexical_at`). No object ever has this shape id.
+const GLOBAL_LEXICAL_TAG: u32 = crate::object::ShapeId::FIRST_TAG;
+
 impl Vm {
     fn current_env(&self) -> Option<Gc<Env>> {
         // SAFETY: frame environments only ever hold Env cells.
@@ -155,31 +160,50 @@ impl Vm {
 
     // ----- globals -----
 
+    /// The value of global lexical `cell`, or its TDZ error.
+    fn read_global_lexical(&mut self, cell: Gc<GlobalLexical>) -> JsResult<Value> {
+        let v = cell.value.load();
+        if v.is_uninitialized() {
+            return Err(self.tdz_error_named(cell.name));
+        }
+        Ok(v)
+    }
+
     pub(crate) fn get_global(&mut self, code: &Code, name: ConstIdx, ic: u32) -> JsResult<Value> {
         let atom = self.constant_atom(code, name);
         let realm = self.current_realm();
-        if let Some(cell) = realm.lexical(atom) {
-            let v = cell.value.load();
-            if v.is_uninitialized() {
-                return Err(self.tdz_error_named(atom));
+        let cache = &code.ic[ic as usize];
+        // Fast paths, without a lock: a cached lexical binding (the index is
+        // checked against the name, so the entry is right in any realm), or
+        // a cached slot of the global object under the id it had then.
+        if let Some((tag, index)) = cache.get() {
+            if tag == GLOBAL_LEXICAL_TAG {
+                if let Some(cell) = realm.lexical_at(index)
+                    && cell.name == atom
+                {
+                    return self.read_global_lexical(cell);
+                }
+            } else {
+                let global = realm.global();
+                if global.shape().0 == tag
+                    && let Some(s) = global.slot(index)
+                {
+                    return Ok(s.load());
+                }
             }
-            return Ok(v);
+        }
+        if let Some((index, cell)) = realm.lexical_entry(atom) {
+            cache.set(GLOBAL_LEXICAL_TAG, index);
+            return self.read_global_lexical(cell);
         }
         let global = realm.global();
-        if let Some((shape, slot)) = code.ic[ic as usize].get()
-            && global.shape().0 == shape
-            && let Some(s) = global.slot(slot)
-        {
-            return Ok(s.load());
-        }
         let key = PropertyKey::Atom(atom);
-        if let Some((v, attrs)) = global.get_own(key)
-            && !attrs.is_accessor()
+        if let Some((shape, info)) = global.cacheable_slot(key)
+            && !info.attrs.is_accessor()
+            && let Some(s) = global.slot(info.slot)
         {
-            if let Some(info) = global.shape().lookup(key) {
-                code.ic[ic as usize].set(global.shape().0, info.slot);
-            }
-            return Ok(v);
+            cache.set(shape.0, info.slot);
+            return Ok(s.load());
         }
         if !self.has_property(global, key)? {
             return Err(self.make_error(
@@ -221,7 +245,31 @@ impl Vm {
     ) -> JsResult<()> {
         let atom = self.constant_atom(code, name);
         let realm = self.current_realm();
-        if let Some(cell) = realm.lexical(atom) {
+        let cache = &code.ic[ic as usize];
+        let lexical = match cache.get() {
+            Some((GLOBAL_LEXICAL_TAG, index)) => realm
+                .lexical_at(index)
+                .filter(|cell| cell.name == atom)
+                .or_else(|| realm.lexical(atom)),
+            Some((tag, index)) => {
+                let global = realm.global();
+                if global.shape().0 == tag
+                    && let Some(s) = global.slot(index)
+                {
+                    s.store(v);
+                    return Ok(());
+                }
+                realm.lexical_entry(atom).map(|(index, cell)| {
+                    cache.set(GLOBAL_LEXICAL_TAG, index);
+                    cell
+                })
+            }
+            None => realm.lexical_entry(atom).map(|(index, cell)| {
+                cache.set(GLOBAL_LEXICAL_TAG, index);
+                cell
+            }),
+        };
+        if let Some(cell) = lexical {
             if cell.value.load().is_uninitialized() {
                 return Err(self.tdz_error_named(atom));
             }
@@ -232,13 +280,6 @@ impl Vm {
             return Ok(());
         }
         let global = realm.global();
-        if let Some((shape, slot)) = code.ic[ic as usize].get()
-            && global.shape().0 == shape
-            && let Some(s) = global.slot(slot)
-        {
-            s.store(v);
-            return Ok(());
-        }
         let key = PropertyKey::Atom(atom);
         if code.flags.strict && !self.has_property(global, key)? {
             return Err(self.make_error(
@@ -256,11 +297,11 @@ impl Vm {
                 ),
             ));
         }
-        if let Some(info) = global.shape().lookup(key)
+        if let Some((shape, info)) = global.cacheable_slot(key)
             && !info.attrs.is_accessor()
             && info.attrs.writable()
         {
-            code.ic[ic as usize].set(global.shape().0, info.slot);
+            cache.set(shape.0, info.slot);
         }
         Ok(())
     }
@@ -391,10 +432,11 @@ impl Vm {
         }
         for &(name, constant) in &decls.lexicals {
             let cell = self.alloc_cell(GlobalLexical {
+                name,
                 value: AtomicValue::new(Value::UNINITIALIZED),
                 constant,
             });
-            realm.add_lexical(name, cell);
+            realm.add_lexical(cell);
         }
         Ok(())
     }

@@ -66,6 +66,9 @@ struct Locked {
     next_slot: u32,
     /// The thread a `Thread.restrict`ed object belongs to.
     owner: u32,
+    /// Whether every change to the dictionary's keys or attributes gives
+    /// the object a fresh shape id (`use_versioned_dictionary`).
+    versioned: bool,
 }
 
 /// Why an atomic update of an own property could not happen.
@@ -217,7 +220,7 @@ impl JsObject {
     /// The slot and attributes of own property `key` (not elements).
     fn find(&self, key: PropertyKey) -> Option<SlotInfo> {
         let shape = self.shape();
-        if shape != ShapeId::DICTIONARY {
+        if !shape.is_dictionary() {
             return shape.lookup(key);
         }
         self.lock
@@ -267,7 +270,7 @@ impl JsObject {
         }
         let mut locked = self.lock.lock();
         let shape = self.shape();
-        if shape != ShapeId::DICTIONARY {
+        if !shape.is_dictionary() {
             if let Some(info) = shape.lookup(key) {
                 if info.attrs != attrs {
                     let next = shape.with_attrs(key, attrs);
@@ -303,7 +306,10 @@ impl JsObject {
                 .get(info.slot as usize)
                 .expect("dictionary slot exists")
                 .store(value);
-            dict.set_attrs(key, attrs);
+            if info.attrs != attrs {
+                dict.set_attrs(key, attrs);
+                self.dictionary_changed(locked);
+            }
         } else {
             // Slots are never reused: a deleted slot may still be read by a
             // racing thread that found it through an older table.
@@ -312,6 +318,7 @@ impl JsObject {
             self.slots.ensure(slot as usize + 1, Value::UNDEFINED);
             self.slots.get(slot as usize).expect("ensured").store(value);
             dict.insert(key, SlotInfo { slot, attrs });
+            self.dictionary_changed(locked);
         }
     }
 
@@ -320,6 +327,60 @@ impl JsObject {
         locked.dictionary = Some(Box::new(s.table.clone()));
         locked.next_slot = s.slot_count;
         self.shape.store(ShapeId::DICTIONARY.0, Ordering::Release);
+        self.dictionary_changed(locked);
+    }
+
+    /// Gives a versioned dictionary a fresh shape id after a change to its
+    /// keys or attributes (called under the object's lock).
+    fn dictionary_changed(&self, locked: &Locked) {
+        if locked.versioned {
+            self.shape
+                .store(ShapeId::next_dictionary_version().0, Ordering::Release);
+        }
+    }
+
+    /// Moves the object to a versioned dictionary: its shape id changes
+    /// with every added or deleted property and every attribute change,
+    /// so an inline cache can key (shape id, slot) on it as on a shape.
+    /// For the global object, which has too many properties for shapes
+    /// and is read on every global name lookup.
+    pub fn use_versioned_dictionary(&self) {
+        let mut locked = self.lock.lock();
+        let shape = self.shape();
+        if !shape.is_dictionary() {
+            self.enter_dictionary_mode(&mut locked, shape);
+        }
+        locked.versioned = !self.has_flag(flags::RESTRICTED);
+        self.dictionary_changed(&locked);
+    }
+
+    /// Makes inline caches keyed on the object's current shape id miss
+    /// (a global `let` now shadows a property of this global object).
+    pub fn invalidate_caches(&self) {
+        let mut locked = self.lock.lock();
+        let shape = self.shape();
+        if shape.is_dictionary() {
+            self.dictionary_changed(&locked);
+        } else {
+            self.enter_dictionary_mode(&mut locked, shape);
+        }
+    }
+
+    /// The shape id and slot of own named property `key`, for an inline
+    /// cache: None unless the id names the property's slot and attributes
+    /// for as long as it stays the object's id (a shape, or a versioned
+    /// dictionary read under the lock).
+    pub fn cacheable_slot(&self, key: PropertyKey) -> Option<(ShapeId, SlotInfo)> {
+        let shape = self.shape();
+        if !shape.is_dictionary() {
+            return shape.lookup(key).map(|info| (shape, info));
+        }
+        let locked = self.lock.lock();
+        if !locked.versioned {
+            return None;
+        }
+        let info = locked.dictionary.as_ref()?.get(key)?;
+        Some((self.shape(), info))
     }
 
     /// Deletes own property `key` (configurability is checked by the
@@ -330,7 +391,7 @@ impl JsObject {
         }
         let mut locked = self.lock.lock();
         let shape = self.shape();
-        if shape != ShapeId::DICTIONARY {
+        if !shape.is_dictionary() {
             if shape.lookup(key).is_none() {
                 return false;
             }
@@ -342,6 +403,7 @@ impl JsObject {
                 if let Some(s) = self.slots.get(slot as usize) {
                     s.store(Value::UNDEFINED);
                 }
+                self.dictionary_changed(&locked);
                 true
             }
             None => false,
@@ -365,7 +427,7 @@ impl JsObject {
             strings
         };
         let shape = self.shape();
-        if shape != ShapeId::DICTIONARY {
+        if !shape.is_dictionary() {
             return collect(&shape.get().table);
         }
         let locked = self.lock.lock();
@@ -632,9 +694,12 @@ impl JsObject {
     pub fn restrict_to(&self, owner: u32) {
         let mut locked = self.lock.lock();
         let shape = self.shape();
-        if shape != ShapeId::DICTIONARY {
+        if !shape.is_dictionary() {
             self.enter_dictionary_mode(&mut locked, shape);
         }
+        // No inline cache may key on it any more.
+        locked.versioned = false;
+        self.shape.store(ShapeId::DICTIONARY.0, Ordering::Release);
         locked.owner = owner;
         self.set_flag(flags::RESTRICTED, true);
     }

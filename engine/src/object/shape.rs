@@ -9,7 +9,7 @@
 //! Objects with many properties, or that delete properties, leave shapes
 //! for a per-object dictionary (see `object/mod.rs`).
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use rustc_hash::FxHashMap;
@@ -28,6 +28,29 @@ impl ShapeId {
     pub const EMPTY: ShapeId = ShapeId(0);
     /// Not a shape: the object keeps its properties in a dictionary.
     pub const DICTIONARY: ShapeId = ShapeId(u32::MAX);
+    /// Ids from here up are dictionary mode: `DICTIONARY` itself, or a
+    /// version of a versioned dictionary (`next_dictionary_version`).
+    const FIRST_DICTIONARY: u32 = 0x8000_0000;
+    /// The end of the version range; ids from here to `DICTIONARY` are
+    /// never an object's shape, so inline caches use them as tags.
+    pub const FIRST_TAG: u32 = 0xFFFF_FF00;
+
+    /// Whether an object with this id keeps its properties in a
+    /// dictionary (so `get` and `lookup` do not apply).
+    #[inline]
+    pub fn is_dictionary(self) -> bool {
+        self.0 >= Self::FIRST_DICTIONARY
+    }
+
+    /// A fresh id for a versioned dictionary that changed. Versions come
+    /// from one counter, so a cache keyed on an old version misses; the
+    /// counter wraps after 2^31 changes to versioned dictionaries (only
+    /// global objects are versioned, and they change rarely).
+    pub fn next_dictionary_version() -> ShapeId {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        ShapeId(Self::FIRST_DICTIONARY + n % (Self::FIRST_TAG - Self::FIRST_DICTIONARY))
+    }
 }
 
 /// Where a property lives and what it allows.
@@ -189,7 +212,7 @@ impl ShapeId {
     /// object's own table must be consulted under its lock).
     #[inline]
     pub fn lookup(self, key: PropertyKey) -> Option<SlotInfo> {
-        if self == ShapeId::DICTIONARY {
+        if self.is_dictionary() {
             return None;
         }
         self.get().table.get(key)
@@ -250,6 +273,8 @@ impl ShapeId {
         }
         let (table, slot_count) = make(self.get());
         let id = ShapeId(registry.shapes.len() as u32);
+        // 2^31 shapes would take hundreds of gigabytes first.
+        debug_assert!(!id.is_dictionary(), "shape ids run into dictionary ids");
         // SAFETY: pushes are serialized by the transitions lock, held here.
         unsafe {
             registry.shapes.push(Shape {

@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 
 use crate::heap::{Gc, Trace, Tracer};
 use crate::object::JsObject;
+use crate::segmented::SegmentedVec;
 use crate::string::Atom;
 use crate::value::{AtomicValue, Value};
 
@@ -115,8 +116,12 @@ intrinsics! {
 pub struct Realm {
     intrinsics: Box<[AtomicValue]>,
     global: AtomicValue,
-    /// Global `let`/`const`/`class` bindings of scripts: name → cell.
-    lexicals: RwLock<FxHashMap<Atom, Gc<GlobalLexical>>>,
+    /// Global `let`/`const`/`class` bindings of scripts: name → index
+    /// in `lexical_cells`. Writers (declarations) hold it to append.
+    lexicals: RwLock<FxHashMap<Atom, u32>>,
+    /// The global lexical cells in declaration order. Never shrinks, so an
+    /// inline cache may hold an index and read it without a lock.
+    lexical_cells: SegmentedVec<Gc<GlobalLexical>>,
     /// Tagged template objects, by template site id.
     pub templates: Mutex<FxHashMap<u64, Value>>,
     /// The modules loaded into this realm, by loader key.
@@ -125,6 +130,7 @@ pub struct Realm {
 
 /// One global lexical binding.
 pub struct GlobalLexical {
+    pub name: Atom,
     pub value: AtomicValue,
     pub constant: bool,
 }
@@ -141,8 +147,10 @@ impl Trace for Realm {
             tracer.mark_value(v.load());
         }
         tracer.mark_value(self.global.load());
-        for cell in self.lexicals.read().values() {
-            tracer.mark(*cell);
+        for i in 0..self.lexical_cells.len() {
+            if let Some(cell) = self.lexical_cells.get(i) {
+                tracer.mark(*cell);
+            }
         }
         for v in self.templates.lock().values() {
             tracer.mark_value(*v);
@@ -166,6 +174,7 @@ impl Realm {
                 .collect(),
             global: AtomicValue::new(Value::UNDEFINED),
             lexicals: RwLock::new(FxHashMap::default()),
+            lexical_cells: SegmentedVec::new(),
             templates: Mutex::new(FxHashMap::default()),
             modules: crate::module::ModuleMap::default(),
         }
@@ -194,19 +203,47 @@ impl Realm {
             .expect("global object installed")
     }
 
+    /// Installs the global object. It is kept as a versioned dictionary,
+    /// so global name lookups hit inline caches (`interpreter/env.rs`).
     pub fn set_global(&self, obj: Gc<JsObject>) {
+        obj.use_versioned_dictionary();
         self.global.store(Value::object(obj));
     }
 
+    /// The global lexical binding `name`, with its index for
+    /// `lexical_at`.
+    pub fn lexical_entry(&self, name: Atom) -> Option<(u32, Gc<GlobalLexical>)> {
+        let index = *self.lexicals.read().get(&name)?;
+        Some((index, self.lexical_at(index)?))
+    }
+
     pub fn lexical(&self, name: Atom) -> Option<Gc<GlobalLexical>> {
-        self.lexicals.read().get(&name).copied()
+        self.lexical_entry(name).map(|(_, cell)| cell)
+    }
+
+    /// The global lexical cell at `index`, without a lock.
+    #[inline]
+    pub fn lexical_at(&self, index: u32) -> Option<Gc<GlobalLexical>> {
+        self.lexical_cells.get(index as usize).copied()
     }
 
     pub fn has_lexical(&self, name: Atom) -> bool {
         self.lexicals.read().contains_key(&name)
     }
 
-    pub fn add_lexical(&self, name: Atom, cell: Gc<GlobalLexical>) {
-        self.lexicals.write().insert(name, cell);
+    /// Declares a global lexical binding. It may shadow a property of the
+    /// global object, so caches of global object properties are
+    /// invalidated after it is visible.
+    pub fn add_lexical(&self, cell: Gc<GlobalLexical>) {
+        {
+            let mut lexicals = self.lexicals.write();
+            // SAFETY: pushes are serialized by the `lexicals` write lock,
+            // held here.
+            let index = unsafe { self.lexical_cells.push(cell) };
+            lexicals.insert(cell.name, index as u32);
+        }
+        if let Some(global) = self.global.load().as_object() {
+            global.invalidate_caches();
+        }
     }
 }
