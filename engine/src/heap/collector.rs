@@ -12,8 +12,16 @@
 //!   marks from every mutator's roots and the engine's global roots, runs
 //!   the global roots' weak rounds (`RootSet::mark_weak_round`: ephemeron
 //!   marking of WeakMap values) until one marks nothing, lets them clear
-//!   weak references to unmarked cells (`after_marking`), sweeps every
-//!   allocation list, and lets the world go. Others park until then.
+//!   weak references to unmarked cells (`after_marking`), sweeps the
+//!   lists of detached mutators, marks every mutator's list *sweep
+//!   pending*, and lets the world go. Others park until then.
+//! - Sweeping is parallel: each mutator sweeps its own pending list as it
+//!   leaves the collection (or `unpark`s), before it runs JS again, so its
+//!   cells go back to its own allocator arena. The invariant "sweeps end
+//!   before marking": a list still pending when the next collection stops
+//!   the world (its owner was parked throughout) is swept by that
+//!   collector before it marks, because a stale mark would stop the marker
+//!   from tracing a live cell's children.
 //! - While the world is stopped the collector may read every mutator's
 //!   roots and allocation list; outside collections only the owner does.
 
@@ -34,6 +42,9 @@ pub struct MutatorState {
     head: UnsafeCell<*mut GcHeader>,
     unflushed: AtomicUsize,
     has_access: AtomicBool,
+    /// Set by the collector after marking; the list's dead cells are
+    /// freed by whoever clears it (`Heap::sweep_pending`).
+    sweep_pending: AtomicBool,
     /// The thread's roots (its frames and handles), set by its VM.
     roots: UnsafeCell<Option<*const dyn RootSet>>,
 }
@@ -124,6 +135,10 @@ impl HeapAccess {
 impl Drop for HeapAccess {
     fn drop(&mut self) {
         let mut world = self.heap.lock_world();
+        // The world lock is held and no marking runs (a collector marks
+        // only after every mutator stopped), so the list is ours to sweep;
+        // an orphan list must carry no stale marks.
+        self.heap.sweep_pending(&self.state);
         if self.state.has_access.swap(false, Ordering::Relaxed) {
             world.running -= 1;
         }
@@ -162,6 +177,7 @@ impl Heap {
             head: UnsafeCell::new(std::ptr::null_mut()),
             unflushed: AtomicUsize::new(0),
             has_access: AtomicBool::new(true),
+            sweep_pending: AtomicBool::new(false),
             roots: UnsafeCell::new(None),
         });
         let mut world = self.lock_world();
@@ -197,6 +213,24 @@ impl Heap {
         if !mutator.has_access.swap(true, Ordering::Relaxed) {
             world.running += 1;
         }
+        drop(world);
+        self.sweep_pending(mutator);
+    }
+
+    /// Sweeps `mutator`'s list if a collection left it pending. Called by
+    /// the owner with heap access before it touches the heap again, or
+    /// with the world lock held while the owner cannot run (it has no
+    /// access, or the world is stopped): either way nobody else touches
+    /// the list and no marking runs.
+    fn sweep_pending(&self, mutator: &MutatorState) {
+        if !mutator.sweep_pending.swap(false, Ordering::Relaxed) {
+            return;
+        }
+        // SAFETY: see above: the caller has exclusive use of the list.
+        let head = unsafe { &mut *mutator.head.get() };
+        let freed = sweep_list(head);
+        let mut stats = self.stats.lock().unwrap_or_else(|p| p.into_inner());
+        stats.freed_cells += freed;
     }
 
     /// Runs `f` (which blocks) without heap access.
@@ -230,6 +264,8 @@ impl Heap {
             }
             world.running += 1;
             mutator.has_access.store(true, Ordering::Relaxed);
+            drop(world);
+            self.sweep_pending(mutator);
             return;
         }
         if !self.gc_requested.load(Ordering::Acquire) {
@@ -244,11 +280,17 @@ impl Heap {
         world.collecting = false;
         drop(world);
         self.world_changed.notify_all();
+        self.sweep_pending(mutator);
     }
 
     /// Marks and sweeps. The world is stopped: every mutator but the
     /// caller is parked or waiting in a safepoint.
     fn collect_stopped(&self, world: &mut WorldState, globals: &dyn RootSet) {
+        // Sweeps end before marking: lists whose owners stayed parked
+        // since the last collection are swept here.
+        for m in &world.mutators {
+            self.sweep_pending(m);
+        }
         let mut tracer = Tracer {
             grey: Vec::with_capacity(1024),
             marked_cells: 0,
@@ -270,21 +312,14 @@ impl Heap {
         }
         globals.after_marking();
 
-        let mut freed = 0u64;
-        let mut live_cells = 0usize;
         for m in &world.mutators {
             m.unflushed.store(0, Ordering::Relaxed);
-            // SAFETY: the world is stopped; we own every list now.
-            let head = unsafe { &mut *m.head.get() };
-            let (f, l) = sweep_list(head);
-            freed += f;
-            live_cells += l;
+            m.sweep_pending.store(true, Ordering::Relaxed);
         }
+        let mut freed = 0u64;
         let mut kept_orphans = Vec::new();
         for mut head in std::mem::take(&mut world.orphans) {
-            let (f, l) = sweep_list(&mut head);
-            freed += f;
-            live_cells += l;
+            freed += sweep_list(&mut head);
             if !head.is_null() {
                 kept_orphans.push(head);
             }
@@ -303,24 +338,24 @@ impl Heap {
         let mut stats = self.stats.lock().unwrap_or_else(|p| p.into_inner());
         stats.collections += 1;
         stats.live_bytes = live_bytes;
-        stats.live_cells = live_cells;
+        stats.live_cells = tracer.marked_cells;
         stats.freed_cells += freed;
     }
 }
 
 /// Frees the unmarked cells of one list and clears the marks of the rest.
-/// Returns (freed, live).
-fn sweep_list(head: &mut *mut GcHeader) -> (u64, usize) {
+/// Returns how many were freed. The caller has exclusive use of the list,
+/// and the marks are those of the last marking (no marking runs now).
+fn sweep_list(head: &mut *mut GcHeader) -> u64 {
     let mut freed = 0;
-    let mut live = 0;
     let mut link: *mut *mut GcHeader = head;
-    // SAFETY: the world is stopped; every cell in the list is owned by it,
-    // and a cell is freed only after it is unlinked.
+    // SAFETY: the caller owns the list (see above); an unmarked cell is
+    // unreachable from every live cell and root, so no thread can be
+    // using it, and it is freed only after it is unlinked.
     unsafe {
         while !(*link).is_null() {
             let cell = *link;
             if (*cell).mark.swap(0, Ordering::Relaxed) == 1 {
-                live += 1;
                 link = (*cell).next.get();
             } else {
                 *link = *(*cell).next.get();
@@ -329,7 +364,7 @@ fn sweep_list(head: &mut *mut GcHeader) -> (u64, usize) {
             }
         }
     }
-    (freed, live)
+    freed
 }
 
 impl Drop for Heap {

@@ -159,12 +159,42 @@ pub struct Shape {
     pub table: PropertyTable,
     /// Slots in use (the next new property gets this slot).
     pub slot_count: u32,
-    /// The last "add a named property with default attributes" transition
-    /// taken from this shape, as (atom << 32 | child id), or `NO_ADD`: a
-    /// hint read without the registry lock, so that constructors run on
-    /// many threads at once do not contend for it. Transitions are
-    /// deterministic, so a racing overwrite only loses the hint.
-    add_cache: AtomicU64,
+    /// Recent "add a named property with default attributes" transitions
+    /// taken from this shape: hints read without the registry lock, so
+    /// that constructors run on several threads do not serialize on it.
+    add_cache: AddCache,
+}
+
+/// Lock-free hints for a shape's add transitions: `ADD_WAYS` words of
+/// (atom << 32 | child id), or `NO_ADD`, each atom in the way its number
+/// picks. Transitions are deterministic, so a racing overwrite only loses
+/// a hint. Aligned to its own cache line: a hint written by one thread
+/// must not evict the shape's table from the others' caches.
+#[repr(align(64))]
+struct AddCache([AtomicU64; ADD_WAYS]);
+
+const ADD_WAYS: usize = 4;
+
+impl AddCache {
+    fn new() -> AddCache {
+        AddCache(std::array::from_fn(|_| AtomicU64::new(NO_ADD)))
+    }
+
+    #[inline]
+    fn way(&self, atom: u32) -> &AtomicU64 {
+        &self.0[atom as usize % ADD_WAYS]
+    }
+
+    #[inline]
+    fn get(&self, atom: u32) -> Option<ShapeId> {
+        let hint = self.way(atom).load(Ordering::Relaxed);
+        (hint != NO_ADD && (hint >> 32) as u32 == atom).then_some(ShapeId(hint as u32))
+    }
+
+    fn set(&self, atom: u32, child: ShapeId) {
+        self.way(atom)
+            .store(((atom as u64) << 32) | child.0 as u64, Ordering::Relaxed);
+    }
 }
 
 const NO_ADD: u64 = u64::MAX;
@@ -192,7 +222,7 @@ static REGISTRY: LazyLock<ShapeRegistry> = LazyLock::new(|| {
             id: ShapeId::EMPTY,
             table: PropertyTable::default(),
             slot_count: 0,
-            add_cache: AtomicU64::new(NO_ADD),
+            add_cache: AddCache::new(),
         })
     };
     registry
@@ -225,9 +255,8 @@ impl ShapeId {
             _ => None,
         };
         if let Some(atom) = cacheable {
-            let hint = self.get().add_cache.load(Ordering::Relaxed);
-            if hint != NO_ADD && (hint >> 32) as u32 == atom {
-                return ShapeId(hint as u32);
+            if let Some(child) = self.get().add_cache.get(atom) {
+                return child;
             }
         }
         let child = self.transition(Transition::Add(key, attrs), |shape| {
@@ -242,9 +271,7 @@ impl ShapeId {
             (table, shape.slot_count + 1)
         });
         if let Some(atom) = cacheable {
-            self.get()
-                .add_cache
-                .store(((atom as u64) << 32) | child.0 as u64, Ordering::Relaxed);
+            self.get().add_cache.set(atom, child);
         }
         child
     }
@@ -281,7 +308,7 @@ impl ShapeId {
                 id,
                 table,
                 slot_count,
-                add_cache: AtomicU64::new(NO_ADD),
+                add_cache: AddCache::new(),
             })
         };
         transitions.insert((self, t), id);
