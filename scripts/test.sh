@@ -17,6 +17,8 @@ cargo test --workspace --quiet
 step "the engine without the threads feature: lints and its own tests"
 cargo clippy -p weft-engine --no-default-features --all-targets --quiet -- -D warnings
 cargo test -p weft-engine --no-default-features --quiet
+step "loom model checks of the lock-free protocols (IC words, spine growth, shape publication, heap access hand-off)"
+RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test -p weft-engine --test loom --quiet
 step "test262 conformance (fails on any regression against conformance/known-failures.txt)"
 cargo build --release --quiet -p weft-conformance
 target/release/weft-test262 --known-failures conformance/known-failures.txt

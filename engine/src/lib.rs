@@ -18,6 +18,7 @@ pub mod probe;
 pub mod realm;
 pub mod segmented;
 pub mod string;
+pub mod sync;
 pub mod syntax;
 pub mod threads;
 pub mod trace;

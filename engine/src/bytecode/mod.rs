@@ -10,7 +10,7 @@ pub mod disasm;
 pub mod module;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 
 use crate::string::Atom;
 
@@ -824,14 +824,20 @@ impl Code {
 
 /// One inline-cache entry: (shape id, slot) packed in one atomic word, so a
 /// racing reader sees the old entry or the new one, never half of each.
-#[derive(Debug, Default)]
-pub struct InlineCache(AtomicU64);
+#[derive(Debug)]
+pub struct InlineCache(crate::sync::AtomicU64);
+
+impl Default for InlineCache {
+    fn default() -> Self {
+        InlineCache::new()
+    }
+}
 
 impl InlineCache {
     const EMPTY: u64 = u64::MAX;
 
     pub fn new() -> InlineCache {
-        InlineCache(AtomicU64::new(Self::EMPTY))
+        InlineCache(crate::sync::AtomicU64::new(Self::EMPTY))
     }
 
     #[inline]

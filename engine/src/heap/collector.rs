@@ -27,9 +27,10 @@
 
 use std::cell::UnsafeCell;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{GcHeader, Heap, RootSet, Tracer};
+use crate::sync::{AtomicBool, MutexGuard};
 
 /// Bytes a mutator counts locally before adding them to the heap's total.
 const FLUSH_BYTES: usize = 64 << 10;
@@ -157,14 +158,11 @@ impl Drop for HeapAccess {
 }
 
 impl Heap {
-    fn lock_world(&self) -> std::sync::MutexGuard<'_, WorldState> {
+    fn lock_world(&self) -> MutexGuard<'_, WorldState> {
         self.sync.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn wait_world<'a>(
-        &self,
-        guard: std::sync::MutexGuard<'a, WorldState>,
-    ) -> std::sync::MutexGuard<'a, WorldState> {
+    fn wait_world<'a>(&self, guard: MutexGuard<'a, WorldState>) -> MutexGuard<'a, WorldState> {
         self.world_changed
             .wait(guard)
             .unwrap_or_else(|p| p.into_inner())
@@ -291,6 +289,24 @@ impl Heap {
         for m in &world.mutators {
             self.sweep_pending(m);
         }
+        // The world is stopped: at most one mutator (the collector, if it
+        // is a mutator) has heap access.
+        debug_assert!(
+            world
+                .mutators
+                .iter()
+                .filter(|m| m.has_access.load(Ordering::Relaxed))
+                .count()
+                <= 1,
+            "a collection with another mutator running"
+        );
+        debug_assert!(
+            world
+                .mutators
+                .iter()
+                .all(|m| !m.sweep_pending.load(Ordering::Relaxed)),
+            "marking before every sweep ended"
+        );
         let mut tracer = Tracer {
             grey: Vec::with_capacity(1024),
             marked_cells: 0,
@@ -371,7 +387,7 @@ impl Drop for Heap {
     fn drop(&mut self) {
         // Every mutator has detached (each held an Arc to the heap), so
         // all cells are orphans now: free them.
-        let world = self.sync.get_mut().unwrap_or_else(|p| p.into_inner());
+        let mut world = self.sync.lock().unwrap_or_else(|p| p.into_inner());
         for head in std::mem::take(&mut world.orphans) {
             let mut cell = head;
             while !cell.is_null() {

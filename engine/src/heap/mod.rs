@@ -19,8 +19,10 @@ use std::alloc::Layout;
 use std::cell::UnsafeCell;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU32, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::atomic::{AtomicBool as StdAtomicBool, AtomicU8, AtomicU32, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::sync::{AtomicBool, Condvar, Mutex as WorldMutex};
 
 use crate::value::Value;
 
@@ -391,8 +393,8 @@ pub struct Heap {
     threshold: AtomicUsize,
     stress_counter: AtomicU32,
     /// Set when live data exceeds `max_heap`: the next safepoint throws.
-    out_of_memory: AtomicBool,
-    sync: Mutex<collector::WorldState>,
+    out_of_memory: StdAtomicBool,
+    sync: WorldMutex<collector::WorldState>,
     world_changed: Condvar,
     stats: Mutex<HeapStats>,
 }
@@ -406,8 +408,8 @@ impl Heap {
             allocated_since_gc: AtomicUsize::new(0),
             threshold: AtomicUsize::new(threshold),
             stress_counter: AtomicU32::new(0),
-            out_of_memory: AtomicBool::new(false),
-            sync: Mutex::new(collector::WorldState::default()),
+            out_of_memory: StdAtomicBool::new(false),
+            sync: WorldMutex::new(collector::WorldState::default()),
             world_changed: Condvar::new(),
             stats: Mutex::new(HeapStats::default()),
         })

@@ -99,7 +99,9 @@ pub mod flags {
 }
 
 pub struct JsObject {
-    shape: AtomicU32,
+    /// Published with Release after the slots it names exist (the shape
+    /// protocol; a `crate::sync` atomic so the loom tests can check it).
+    shape: crate::sync::AtomicU32,
     flags: AtomicU8,
     lock: Mutex<Locked>,
     proto: AtomicValue,
@@ -149,7 +151,7 @@ impl JsObject {
     /// cached shape to skip transitions.
     pub fn with_shape(proto: Value, kind: ObjectKind, shape: ShapeId) -> JsObject {
         let obj = JsObject {
-            shape: AtomicU32::new(shape.0),
+            shape: crate::sync::AtomicU32::new(shape.0),
             flags: AtomicU8::new(flags::EXTENSIBLE),
             lock: Mutex::new(Locked::default()),
             proto: AtomicValue::new(proto),

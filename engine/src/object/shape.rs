@@ -254,10 +254,10 @@ impl ShapeId {
             PropertyKey::Atom(a) if attrs == Attributes::DEFAULT => Some(a.0),
             _ => None,
         };
-        if let Some(atom) = cacheable {
-            if let Some(child) = self.get().add_cache.get(atom) {
-                return child;
-            }
+        if let Some(atom) = cacheable
+            && let Some(child) = self.get().add_cache.get(atom)
+        {
+            return child;
         }
         let child = self.transition(Transition::Add(key, attrs), |shape| {
             let mut table = shape.table.clone();

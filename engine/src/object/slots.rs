@@ -7,7 +7,9 @@
 //! memory that every later reader sees (invariant "no lost structure"), and
 //! readers need no lock. Growth (`ensure`) is done under the owner's lock.
 
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::Ordering;
+
+use crate::sync::AtomicPtr;
 
 use crate::heap::Tracer;
 use crate::value::{AtomicValue, Value};
@@ -147,7 +149,8 @@ impl<const INLINE: usize> SlotStorage<INLINE> {
 
 impl<const INLINE: usize> Drop for SlotStorage<INLINE> {
     fn drop(&mut self) {
-        let spine = *self.spine.get_mut();
+        // Exclusive (`&mut self`): no other thread can store to it.
+        let spine = self.spine.load(Ordering::Relaxed);
         if spine.is_null() {
             return;
         }
