@@ -246,11 +246,10 @@ impl Vm {
         let atom = self.constant_atom(code, name);
         let realm = self.current_realm();
         let cache = &code.ic[ic as usize];
-        let lexical = match cache.get() {
-            Some((GLOBAL_LEXICAL_TAG, index)) => realm
-                .lexical_at(index)
-                .filter(|cell| cell.name == atom)
-                .or_else(|| realm.lexical(atom)),
+        let cached_lexical = match cache.get() {
+            Some((GLOBAL_LEXICAL_TAG, index)) => {
+                realm.lexical_at(index).filter(|cell| cell.name == atom)
+            }
             Some((tag, index)) => {
                 let global = realm.global();
                 if global.shape().0 == tag
@@ -259,16 +258,15 @@ impl Vm {
                     s.store(v);
                     return Ok(());
                 }
-                realm.lexical_entry(atom).map(|(index, cell)| {
-                    cache.set(GLOBAL_LEXICAL_TAG, index);
-                    cell
-                })
+                None
             }
-            None => realm.lexical_entry(atom).map(|(index, cell)| {
-                cache.set(GLOBAL_LEXICAL_TAG, index);
-                cell
-            }),
+            None => None,
         };
+        let lexical = cached_lexical.or_else(|| {
+            let (index, cell) = realm.lexical_entry(atom)?;
+            cache.set(GLOBAL_LEXICAL_TAG, index);
+            Some(cell)
+        });
         if let Some(cell) = lexical {
             if cell.value.load().is_uninitialized() {
                 return Err(self.tdz_error_named(atom));
