@@ -273,7 +273,9 @@ impl JsObject {
         let mut locked = self.lock.lock();
         let shape = self.shape();
         if !shape.is_dictionary() {
-            if let Some(info) = shape.lookup(key) {
+            if let Some(info) = shape.lookup(key)
+                && info.attrs.is_accessor() == attrs.is_accessor()
+            {
                 if info.attrs != attrs {
                     let next = shape.with_attrs(key, attrs);
                     self.slots
@@ -289,7 +291,10 @@ impl JsObject {
                 }
                 return;
             }
-            if shape.get().table.len() < MAX_SHAPED_PROPERTIES {
+            // A property changing between data and accessor moves to a new
+            // slot, in dictionary mode (below).
+            let exists = shape.lookup(key).is_some();
+            if !exists && shape.get().table.len() < MAX_SHAPED_PROPERTIES {
                 let next = shape.with_added(key, attrs);
                 let slot = next.get().slot_count as usize - 1;
                 // The slot must exist, holding the value, before the shape
@@ -303,7 +308,10 @@ impl JsObject {
         }
         let locked = &mut *locked;
         let dict = locked.dictionary.as_mut().expect("dictionary mode");
-        if let Some(info) = dict.get(key) {
+        let existing = dict.get(key);
+        if let Some(info) = existing
+            && info.attrs.is_accessor() == attrs.is_accessor()
+        {
             self.slots
                 .get(info.slot as usize)
                 .expect("dictionary slot exists")
@@ -312,6 +320,17 @@ impl JsObject {
                 dict.set_attrs(key, attrs);
                 self.dictionary_changed(locked);
             }
+        } else if existing.is_some() {
+            // Data to accessor or back: a new slot, so that a racing reader
+            // that still has the old attributes reads the old kind of
+            // content from the old slot (an accessor pair is never read as
+            // a value, nor a value as an accessor pair).
+            let slot = locked.next_slot;
+            locked.next_slot += 1;
+            self.slots.ensure(slot as usize + 1, Value::UNDEFINED);
+            self.slots.get(slot as usize).expect("ensured").store(value);
+            dict.relocate(key, SlotInfo { slot, attrs });
+            self.dictionary_changed(locked);
         } else {
             // Slots are never reused: a deleted slot may still be read by a
             // racing thread that found it through an older table.

@@ -119,6 +119,14 @@ impl PropertyTable {
         }
     }
 
+    /// Gives `key` a new slot and attributes, keeping its place in the
+    /// order.
+    pub fn relocate(&mut self, key: PropertyKey, info: SlotInfo) {
+        if let Some(p) = self.position(key) {
+            self.order[p].1 = info;
+        }
+    }
+
     /// Removes `key`, returning its slot (which must not be reused before
     /// the next collection: a racing reader may still be looking at it).
     pub fn remove(&mut self, key: PropertyKey) -> Option<u32> {

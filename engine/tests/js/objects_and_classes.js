@@ -32,3 +32,18 @@ assertEq([1, [2, [3, [4]]]].flat(Infinity).join(), "1,2,3,4", "flat");
 const proxy = new Proxy({}, { get: (t, k) => k === "answer" ? 42 : undefined });
 assertEq(proxy.answer, 42, "proxy get trap");
 assertEq(Reflect.ownKeys({ z: 1, 1: 2, y: 3 }).join(), "1,z,y", "own keys order");
+
+// A property turned from data into an accessor and back (it moves to a new
+// slot each time) keeps its place in the key order and its new value, and
+// an inline cache warmed on the data property sees the accessor.
+{
+  const o = { a: 1, b: 2, c: 3 };
+  const readB = (x) => x.b;
+  for (let i = 0; i < 20; i++) readB(o);
+  Object.defineProperty(o, "b", { get() { return 20; }, configurable: true, enumerable: true });
+  assertEq(readB(o), 20, "cached read after data -> accessor");
+  assertEq(JSON.stringify(o), '{"a":1,"b":20,"c":3}', "accessor in place");
+  Object.defineProperty(o, "b", { value: 200, writable: true, configurable: true, enumerable: true });
+  assertEq(readB(o), 200, "read after accessor -> data");
+  assertEq(Object.keys(o).join(), "a,b,c", "key order kept");
+}
