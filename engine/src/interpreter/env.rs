@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use super::{ErrorKind, JsResult, Vm};
-use crate::bytecode::{Code, ConstIdx, Constant};
+use crate::bytecode::{Code, ConstIdx, Constant, InlineCache};
 use crate::function::{Env, EnvBinding};
 use crate::heap::Gc;
 use crate::object::{Attributes, JsObject, PropertyDescriptor, PropertyKey};
-use crate::realm::GlobalLexical;
+use crate::realm::{GlobalLexical, Realm};
 use crate::string::Atom;
 use crate::string::atom::symbols;
 use crate::value::{AtomicValue, Value};
@@ -16,6 +16,42 @@ use crate::value::{AtomicValue, Value};
 /// entry's other half is the binding's index in the realm
 /// (`Realm::lexical_at`). No object ever has this shape id.
 const GLOBAL_LEXICAL_TAG: u32 = crate::object::ShapeId::FIRST_TAG;
+
+/// A global binding found without a lock.
+enum GlobalBinding {
+    Lexical(Gc<GlobalLexical>),
+    /// A data slot of the global object, from a cache entry whose id is
+    /// still the global object's (so the slot exists, as on `GetProp`'s
+    /// cache hit).
+    Slot(Gc<JsObject>, u32),
+}
+
+/// The global binding `cache` names, if the entry still holds; else the
+/// global lexical `atom`, which is then cached. None: a property of the
+/// global object not (or no longer) cached, for the caller's slow path.
+/// A lexical entry's index is checked against the name, so it is right in
+/// any realm; a slot entry is keyed on the global object's versioned id.
+fn cached_global_binding(realm: &Realm, cache: &InlineCache, atom: Atom) -> Option<GlobalBinding> {
+    match cache.get() {
+        Some((GLOBAL_LEXICAL_TAG, index)) => {
+            if let Some(cell) = realm.lexical_at(index)
+                && cell.name == atom
+            {
+                return Some(GlobalBinding::Lexical(cell));
+            }
+        }
+        Some((tag, index)) => {
+            let global = realm.global();
+            if global.shape().0 == tag {
+                return Some(GlobalBinding::Slot(global, index));
+            }
+        }
+        None => {}
+    }
+    let (index, cell) = realm.lexical_entry(atom)?;
+    cache.set(GLOBAL_LEXICAL_TAG, index);
+    Some(GlobalBinding::Lexical(cell))
+}
 
 impl Vm {
     fn current_env(&self) -> Option<Gc<Env>> {
@@ -173,28 +209,12 @@ impl Vm {
         let atom = self.constant_atom(code, name);
         let realm = self.current_realm();
         let cache = &code.ic[ic as usize];
-        // Fast paths, without a lock: a cached lexical binding (the index is
-        // checked against the name, so the entry is right in any realm), or
-        // a cached slot of the global object under the id it had then.
-        if let Some((tag, index)) = cache.get() {
-            if tag == GLOBAL_LEXICAL_TAG {
-                if let Some(cell) = realm.lexical_at(index)
-                    && cell.name == atom
-                {
-                    return self.read_global_lexical(cell);
-                }
-            } else {
-                let global = realm.global();
-                if global.shape().0 == tag
-                    && let Some(s) = global.slot(index)
-                {
-                    return Ok(s.load());
-                }
+        match cached_global_binding(&realm, cache, atom) {
+            Some(GlobalBinding::Lexical(cell)) => return self.read_global_lexical(cell),
+            Some(GlobalBinding::Slot(global, slot)) => {
+                return Ok(global.slot(slot).map_or(Value::UNDEFINED, |s| s.load()));
             }
-        }
-        if let Some((index, cell)) = realm.lexical_entry(atom) {
-            cache.set(GLOBAL_LEXICAL_TAG, index);
-            return self.read_global_lexical(cell);
+            None => {}
         }
         let global = realm.global();
         let key = PropertyKey::Atom(atom);
@@ -246,36 +266,24 @@ impl Vm {
         let atom = self.constant_atom(code, name);
         let realm = self.current_realm();
         let cache = &code.ic[ic as usize];
-        let cached_lexical = match cache.get() {
-            Some((GLOBAL_LEXICAL_TAG, index)) => {
-                realm.lexical_at(index).filter(|cell| cell.name == atom)
-            }
-            Some((tag, index)) => {
-                let global = realm.global();
-                if global.shape().0 == tag
-                    && let Some(s) = global.slot(index)
-                {
-                    s.store(v);
-                    return Ok(());
+        match cached_global_binding(&realm, cache, atom) {
+            Some(GlobalBinding::Lexical(cell)) => {
+                if cell.value.load().is_uninitialized() {
+                    return Err(self.tdz_error_named(atom));
                 }
-                None
+                if cell.constant {
+                    return Err(self.const_error_named(atom));
+                }
+                cell.value.store(v);
+                return Ok(());
             }
-            None => None,
-        };
-        let lexical = cached_lexical.or_else(|| {
-            let (index, cell) = realm.lexical_entry(atom)?;
-            cache.set(GLOBAL_LEXICAL_TAG, index);
-            Some(cell)
-        });
-        if let Some(cell) = lexical {
-            if cell.value.load().is_uninitialized() {
-                return Err(self.tdz_error_named(atom));
+            Some(GlobalBinding::Slot(global, slot)) => {
+                if let Some(s) = global.slot(slot) {
+                    s.store(v);
+                }
+                return Ok(());
             }
-            if cell.constant {
-                return Err(self.const_error_named(atom));
-            }
-            cell.value.store(v);
-            return Ok(());
+            None => {}
         }
         let global = realm.global();
         let key = PropertyKey::Atom(atom);

@@ -273,7 +273,8 @@ impl JsObject {
         let mut locked = self.lock.lock();
         let shape = self.shape();
         if !shape.is_dictionary() {
-            if let Some(info) = shape.lookup(key)
+            let found = shape.lookup(key);
+            if let Some(info) = found
                 && info.attrs.is_accessor() == attrs.is_accessor()
             {
                 if info.attrs != attrs {
@@ -293,8 +294,7 @@ impl JsObject {
             }
             // A property changing between data and accessor moves to a new
             // slot, in dictionary mode (below).
-            let exists = shape.lookup(key).is_some();
-            if !exists && shape.get().table.len() < MAX_SHAPED_PROPERTIES {
+            if found.is_none() && shape.get().table.len() < MAX_SHAPED_PROPERTIES {
                 let next = shape.with_added(key, attrs);
                 let slot = next.get().slot_count as usize - 1;
                 // The slot must exist, holding the value, before the shape
