@@ -235,9 +235,6 @@ impl BuiltinState for BufferState {
             "ArrayBuffer"
         }
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 impl BufferState {

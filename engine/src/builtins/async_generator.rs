@@ -59,9 +59,6 @@ impl BuiltinState for AsyncGenerator {
     fn class_name(&self) -> &'static str {
         "AsyncGenerator"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, _global: Gc<JsObject>) {

@@ -229,9 +229,6 @@ impl BuiltinState for Collection {
     fn class_name(&self) -> &'static str {
         if self.is_set { "Set" } else { "Map" }
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// What a collection iterator yields.
@@ -265,9 +262,6 @@ impl BuiltinState for CollectionIterator {
             "Map Iterator"
         }
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -289,9 +283,6 @@ impl Trace for WeakCollection {
 impl BuiltinState for WeakCollection {
     fn class_name(&self) -> &'static str {
         if self.is_set { "WeakSet" } else { "WeakMap" }
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 

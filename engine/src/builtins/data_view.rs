@@ -30,9 +30,6 @@ impl BuiltinState for DataViewState {
     fn class_name(&self) -> &'static str {
         "DataView"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 impl DataViewState {

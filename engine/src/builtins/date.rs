@@ -25,9 +25,6 @@ impl BuiltinState for DateState {
     fn class_name(&self) -> &'static str {
         "Date"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 impl DateState {

@@ -39,9 +39,6 @@ impl BuiltinState for ArrayIterator {
     fn class_name(&self) -> &'static str {
         "Array Iterator"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// A string iterator (by code points).
@@ -59,9 +56,6 @@ impl Trace for StringIterator {
 impl BuiltinState for StringIterator {
     fn class_name(&self) -> &'static str {
         "String Iterator"
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 
@@ -282,9 +276,6 @@ impl BuiltinState for IteratorHelper {
     fn class_name(&self) -> &'static str {
         "Iterator Helper"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// The [[Iterated]] record of an Iterator.from wrapper.
@@ -303,9 +294,6 @@ impl Trace for WrappedIterator {
 impl BuiltinState for WrappedIterator {
     fn class_name(&self) -> &'static str {
         "Object"
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 

@@ -34,9 +34,6 @@ impl BuiltinState for LockState {
     fn class_name(&self) -> &'static str {
         "Lock"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 struct ConditionState {
@@ -50,9 +47,6 @@ impl Trace for ConditionState {
 impl BuiltinState for ConditionState {
     fn class_name(&self) -> &'static str {
         "Condition"
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 

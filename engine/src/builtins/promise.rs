@@ -61,9 +61,6 @@ impl BuiltinState for PromiseState {
     fn class_name(&self) -> &'static str {
         "Promise"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
@@ -145,9 +142,6 @@ impl Trace for Flag {
 impl BuiltinState for Flag {
     fn class_name(&self) -> &'static str {
         "Flag"
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 

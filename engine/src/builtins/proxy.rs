@@ -33,9 +33,6 @@ impl BuiltinState for ProxyState {
     fn class_name(&self) -> &'static str {
         "Proxy"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {

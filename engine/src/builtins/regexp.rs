@@ -31,9 +31,6 @@ impl BuiltinState for RegExpState {
     fn class_name(&self) -> &'static str {
         "RegExp"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {

@@ -40,9 +40,6 @@ impl BuiltinState for ThreadState {
     fn class_name(&self) -> &'static str {
         "Thread"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// A ThreadLocal's identity.
@@ -57,9 +54,6 @@ impl Trace for ThreadLocalState {
 impl BuiltinState for ThreadLocalState {
     fn class_name(&self) -> &'static str {
         "ThreadLocal"
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 

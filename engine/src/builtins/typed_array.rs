@@ -259,9 +259,6 @@ impl BuiltinState for TypedArrayState {
     fn class_name(&self) -> &'static str {
         self.elem.name()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 impl TypedArrayState {

@@ -152,9 +152,6 @@ impl BuiltinState for WeakRefState {
     fn class_name(&self) -> &'static str {
         "WeakRef"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// One registration of a FinalizationRegistry.
@@ -185,9 +182,6 @@ impl Trace for FinalizationState {
 impl BuiltinState for FinalizationState {
     fn class_name(&self) -> &'static str {
         "FinalizationRegistry"
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 

@@ -29,9 +29,6 @@ impl BuiltinState for IteratorRecord {
     fn class_name(&self) -> &'static str {
         "IteratorRecord"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// A for-in enumeration in progress.
@@ -53,9 +50,6 @@ impl Trace for ForInState {
 impl BuiltinState for ForInState {
     fn class_name(&self) -> &'static str {
         "ForInIterator"
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 

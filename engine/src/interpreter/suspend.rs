@@ -96,9 +96,6 @@ impl BuiltinState for Generator {
     fn class_name(&self) -> &'static str {
         "Generator"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// A suspended async function (or async generator) frame and its driver
@@ -125,9 +122,6 @@ impl Trace for AsyncState {
 impl BuiltinState for AsyncState {
     fn class_name(&self) -> &'static str {
         "AsyncFunctionState"
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 

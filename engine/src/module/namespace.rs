@@ -44,9 +44,6 @@ impl BuiltinState for NamespaceState {
     fn class_name(&self) -> &'static str {
         "Module"
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// ModuleNamespaceCreate.

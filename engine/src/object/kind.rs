@@ -33,10 +33,16 @@ pub enum ObjectKind {
 }
 
 /// State of a built-in object kind defined outside this module.
-pub trait BuiltinState: Trace {
+pub trait BuiltinState: Trace + std::any::Any {
     /// The class name (`Object.prototype.toString` fallback, debugging).
     fn class_name(&self) -> &'static str;
-    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+impl dyn BuiltinState {
+    /// The state as `Any`, to downcast to its concrete type.
+    pub fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 impl ObjectKind {
