@@ -15,6 +15,7 @@ pub mod interpreter;
 pub mod module;
 pub mod object;
 pub mod probe;
+pub mod program;
 pub mod realm;
 pub mod segmented;
 pub mod string;

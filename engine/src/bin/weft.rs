@@ -7,12 +7,9 @@ use std::sync::Arc;
 
 use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig, Mode};
-use weft::interpreter::{JsResult, StdioHost, Vm};
-use weft::module::{FsLoader, ModuleError};
-use weft::syntax::SyntaxError;
-use weft::threads::Termination;
-use weft::threads::blocking::thread_name;
-use weft::value::Value;
+use weft::interpreter::{StdioHost, Vm};
+use weft::module::FsLoader;
+use weft::program::{self, ErrorKind, Outcome, ProgramKind};
 
 const USAGE: &str = "\
 usage: weft run FILE [--module] [--mode parallel|locked] [--max-heap SIZE] [--trace OUT.json]
@@ -109,65 +106,28 @@ fn parse_size(text: &str) -> Result<usize, String> {
         .map_err(|_| format!("bad size '{text}' (use e.g. 512m or 2g)"))
 }
 
-/// "file:line:col: SyntaxError: message", the line, and a caret.
-fn format_syntax_error(source: &Source, e: &SyntaxError) -> String {
-    let (line, col) = source.line_col(e.offset);
-    let text = source.line_text(line);
-    let caret_pad: String = text
-        .chars()
-        .take(col.saturating_sub(1) as usize)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    format!(
-        "{}:{line}:{col}: SyntaxError: {}\n{text}\n{caret_pad}^",
-        source.name, e.message
-    )
-}
-
-/// Runs a script and its jobs; prints an uncaught exception. Returns
-/// whether it completed normally.
-fn run_source(vm: &mut Vm, source: Arc<Source>, print_result: bool) -> bool {
-    let code = match weft::compiler::compile_script(source.clone()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{}", format_syntax_error(&source, &e));
-            return false;
-        }
-    };
-    let result = vm.run_script_code(code);
-    finish_program(vm, result, print_result)
-}
-
-/// After the main script or module body: runs the main thread's event
-/// loop, waits for every other thread, and reports what went wrong (an
-/// uncaught exception, a deadlock, a failed thread nobody joined).
-/// Returns whether the program succeeded.
-fn finish_program(vm: &mut Vm, result: JsResult<Value>, print_result: bool) -> bool {
-    let result = result
-        .and_then(|v| vm.run_event_loop().map(|_| v))
-        .and_then(|v| vm.wait_for_threads().map(|_| v));
-    let mut ok = match result {
-        Ok(v) => {
-            if print_result {
-                let text = weft::builtins::console::inspect(vm, v, 0).unwrap_or_default();
-                println!("{text}");
+/// Prints how a program ended; returns its exit code. `print_value`
+/// prints a script's completion value (the REPL).
+fn report(outcome: Outcome, print_value: bool) -> ExitCode {
+    match outcome {
+        Outcome::Ok(value) => {
+            if let (true, Some(v)) = (print_value, value) {
+                println!("{v}");
             }
-            true
+            ExitCode::SUCCESS
         }
-        Err(exc) => {
-            match vm.engine.termination() {
-                Some(Termination::Deadlock(report)) => eprintln!("weft: {report}"),
-                _ => eprintln!("{}", vm.describe_exception(exc)),
+        Outcome::Error(e) => {
+            eprintln!("{}", e.report);
+            match e.kind {
+                ErrorKind::NeverSettled => ExitCode::from(13),
+                _ => ExitCode::FAILURE,
             }
-            vm.stop_other_threads();
-            false
         }
-    };
-    for (id, text) in vm.engine.threads.take_unobserved_failures() {
-        eprintln!("{} (in {}, which no thread joined)", text, thread_name(id));
-        ok = false;
+        Outcome::Stopped => {
+            eprintln!("weft: the program was stopped");
+            ExitCode::FAILURE
+        }
     }
-    ok
 }
 
 /// Writes the trace recorded so far as Chrome trace-event JSON.
@@ -181,62 +141,6 @@ fn write_trace(vm: &Vm, out: &str) -> bool {
         Err(e) => {
             eprintln!("weft: cannot write the trace to {out}: {e}");
             false
-        }
-    }
-}
-
-/// Whether `weft run` should run `text` as a module: `.mjs` files, and
-/// files that are not scripts but parse as modules.
-fn is_module(file: &str, text: &str, flag: bool) -> bool {
-    if flag || file.ends_with(".mjs") {
-        return true;
-    }
-    if file.ends_with(".cjs") {
-        return false;
-    }
-    let source = Source::new(file, text);
-    weft::compiler::compile_script(source.clone()).is_err()
-        && weft::compiler::compile_module(source).is_ok()
-}
-
-/// Runs a module (a file, or source text) and its jobs; prints an
-/// uncaught exception (or why the module graph could not load). Returns
-/// the exit code.
-fn run_module(vm: &mut Vm, file: &str, text: Option<&str>) -> ExitCode {
-    let started = match text {
-        Some(text) => vm.run_module_text(file, text),
-        None => vm.run_module(file),
-    };
-    let promise = match started {
-        Ok(p) => p,
-        Err(ModuleError::Thrown(exc)) => {
-            eprintln!("{}", vm.describe_exception(exc));
-            return ExitCode::FAILURE;
-        }
-        Err(ModuleError::Syntax { source, error }) => {
-            eprintln!("{}", format_syntax_error(&source, &error));
-            return ExitCode::FAILURE;
-        }
-        Err(e) => {
-            eprintln!("weft: {}", e.message());
-            return ExitCode::FAILURE;
-        }
-    };
-    vm.root(promise);
-    let body = vm
-        .run_event_loop_until(|_| weft::builtins::promise::settled(promise).is_some())
-        .and_then(|_| match weft::builtins::promise::settled(promise) {
-            Some(Err(exc)) => Err(exc),
-            _ => Ok(Value::UNDEFINED),
-        });
-    if !finish_program(vm, body, false) {
-        return ExitCode::FAILURE;
-    }
-    match weft::builtins::promise::settled(promise) {
-        Some(_) => ExitCode::SUCCESS,
-        None => {
-            eprintln!("weft: {file}: top-level await never finished (its promise never settled)");
-            ExitCode::from(13)
         }
     }
 }
@@ -263,7 +167,7 @@ fn repl(vm: &mut Vm) -> ExitCode {
             continue;
         }
         n += 1;
-        run_source(vm, Source::new(format!("repl:{n}"), line), true);
+        report(program::run_script(vm, Source::new(format!("repl:{n}"), line)), true);
     }
 }
 
@@ -278,13 +182,17 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
             trace,
         } => match std::fs::read_to_string(&file) {
             Ok(text) => {
-                let code = if is_module(&file, &text, module) {
-                    run_module(&mut vm, &file, None)
-                } else if run_source(&mut vm, Source::new(file, text), false) {
-                    ExitCode::SUCCESS
+                let kind = if module {
+                    ProgramKind::Module
                 } else {
-                    ExitCode::FAILURE
+                    ProgramKind::Detect
                 };
+                let outcome = if program::is_module(&file, &text, kind) {
+                    program::run_module(&mut vm, &file, None)
+                } else {
+                    program::run_script(&mut vm, Source::new(file, text))
+                };
+                let code = report(outcome, false);
                 let traced = trace.is_none_or(|out| write_trace(&vm, &out));
                 if traced { code } else { ExitCode::FAILURE }
             }
@@ -293,16 +201,10 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Eval { code } if is_module("<eval>", &code, false) => {
-            run_module(&mut vm, "<eval>", Some(&code))
-        }
-        Command::Eval { code } => {
-            if run_source(&mut vm, Source::new("<eval>", code), false) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
+        Command::Eval { code } => report(
+            program::run(&mut vm, "<eval>", &code, ProgramKind::Detect),
+            false,
+        ),
         Command::Dump { file } => {
             let text = match std::fs::read_to_string(&file) {
                 Ok(t) => t,
@@ -311,7 +213,7 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let module = is_module(&file, &text, false);
+            let module = program::is_module(&file, &text, ProgramKind::Detect);
             let source = Source::new(file, text);
             let compiled = if module {
                 weft::compiler::compile_module(source.clone()).map(|m| m.body.clone())
@@ -324,7 +226,7 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{}", format_syntax_error(&source, &e));
+                    eprintln!("{}", program::format_syntax_error(&source, &e));
                     ExitCode::FAILURE
                 }
             }
