@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Builds the engine for wasm32 in its two variants, each into
-# target/engine-pkg/<variant>/ as an ES module package (weft.js,
-# weft_bg.wasm, host.mjs, worker.mjs):
+# target/engine-pkg/<variant>/ as an ES module package (engine.mjs, the
+# embedding API; controller.mjs and worker.mjs, its workers; platform.mjs;
+# weft.js and weft_bg.wasm from wasm-bindgen), and index.mjs at the top,
+# which picks the variant the environment can run:
 #   threads  atomics + shared imported memory: real threads as workers
 #   single   plain wasm32, no SharedArrayBuffer: runs in any page
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/wasm-env.sh
 
-THREADS_RUSTFLAGS="-C target-feature=+atomics,+bulk-memory,+mutable-globals \
- -C link-arg=--shared-memory -C link-arg=--max-memory=1073741824 -C link-arg=--import-memory \
+# The main stack (the whole program's in the threads-disabled build; pool
+# workers get theirs from js/worker.mjs) is generous for the same reason as
+# the native command's: the parser and compiler recurse.
+STACK="-C link-arg=-zstack-size=16777216"
+THREADS_RUSTFLAGS="$STACK -C target-feature=+atomics,+bulk-memory,+mutable-globals \
+ -C link-arg=--shared-memory -C link-arg=--max-memory=4294967296 -C link-arg=--import-memory \
  -C link-arg=--export=__wasm_init_tls -C link-arg=--export=__tls_size \
  -C link-arg=--export=__tls_align -C link-arg=--export=__tls_base"
 
@@ -23,9 +29,10 @@ build_variant() {
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --out-name weft --out-dir "$out" \
     "$target_dir/wasm32-unknown-unknown/release/weft_wasm.wasm"
-  cp wasm-host/js/*.mjs "$out/"
+  cp wasm-host/js/{engine,controller,worker,platform}.mjs "$out/"
   echo "build-wasm: $out/weft_bg.wasm $(stat -c %s "$out/weft_bg.wasm") bytes"
 }
 
 build_variant threads "$THREADS_RUSTFLAGS"
-build_variant single "" --no-default-features
+build_variant single "$STACK" --no-default-features
+cp wasm-host/js/index.mjs target/engine-pkg/index.mjs

@@ -1,32 +1,22 @@
-// A weft worker: instantiates the engine's module over the shared memory it
-// is sent, then runs what the host asks, one request at a time. Runs as a
-// module Web Worker in a page and as a worker_threads worker in Node.
+// A pool worker: one host thread of the engine's thread pool. Instantiates
+// the engine's module over the controller's shared memory, then enters the
+// pool, where it runs JS threads (blocking in memory.atomic.wait between
+// them) until it is terminated. It asks its parent, the controller, for
+// more workers when the pool needs them.
 
-import { initSync, probeIncrement } from './weft.js';
+import { initSync, installHost, runPoolWorker } from './weft.js';
+import { parent, now } from './platform.mjs';
 
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
-const port = IS_NODE ? (await import('node:worker_threads')).parentPort : self;
-
-function handle(msg) {
-  switch (msg.kind) {
-    case 'init':
-      initSync({ module: msg.module, memory: msg.memory });
-      return undefined;
-    case 'probe':
-      probeIncrement(msg.iterations);
-      return undefined;
-    default:
-      throw new Error(`unknown request ${JSON.stringify(msg.kind)}`);
-  }
-}
-
-function onMessage(msg) {
-  try {
-    port.postMessage({ ok: true, value: handle(msg) });
-  } catch (err) {
-    port.postMessage({ ok: false, error: String(err?.stack ?? err) });
-  }
-}
-
-if (IS_NODE) port.on('message', onMessage);
-else self.onmessage = (event) => onMessage(event.data);
+parent.onMessage((msg) => {
+  if (msg.kind !== 'init') return;
+  globalThis.weftHost = {
+    now,
+    startWorker: () => parent.post({ kind: 'start-worker' }),
+    console: () => {},
+  };
+  initSync({ module: msg.module, memory: msg.memory, thread_stack_size: msg.stackSize });
+  installHost();
+  parent.post({ kind: 'started' });
+  // Never returns while the pool keeps this worker.
+  runPoolWorker();
+});

@@ -1,10 +1,19 @@
 //! wasm-bindgen glue for weft.
 //!
-//! Owns what only exists in a JavaScript host: the exports that the host
-//! module (`js/host.mjs`) and its workers (`js/worker.mjs`) call. All the
-//! engine's substance lives in `weft-engine`; this crate only adapts it.
+//! Owns what only exists in a JavaScript host: the exports that the
+//! embedding module (`js/weft.mjs`), its controller worker
+//! (`js/controller.mjs`) and its pool workers (`js/worker.mjs`) call. All
+//! the engine's substance lives in `weft-engine`; this crate adapts it:
+//! the clock and the way the engine's thread pool starts a host thread
+//! (`host.rs`), and a program run with its console and trace batches
+//! (`run.rs`).
+
+mod host;
+mod run;
 
 use wasm_bindgen::prelude::*;
+
+pub use run::Run;
 
 /// Whether this module was built with wasm threads (atomics and shared
 /// memory) and the engine's thread API.
@@ -13,27 +22,36 @@ pub fn threads_enabled() -> bool {
     cfg!(target_feature = "atomics") && weft::THREADS_ENABLED
 }
 
-/// The module's memory, so the host can hand the same (shared) memory to
-/// every worker it starts.
+/// The module's memory, so the controller can hand the same (shared)
+/// memory to every worker it starts.
 #[wasm_bindgen(js_name = sharedMemory)]
 pub fn shared_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// Resets the shared-memory probe counter.
-#[wasm_bindgen(js_name = probeReset)]
-pub fn probe_reset() {
-    weft::probe::reset();
+/// Sets up the engine's host hooks on this worker; call once per worker,
+/// after instantiating the module.
+#[wasm_bindgen(js_name = installHost)]
+pub fn install_host() {
+    host::install();
 }
 
-/// Adds one to the probe counter `times` times, from the calling thread.
-#[wasm_bindgen(js_name = probeIncrement)]
-pub fn probe_increment(times: u32) {
-    weft::probe::increment(times);
+/// The body of a pool worker: runs JS threads handed to it until the
+/// worker is terminated. Returns at once if the pool did not ask for it.
+#[wasm_bindgen(js_name = runPoolWorker)]
+pub fn run_pool_worker() {
+    weft::threads::pool::run_started_worker();
 }
 
-/// The probe counter, as a JS number (exact below 2^53).
-#[wasm_bindgen(js_name = probeValue)]
-pub fn probe_value() -> f64 {
-    weft::probe::value() as f64
+/// Starts pool workers until `n` are idle or starting, so a program's
+/// first threads need not wait for a worker to start.
+#[wasm_bindgen(js_name = reservePoolWorkers)]
+pub fn reserve_pool_workers(n: u32) {
+    weft::threads::pool::reserve(n as usize);
+}
+
+/// Bytes of linear memory (for tests that check runs do not leak).
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
 }

@@ -132,20 +132,16 @@ pub fn install(vm: &mut Vm, _realm: Gc<Realm>, global: Gc<JsObject>) {
 }
 
 /// A uniformly distributed double in [0, 1) from a per-thread xorshift
-/// generator, seeded per thread (and from the clock where there is one:
-/// wasm32-unknown-unknown has none).
+/// generator, seeded per thread from a counter, the clock (the host's on
+/// wasm) and the thread's stack address.
 fn random() -> f64 {
     use std::cell::Cell;
     use std::sync::atomic::{AtomicU64, Ordering};
     static SEEDS: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
     thread_local! {
         static STATE: Cell<u64> = Cell::new({
-            let mut seed = SEEDS.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
-            #[cfg(not(target_family = "wasm"))]
-            {
-                let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1);
-                seed ^= t;
-            }
+            let seed = SEEDS.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
+                ^ crate::clock::now_ms().to_bits();
             let addr = &seed as *const u64 as u64;
             (seed ^ addr.rotate_left(32)) | 1
         });

@@ -4,7 +4,16 @@
 //! Process-wide (a pool holds no engine state between jobs). Each idle
 //! worker waits on its own slot, so every job gets a worker of its own at
 //! once: a JS thread may block for as long as it likes without delaying
-//! another. Workers idle for `IDLE_EXIT` end.
+//! another.
+//!
+//! Natively a new host thread is a `std::thread`, and workers idle for
+//! `IDLE_EXIT` end. A host without `std::thread` (wasm, where a thread is
+//! a Web Worker the JavaScript side starts) installs a *starter* with
+//! `set_host_starter`: the pool queues the new worker's slot and calls the
+//! starter, and the host's new thread enters `run_started_worker`. Since
+//! a worker takes a while to start there, the pool keeps one spare: when
+//! a job takes the last idle worker it asks for another at once, so the
+//! next `new Thread` finds one waiting. Such workers never end.
 
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::Duration;
@@ -24,6 +33,60 @@ struct Slot {
 #[derive(Default)]
 struct Pool {
     idle: Mutex<Vec<Arc<Slot>>>,
+    /// Slots whose host thread was asked for but has not started yet (FIFO).
+    starting: Mutex<std::collections::VecDeque<Arc<Slot>>>,
+    /// The host's way to start a thread, if it is not `std::thread`.
+    starter: OnceLock<fn()>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Makes the pool start host threads by calling `start` (once per new
+/// thread) instead of `std::thread`. Each call must lead to one host
+/// thread calling `run_started_worker`. Only the first call counts.
+pub fn set_host_starter(start: fn()) {
+    let _ = pool().starter.set(start);
+}
+
+/// The body of a host thread started by the host starter: runs jobs until
+/// the process ends. Returns at once if no start was asked for.
+pub fn run_started_worker() {
+    let slot = lock(&pool().starting).pop_front();
+    if let Some(slot) = slot {
+        worker(slot, None);
+    }
+}
+
+/// With a host starter: makes sure `n` idle workers exist or are starting,
+/// so that the first threads of a program need not wait for one. Without
+/// one it does nothing (a native thread starts in microseconds).
+pub fn reserve(n: usize) {
+    let Some(&start) = pool().starter.get() else {
+        return;
+    };
+    loop {
+        let spare = {
+            let mut idle = lock(&pool().idle);
+            if idle.len() >= n {
+                return;
+            }
+            let spare = Arc::new(Slot {
+                job: Mutex::new(None),
+                ready: Condvar::new(),
+            });
+            idle.push(spare.clone());
+            spare
+        };
+        host_start(start, spare);
+    }
+}
+
+/// Starts a host thread for `slot` with the host's starter.
+fn host_start(start: fn(), slot: Arc<Slot>) {
+    lock(&pool().starting).push_back(slot);
+    start();
 }
 
 fn pool() -> &'static Pool {
@@ -34,45 +97,74 @@ fn pool() -> &'static Pool {
 /// Runs `job` on a pool thread. Fails only if a new host thread is needed
 /// and the system refuses to create one.
 pub fn spawn(job: Job) -> Result<(), String> {
-    let slot = pool().idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
+    let pool = pool();
+    let (slot, idle_left) = {
+        let mut idle = lock(&pool.idle);
+        (idle.pop(), idle.len())
+    };
+    let new_slot = |job| {
+        Arc::new(Slot {
+            job: Mutex::new(job),
+            ready: Condvar::new(),
+        })
+    };
+    if let Some(&start) = pool.starter.get() {
+        match slot {
+            Some(slot) => {
+                *lock(&slot.job) = Some(job);
+                slot.ready.notify_one();
+            }
+            None => host_start(start, new_slot(Some(job))),
+        }
+        if idle_left == 0 {
+            // The spare waits in the idle list while its thread starts.
+            let spare = new_slot(None);
+            lock(&pool.idle).push(spare.clone());
+            host_start(start, spare);
+        }
+        return Ok(());
+    }
     if let Some(slot) = slot {
-        *slot.job.lock().unwrap_or_else(|p| p.into_inner()) = Some(job);
+        *lock(&slot.job) = Some(job);
         slot.ready.notify_one();
         return Ok(());
     }
-    let slot = Arc::new(Slot {
-        job: Mutex::new(Some(job)),
-        ready: Condvar::new(),
-    });
+    let slot = new_slot(Some(job));
     std::thread::Builder::new()
         .name("weft-thread".into())
         .stack_size(THREAD_STACK)
-        .spawn(move || worker(slot))
+        .spawn(move || worker(slot, Some(IDLE_EXIT)))
         .map(|_| ())
         .map_err(|e| format!("cannot start a host thread: {e}"))
 }
 
 /// Idle host threads right now (for tests and benchmarks).
 pub fn idle_count() -> usize {
-    pool().idle.lock().map(|v| v.len()).unwrap_or(0)
+    lock(&pool().idle).len()
 }
 
-fn worker(slot: Arc<Slot>) {
+/// A host thread's loop: runs its slot's jobs; without a job for
+/// `idle_exit` (if any), leaves the pool and returns.
+fn worker(slot: Arc<Slot>, idle_exit: Option<Duration>) {
     loop {
         let job = {
-            let mut guard = slot.job.lock().unwrap_or_else(|p| p.into_inner());
+            let mut guard = lock(&slot.job);
             loop {
                 if let Some(job) = guard.take() {
                     break job;
                 }
+                let Some(idle_exit) = idle_exit else {
+                    guard = slot.ready.wait(guard).unwrap_or_else(|p| p.into_inner());
+                    continue;
+                };
                 let (g, timeout) = slot
                     .ready
-                    .wait_timeout(guard, IDLE_EXIT)
+                    .wait_timeout(guard, idle_exit)
                     .unwrap_or_else(|p| p.into_inner());
                 guard = g;
                 if timeout.timed_out() && guard.is_none() {
                     // Leave the idle list, unless a job was just assigned.
-                    let mut idle = pool().idle.lock().unwrap_or_else(|p| p.into_inner());
+                    let mut idle = lock(&pool().idle);
                     if let Some(i) = idle.iter().position(|s| Arc::ptr_eq(s, &slot)) {
                         idle.swap_remove(i);
                         return;
@@ -83,10 +175,6 @@ fn worker(slot: Arc<Slot>) {
         // A panic in a job must not take the pool thread's siblings down;
         // the job itself reports failures to its JS thread's joiners.
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
-        pool()
-            .idle
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(slot.clone());
+        lock(&pool().idle).push(slot.clone());
     }
 }

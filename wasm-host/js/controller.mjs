@@ -1,0 +1,121 @@
+// The controller worker: one per engine. It instantiates the engine's
+// module (creating the shared memory in the threaded build), owns the
+// pool workers, starts runs and polls them for console lines, trace
+// events and their outcome, and stops them on request. It never runs
+// JavaScript threads itself, so it always answers promptly; the program's
+// main JS thread runs on a pool worker.
+//
+// In the threads-disabled build there is no pool: a run executes inside
+// `new Run(...)` here, and console lines are posted as they are printed.
+
+import { initSync, installHost, threadsEnabled, sharedMemory, reservePoolWorkers, memoryBytes, Run } from './weft.js';
+import { parent, now, startWorker } from './platform.mjs';
+
+const POLL_MS = 16;
+let module = null;
+let memory = null;
+let stackSize = 0;
+const pool = [];
+let current = null; // { id, run, timer }
+
+function fail(message) {
+  parent.post({ kind: 'crash', message });
+}
+
+function startPoolWorker() {
+  const worker = startWorker(new URL('./worker.mjs', import.meta.url));
+  worker.onMessage((msg) => {
+    if (msg.kind === 'start-worker') startPoolWorker();
+  });
+  worker.onError((message) => fail(`a pool worker failed: ${message}`));
+  worker.post({ kind: 'init', module, memory, stackSize });
+  pool.push(worker);
+}
+
+function finish(result) {
+  const { id, run, timer } = current;
+  clearInterval(timer);
+  current = null;
+  run.free();
+  parent.post({ kind: 'done', id, result });
+}
+
+function poll() {
+  const batch = JSON.parse(current.run.poll());
+  const { id } = current;
+  if (batch.console.length || batch.events.length) {
+    parent.post({ kind: 'batch', id, console: batch.console, events: batch.events });
+  }
+  if (batch.done) finish(batch.done);
+}
+
+function startRun(msg) {
+  if (current) throw new Error('a run is already in progress');
+  current = { id: msg.id, run: null, timer: null };
+  try {
+    current.run = new Run(msg.source, msg.filename, msg.mode, msg.trace, msg.maxHeap);
+  } catch (err) {
+    current = null;
+    // A trap leaves the instance unusable: the host starts a new engine.
+    if (err instanceof WebAssembly.RuntimeError) throw err;
+    parent.post({
+      kind: 'done',
+      id: msg.id,
+      result: { status: 'error', value: null, error: { name: 'Error', message: String(err?.message ?? err), stack: '' } },
+    });
+    return;
+  }
+  if (threadsEnabled()) {
+    current.timer = setInterval(() => {
+      try {
+        poll();
+      } catch (err) {
+        fail(String(err?.stack ?? err));
+      }
+    }, POLL_MS);
+  } else {
+    poll();
+  }
+}
+
+function handle(msg) {
+  switch (msg.kind) {
+    case 'init': {
+      globalThis.weftHost = {
+        now,
+        startWorker: startPoolWorker,
+        console: (line) => current && parent.post({ kind: 'batch', id: current.id, console: [JSON.parse(line)], events: [] }),
+      };
+      module = msg.module;
+      stackSize = msg.stackSize;
+      initSync({ module });
+      installHost();
+      const threads = threadsEnabled();
+      if (threads) {
+        memory = sharedMemory();
+        reservePoolWorkers(msg.reserve);
+      }
+      parent.post({ kind: 'ready', threads });
+      return;
+    }
+    case 'run':
+      startRun(msg);
+      return;
+    case 'stop':
+      if (current?.id === msg.id) current.run.stop();
+      return;
+    case 'stats':
+      parent.post({ kind: 'stats', workers: pool.length, memoryBytes: memoryBytes() });
+      return;
+    default:
+      throw new Error(`unknown request ${JSON.stringify(msg.kind)}`);
+  }
+}
+
+parent.onMessage((msg) => {
+  try {
+    handle(msg);
+  } catch (err) {
+    fail(String(err?.stack ?? err));
+  }
+});

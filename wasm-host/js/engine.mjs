@@ -1,0 +1,213 @@
+// weft's embedding API: one ES module for pages and Node.
+//
+//   import { createEngine } from '.../engine.mjs';
+//   const engine = await createEngine({ mode: 'parallel' });
+//   const run = engine.run(source, { filename, trace, onConsole, onEvent });
+//   const { status, value, error } = await run.done;   // "ok" | "error" | "stopped"
+//   run.stop();                                          // ends even `while (true) {}`
+//
+// The engine lives in a controller worker (js/controller.mjs) whose pool
+// workers run the program's JS threads over one shared memory, so nothing
+// here ever blocks the calling thread (in a page, the UI thread). Runs
+// execute one at a time, in the order `run` was called. If the engine's
+// wasm traps or a stop does not land, the controller is replaced and the
+// next run starts on a fresh one.
+
+import { compileWasm, startWorker } from './platform.mjs';
+
+/// Pool worker stacks (the engine's recursion limits are sized for it).
+const THREAD_STACK = 8 << 20;
+/// The heap limit: past it allocation throws a RangeError. Well under the
+/// 4 GiB wasm32 memory, which also holds stacks, code and malloc's slack.
+const DEFAULT_MAX_HEAP = 1 << 30;
+/// After `stop()`, how long the engine may take before it is replaced.
+const STOP_GRACE_MS = 1000;
+
+let compiled = null;
+const compile = () => (compiled ??= compileWasm(new URL('./weft_bg.wasm', import.meta.url)));
+
+function internalError(message) {
+  return { status: 'error', value: null, error: { name: 'InternalError', message, stack: '' } };
+}
+
+/// One controller worker and what it is doing.
+class Controller {
+  static async start(reserve) {
+    const module = await compile();
+    const worker = startWorker(new URL('./controller.mjs', import.meta.url));
+    const controller = new Controller(worker);
+    const ready = await new Promise((resolve, reject) => {
+      controller.onReady = resolve;
+      controller.onCrash = (message) => reject(new Error(`weft: the engine failed to start: ${message}`));
+      worker.post({ kind: 'init', module, stackSize: THREAD_STACK, reserve });
+    });
+    controller.threads = ready.threads;
+    return controller;
+  }
+
+  constructor(worker) {
+    this.worker = worker;
+    this.runs = new Map(); // id → { onBatch, onDone }
+    this.dead = false;
+    this.onCrash = null;
+    worker.onMessage((msg) => this.#receive(msg));
+    worker.onError((message) => this.#crash(message));
+  }
+
+  #receive(msg) {
+    switch (msg.kind) {
+      case 'ready':
+        this.onReady?.(msg);
+        break;
+      case 'batch':
+        this.runs.get(msg.id)?.onBatch(msg);
+        break;
+      case 'done': {
+        const run = this.runs.get(msg.id);
+        this.runs.delete(msg.id);
+        run?.onDone(msg.result);
+        break;
+      }
+      case 'stats':
+        this.onStats?.(msg);
+        break;
+      case 'crash':
+        this.#crash(msg.message);
+        break;
+    }
+  }
+
+  #crash(message) {
+    if (this.dead) return;
+    this.kill();
+    this.onCrash?.(message);
+    for (const run of this.runs.values()) run.onDone(internalError(`the engine failed: ${message}`));
+    this.runs.clear();
+  }
+
+  kill() {
+    this.dead = true;
+    this.worker.terminate();
+  }
+}
+
+/// A program started by `Engine.run`.
+class Run {
+  constructor() {
+    this.done = new Promise((resolve) => (this.settle = resolve));
+    this.stopRequested = false;
+    this.stop = () => {};
+  }
+}
+
+class Engine {
+  constructor(options) {
+    this.mode = options.mode ?? 'parallel';
+    this.maxHeap = options.maxHeap ?? DEFAULT_MAX_HEAP;
+    this.reserve = options.reserveThreads ?? 2;
+    this.controller = null;
+    this.threads = false;
+    this.nextId = 1;
+    this.queue = Promise.resolve();
+    this.closed = false;
+  }
+
+  async #controller() {
+    if (!this.controller || this.controller.dead) {
+      this.controller = await Controller.start(this.reserve);
+      this.threads = this.controller.threads;
+    }
+    return this.controller;
+  }
+
+  /// Starts `source`; see the module comment. Options: `filename`
+  /// ("main.js"; a name ending in .mjs runs as a module), `mode` (this
+  /// engine's by default), `trace` (record trace events), `onConsole(line)`
+  /// with `{thread, text, error, time}`, `onEvent(events)` with a batch of
+  /// trace events while the program runs.
+  run(source, options = {}) {
+    const run = new Run();
+    const id = this.nextId++;
+    const request = {
+      kind: 'run',
+      id,
+      source: String(source),
+      filename: options.filename ?? 'main.js',
+      mode: options.mode ?? this.mode,
+      trace: Boolean(options.trace),
+      maxHeap: this.maxHeap,
+    };
+    const start = async () => {
+      if (this.closed) return run.settle(internalError('the engine was closed'));
+      if (run.stopRequested) return run.settle({ status: 'stopped', value: null });
+      let controller;
+      try {
+        controller = await this.#controller();
+      } catch (err) {
+        return run.settle(internalError(String(err?.message ?? err)));
+      }
+      let settled = false;
+      const finished = new Promise((resolve) => {
+        controller.runs.set(id, {
+          onBatch: (msg) => {
+            for (const line of msg.console) options.onConsole?.(line);
+            if (msg.events.length) options.onEvent?.(msg.events);
+          },
+          onDone: (result) => {
+            settled = true;
+            run.settle(result);
+            resolve();
+          },
+        });
+      });
+      run.stop = () => {
+        if (settled) return;
+        controller.worker.post({ kind: 'stop', id });
+        setTimeout(() => {
+          // The stop did not land (a trap, or native code that never
+          // reaches a safepoint): replace the controller.
+          if (settled) return;
+          controller.kill();
+          controller.runs.delete(id);
+          settled = true;
+          run.settle({ status: 'stopped', value: null });
+        }, STOP_GRACE_MS);
+      };
+      if (run.stopRequested) run.stop();
+      controller.worker.post(request);
+      await finished;
+    };
+    run.stop = () => {
+      run.stopRequested = true;
+    };
+    this.queue = this.queue.then(start);
+    return run;
+  }
+
+  /// Pool workers started and linear memory in use (for tests and tools).
+  async stats() {
+    const controller = await this.#controller();
+    return new Promise((resolve) => {
+      controller.onStats = resolve;
+      controller.worker.post({ kind: 'stats' });
+    });
+  }
+
+  /// Ends the engine's workers; later runs fail.
+  close() {
+    this.closed = true;
+    this.controller?.kill();
+  }
+}
+
+/// Resolves to an engine whose workers are started and ready to run.
+/// Options: `mode` ("parallel" or "locked"), `maxHeap` (bytes), and
+/// `reserveThreads` (pool workers kept ready; default 2).
+export async function createEngine(options = {}) {
+  if (options.mode !== undefined && options.mode !== 'parallel' && options.mode !== 'locked') {
+    throw new TypeError(`unknown mode ${JSON.stringify(options.mode)} (expected "parallel" or "locked")`);
+  }
+  const engine = new Engine(options);
+  await engine.stats();
+  return engine;
+}

@@ -1,0 +1,198 @@
+//! One program run, as the embedding API's `engine.run` sees it: a fresh
+//! `Engine` per run (so runs never see each other's globals), its console
+//! lines and trace events collected for `poll` to hand out in batches, and
+//! its `Outcome` once the main JS thread has finished.
+//!
+//! In the threaded build the main JS thread runs on a pool worker and
+//! `Run::new` returns at once, so the controller worker stays free to poll
+//! and to stop the run. In the threads-disabled build there are no other
+//! workers: the program runs inside `Run::new`, and its console lines go
+//! out as they are printed (`weftHost.console`), since nobody can poll.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde_json::{Value as Json, json};
+use wasm_bindgen::prelude::*;
+use weft::engine::{Engine, EngineConfig, Mode};
+use weft::heap::HeapConfig;
+use weft::interpreter::{Host, Vm};
+use weft::program::{self, ErrorKind, Outcome, ProgramKind};
+use weft::trace::{EventKind, TraceEvent};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The threads-disabled build's console: one line as soon as printed.
+    #[wasm_bindgen(js_namespace = weftHost, js_name = console)]
+    fn post_console_line(line: &str);
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// What the run's threads write and the controller reads.
+#[derive(Default)]
+struct Shared {
+    console: Mutex<Vec<Json>>,
+    outcome: Mutex<Option<Outcome>>,
+}
+
+/// The engine's `Host` for a run: console lines into `Shared` (or straight
+/// to JavaScript when nobody can poll).
+struct RunHost {
+    shared: Arc<Shared>,
+    post_at_once: bool,
+}
+
+impl Host for RunHost {
+    fn print(&self, text: &str) {
+        self.print_from(0, text, false);
+    }
+    fn print_error(&self, text: &str) {
+        self.print_from(0, text, true);
+    }
+    fn print_from(&self, thread: u32, text: &str, error: bool) {
+        let line = json!({
+            "thread": thread,
+            "text": text,
+            "error": error,
+            "time": weft::clock::monotonic_ms(),
+        });
+        if self.post_at_once {
+            post_console_line(&line.to_string());
+        } else {
+            lock(&self.shared.console).push(line);
+        }
+    }
+}
+
+/// A running (or finished) program.
+#[wasm_bindgen]
+pub struct Run {
+    engine: Arc<Engine>,
+    shared: Arc<Shared>,
+}
+
+#[wasm_bindgen]
+impl Run {
+    /// Starts `source` (named `filename`; a module when it ends in `.mjs`
+    /// or only parses as one) in `mode` ("parallel" or "locked"), recording
+    /// the trace when `trace` is set. The heap is limited to `max_heap`
+    /// bytes so that running out of memory is a RangeError, not a trap.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        source: String,
+        filename: String,
+        mode: &str,
+        trace: bool,
+        max_heap: f64,
+    ) -> Result<Run, JsError> {
+        let mode: Mode = mode.parse().map_err(|e: String| JsError::new(&e))?;
+        let engine = Engine::new(EngineConfig {
+            mode,
+            heap: HeapConfig {
+                max_heap: max_heap as usize,
+                ..HeapConfig::default()
+            },
+            trace,
+            ..EngineConfig::default()
+        });
+        let shared = Arc::new(Shared::default());
+        let threaded = crate::threads_enabled();
+        let host = Arc::new(RunHost {
+            shared: shared.clone(),
+            post_at_once: !threaded,
+        });
+        let main = {
+            let (engine, shared) = (engine.clone(), shared.clone());
+            move || {
+                let mut vm = Vm::new(engine, host);
+                let outcome = program::run(&mut vm, &filename, &source, ProgramKind::Detect);
+                drop(vm);
+                *lock(&shared.outcome) = Some(outcome);
+            }
+        };
+        if threaded {
+            weft::threads::pool::spawn(Box::new(main)).map_err(|e| JsError::new(&e))?;
+        } else {
+            main();
+        }
+        Ok(Run { engine, shared })
+    }
+
+    /// Everything new since the last poll, as JSON:
+    /// `{"console": [...], "events": [...], "done": null | outcome}`.
+    /// `done` is set once the main JS thread has finished; the console and
+    /// events of that poll are the run's last.
+    pub fn poll(&self) -> String {
+        // Read the outcome first: lines and events written before the end
+        // are then certainly in this batch.
+        let done = lock(&self.shared.outcome).as_ref().map(outcome_json);
+        let console = std::mem::take(&mut *lock(&self.shared.console));
+        let events: Vec<Json> = self
+            .engine
+            .trace
+            .as_ref()
+            .map(|log| log.drain().iter().map(event_json).collect())
+            .unwrap_or_default();
+        json!({ "console": console, "events": events, "done": done }).to_string()
+    }
+
+    /// Stops every thread of the run at its next safepoint (or wake-up, if
+    /// blocked); the run then ends with status "stopped".
+    pub fn stop(&self) {
+        self.engine.interrupt();
+    }
+}
+
+fn outcome_json(outcome: &Outcome) -> Json {
+    match outcome {
+        Outcome::Ok(value) => json!({ "status": "ok", "value": value }),
+        Outcome::Stopped => json!({ "status": "stopped", "value": null }),
+        Outcome::Error(e) => json!({
+            "status": "error",
+            "value": null,
+            "error": {
+                "name": e.name,
+                "message": e.message,
+                "stack": e.stack,
+                "kind": match e.kind {
+                    ErrorKind::Syntax => "syntax",
+                    ErrorKind::Uncaught => "uncaught",
+                    ErrorKind::Deadlock => "deadlock",
+                    ErrorKind::Load => "load",
+                    ErrorKind::NeverSettled => "never-settled",
+                },
+                "line": e.position.map(|p| p.0),
+                "column": e.position.map(|p| p.1),
+                "report": e.report,
+            },
+        }),
+    }
+}
+
+/// One trace event: `{"time", "thread", "kind", ...details}`.
+fn event_json(e: &TraceEvent) -> Json {
+    let mut out = json!({ "time": e.time_ms, "thread": e.thread, "kind": e.kind.name() });
+    let details = match &e.kind {
+        EventKind::ThreadCreated { child } => json!({ "child": child }),
+        EventKind::Blocked { reason, target } => {
+            json!({ "reason": reason.name(), "target": target })
+        }
+        EventKind::LockAcquired { lock } | EventKind::LockReleased { lock } => {
+            json!({ "lock": lock })
+        }
+        EventKind::Notify { cond, woken } => json!({ "condition": cond, "woken": woken }),
+        EventKind::Console { text, error } => json!({ "text": &**text, "error": error }),
+        EventKind::GcEnd { live_bytes } => json!({ "liveBytes": live_bytes }),
+        EventKind::ThreadStarted
+        | EventKind::ThreadFinished
+        | EventKind::ThreadFailed
+        | EventKind::Unblocked
+        | EventKind::GcStart => Json::Null,
+    };
+    if let (Json::Object(out), Json::Object(details)) = (&mut out, details) {
+        out.extend(details);
+    }
+    out
+}
