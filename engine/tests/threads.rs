@@ -3,8 +3,10 @@
 //! and `locked` mode, `WEFT_THREAD_REPEAT` times (default 1), and
 //! gc_sharing.js under the GC stress mode with eight threads. A file
 //! passes when it ends without an uncaught exception on any thread, with
-//! every thread ended, and with `finished` (and `asyncFinished`, if it
-//! sets it) true.
+//! every thread ended, with `finished` (and `asyncFinished`, if it sets
+//! it) true, and with its console showing "finished" (and "async part
+//! finished"). The wasm build runs the same files (wasm-host/tests/) and
+//! checks the console lines.
 
 #![cfg(feature = "threads")]
 
@@ -14,9 +16,19 @@ use std::sync::Arc;
 use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig, Mode};
 use weft::heap::HeapConfig;
-use weft::interpreter::{StdioHost, Vm};
+use weft::interpreter::{Host, Vm};
 use weft::object::PropertyKey;
 use weft::value::Value;
+
+/// Keeps what a file prints, to check it (and keep the test output quiet).
+#[derive(Default)]
+struct Console(std::sync::Mutex<Vec<String>>);
+
+impl Host for Console {
+    fn print(&self, text: &str) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(text.to_string());
+    }
+}
 
 fn run_file(name: &str, mode: Mode, stress_every: Option<u32>) -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
@@ -43,7 +55,8 @@ fn run_file(name: &str, mode: Mode, stress_every: Option<u32>) -> Result<(), Str
         .stack_size(64 << 20)
         .spawn(move || {
             let engine = Engine::new(config);
-            let mut vm = Vm::new(engine.clone(), Arc::new(StdioHost));
+            let console = Arc::new(Console::default());
+            let mut vm = Vm::new(engine.clone(), console.clone());
             let source = Source::new(label.clone(), format!("{prelude}\n{body}"));
             let result = vm
                 .eval_script(source)
@@ -71,6 +84,16 @@ fn run_file(name: &str, mode: Mode, stress_every: Option<u32>) -> Result<(), Str
             }
             if global.get_own(PropertyKey::from_text("finished")).is_none() {
                 return Err(format!("{label}: did not finish"));
+            }
+            let lines = console.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            let async_part = global.get_own(PropertyKey::from_text("asyncFinished")).is_some();
+            let expected: &[&str] = if async_part {
+                &["finished", "async part finished"]
+            } else {
+                &["finished"]
+            };
+            if lines != expected {
+                return Err(format!("{label}: printed {lines:?}, expected {expected:?}"));
             }
             if stress_every.is_some() && engine.heap.stats().collections == 0 {
                 return Err(format!("{label}: the stress mode never collected"));

@@ -17,17 +17,29 @@ let memory = null;
 let stackSize = 0;
 const pool = [];
 let current = null; // { id, run, timer }
+let lastPanic = null; // a panic's message, reported before its trap
+const firstLine = (text) => String(text).split('\n')[0];
 
 function fail(message) {
   parent.post({ kind: 'crash', message });
+}
+
+function guarded(fn) {
+  try {
+    fn();
+  } catch (err) {
+    fail(String(err?.stack ?? err));
+  }
 }
 
 function startPoolWorker() {
   const worker = startWorker(new URL('./worker.mjs', import.meta.url));
   worker.onMessage((msg) => {
     if (msg.kind === 'start-worker') startPoolWorker();
+    if (msg.kind === 'run-finished' && current) guarded(poll);
+    if (msg.kind === 'panicked') lastPanic = msg.message;
   });
-  worker.onError((message) => fail(`a pool worker failed: ${message}`));
+  worker.onError((message) => fail(lastPanic ? `${lastPanic}\n(${firstLine(message)})` : `a pool worker failed: ${message}`));
   worker.post({ kind: 'init', module, memory, stackSize });
   pool.push(worker);
 }
@@ -57,7 +69,7 @@ function startRun(msg) {
   } catch (err) {
     current = null;
     // A trap leaves the instance unusable: the host starts a new engine.
-    if (err instanceof WebAssembly.RuntimeError) throw err;
+    if (err instanceof WebAssembly.RuntimeError) throw lastPanic ? new Error(lastPanic) : err;
     parent.post({
       kind: 'done',
       id: msg.id,
@@ -66,13 +78,7 @@ function startRun(msg) {
     return;
   }
   if (threadsEnabled()) {
-    current.timer = setInterval(() => {
-      try {
-        poll();
-      } catch (err) {
-        fail(String(err?.stack ?? err));
-      }
-    }, POLL_MS);
+    current.timer = setInterval(() => guarded(poll), POLL_MS);
   } else {
     poll();
   }
@@ -84,6 +90,8 @@ function handle(msg) {
       globalThis.weftHost = {
         now,
         startWorker: startPoolWorker,
+        runFinished: () => {},
+        panicked: (message) => (lastPanic = message),
         console: (line) => current && parent.post({ kind: 'batch', id: current.id, console: [JSON.parse(line)], events: [] }),
       };
       module = msg.module;
@@ -112,10 +120,4 @@ function handle(msg) {
   }
 }
 
-parent.onMessage((msg) => {
-  try {
-    handle(msg);
-  } catch (err) {
-    fail(String(err?.stack ?? err));
-  }
-});
+parent.onMessage((msg) => guarded(() => handle(msg)));

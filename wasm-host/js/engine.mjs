@@ -36,11 +36,13 @@ class Controller {
     const module = await compile();
     const worker = startWorker(new URL('./controller.mjs', import.meta.url));
     const controller = new Controller(worker);
-    const ready = await new Promise((resolve, reject) => {
-      controller.onReady = resolve;
-      controller.onCrash = (message) => reject(new Error(`weft: the engine failed to start: ${message}`));
-      worker.post({ kind: 'init', module, stackSize: THREAD_STACK, reserve });
-    });
+    const ready = await controller.awaiting(
+      new Promise((resolve, reject) => {
+        controller.onReady = resolve;
+        controller.onCrash = (message) => reject(new Error(`weft: the engine failed to start: ${message}`));
+        worker.post({ kind: 'init', module, stackSize: THREAD_STACK, reserve });
+      }),
+    );
     controller.threads = ready.threads;
     return controller;
   }
@@ -50,8 +52,20 @@ class Controller {
     this.runs = new Map(); // id → { onBatch, onDone }
     this.dead = false;
     this.onCrash = null;
+    this.waiters = 0;
     worker.onMessage((msg) => this.#receive(msg));
     worker.onError((message) => this.#crash(message));
+  }
+
+  /// Keeps Node alive until `promise` settles (a run, a request): an idle
+  /// engine must not keep a script from exiting, a pending one must.
+  async awaiting(promise) {
+    if (this.waiters++ === 0) this.worker.keepAlive(true);
+    try {
+      return await promise;
+    } finally {
+      if (--this.waiters === 0) this.worker.keepAlive(false);
+    }
   }
 
   #receive(msg) {
@@ -62,12 +76,9 @@ class Controller {
       case 'batch':
         this.runs.get(msg.id)?.onBatch(msg);
         break;
-      case 'done': {
-        const run = this.runs.get(msg.id);
-        this.runs.delete(msg.id);
-        run?.onDone(msg.result);
+      case 'done':
+        this.runs.get(msg.id)?.onDone(msg.result);
         break;
-      }
       case 'stats':
         this.onStats?.(msg);
         break;
@@ -81,8 +92,7 @@ class Controller {
     if (this.dead) return;
     this.kill();
     this.onCrash?.(message);
-    for (const run of this.runs.values()) run.onDone(internalError(`the engine failed: ${message}`));
-    this.runs.clear();
+    for (const run of [...this.runs.values()]) run.onDone(internalError(`the engine failed: ${message}`));
   }
 
   kill() {
@@ -147,18 +157,22 @@ class Engine {
         return run.settle(internalError(String(err?.message ?? err)));
       }
       let settled = false;
+      let finish;
       const finished = new Promise((resolve) => {
-        controller.runs.set(id, {
-          onBatch: (msg) => {
-            for (const line of msg.console) options.onConsole?.(line);
-            if (msg.events.length) options.onEvent?.(msg.events);
-          },
-          onDone: (result) => {
-            settled = true;
-            run.settle(result);
-            resolve();
-          },
-        });
+        finish = (result) => {
+          if (settled) return;
+          settled = true;
+          controller.runs.delete(id);
+          run.settle(result);
+          resolve();
+        };
+      });
+      controller.runs.set(id, {
+        onBatch: (msg) => {
+          for (const line of msg.console) options.onConsole?.(line);
+          if (msg.events.length) options.onEvent?.(msg.events);
+        },
+        onDone: finish,
       });
       run.stop = () => {
         if (settled) return;
@@ -168,14 +182,12 @@ class Engine {
           // reaches a safepoint): replace the controller.
           if (settled) return;
           controller.kill();
-          controller.runs.delete(id);
-          settled = true;
-          run.settle({ status: 'stopped', value: null });
+          finish({ status: 'stopped', value: null });
         }, STOP_GRACE_MS);
       };
       if (run.stopRequested) run.stop();
       controller.worker.post(request);
-      await finished;
+      await controller.awaiting(finished);
     };
     run.stop = () => {
       run.stopRequested = true;
@@ -187,10 +199,12 @@ class Engine {
   /// Pool workers started and linear memory in use (for tests and tools).
   async stats() {
     const controller = await this.#controller();
-    return new Promise((resolve) => {
-      controller.onStats = resolve;
-      controller.worker.post({ kind: 'stats' });
-    });
+    return controller.awaiting(
+      new Promise((resolve) => {
+        controller.onStats = resolve;
+        controller.worker.post({ kind: 'stats' });
+      }),
+    );
   }
 
   /// Ends the engine's workers; later runs fail.

@@ -6,13 +6,14 @@ export const IS_NODE = typeof process === 'object' && typeof process.versions?.n
 const nodeThreads = IS_NODE ? await import('node:worker_threads') : null;
 
 /// Starts a module worker running `url`; resolves to
-/// `{ post(msg), onMessage(fn), onError(fn), terminate() }`.
+/// `{ post(msg), onMessage(fn), onError(fn), terminate(), keepAlive(on) }`.
+/// `keepAlive(false)` lets Node exit while the worker idles (a page has
+/// no such notion).
 export function startWorker(url) {
   if (IS_NODE) {
     const worker = new nodeThreads.Worker(url);
-    // A pool worker blocked in wasm forever must not keep Node alive.
-    worker.unref();
     return {
+      keepAlive: (on) => (on ? worker.ref() : worker.unref()),
       post: (msg) => worker.postMessage(msg),
       onMessage: (fn) => worker.on('message', fn),
       onError: (fn) => {
@@ -24,6 +25,7 @@ export function startWorker(url) {
   }
   const worker = new Worker(url, { type: 'module' });
   return {
+    keepAlive: () => {},
     post: (msg) => worker.postMessage(msg),
     onMessage: (fn) => worker.addEventListener('message', (event) => fn(event.data)),
     onError: (fn) => worker.addEventListener('error', (event) => {

@@ -13,6 +13,8 @@ parent.onMessage((msg) => {
     now,
     startWorker: () => parent.post({ kind: 'start-worker' }),
     console: () => {},
+    panicked: (message) => parent.post({ kind: 'panicked', message }),
+    runFinished: () => parent.post({ kind: 'run-finished' }),
   };
   initSync({ module: msg.module, memory: msg.memory, thread_stack_size: msg.stackSize });
   installHost();

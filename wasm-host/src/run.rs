@@ -24,6 +24,9 @@ extern "C" {
     /// The threads-disabled build's console: one line as soon as printed.
     #[wasm_bindgen(js_namespace = weftHost, js_name = console)]
     fn post_console_line(line: &str);
+    /// Tells the controller the run has ended, so it polls at once.
+    #[wasm_bindgen(js_namespace = weftHost, js_name = runFinished)]
+    fn run_finished();
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -110,6 +113,7 @@ impl Run {
                 let outcome = program::run(&mut vm, &filename, &source, ProgramKind::Detect);
                 drop(vm);
                 *lock(&shared.outcome) = Some(outcome);
+                run_finished();
             }
         };
         if threaded {

@@ -7,6 +7,7 @@ p.then(v => {
   order.push(v);
   assertArray(order, ["a1", "sync", "microtask", "a2", "done"], "job order");
   finished = true;
+  console.log("finished");
 });
 var finished = false;
 async function* counter() { for (let i = 0; i < 3; i++) { await null; yield i; } }
@@ -18,5 +19,6 @@ async function* counter() { for (let i = 0; i < 3; i++) { await null; yield i; }
   assertArray(all, [1, 2, 3], "Promise.all");
   try { await Promise.reject(new TypeError("nope")); } catch (e) { assertEq(e.message, "nope", "await rejection"); }
   asyncFinished = true;
+  console.log("async part finished");
 })();
 var asyncFinished = false;

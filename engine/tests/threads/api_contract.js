@@ -148,5 +148,7 @@ globalThis.asyncFinished = false;
   const timed = Atomics.waitAsync(w, "v", 0, 10);
   assertEq(await timed.value, "timed-out", "waitAsync times out");
   asyncFinished = true;
+  console.log("async part finished");
 })().catch(e => print("async part failed: " + e + "\n" + e.stack));
 finished = true;
+console.log("finished");

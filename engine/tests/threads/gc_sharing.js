@@ -22,3 +22,4 @@ for (let t = 0; t < THREADS; t++) {
 assertEq(shared.lists.length, THREADS * 20, "shared nodes");
 for (const node of shared.lists) assertEq(node.arr[1], node.i + 1, "shared node intact");
 finished = true;
+console.log("finished");

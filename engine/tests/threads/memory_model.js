@@ -139,3 +139,4 @@ const N = 500;
   for (const w of waiters) assertEq(w.join(), 1, "woken waiter sees the store");
 }
 finished = true;
+console.log("finished");

@@ -1,0 +1,71 @@
+// The engine's own suites against the wasm build under Node: the thread
+// suite (engine/tests/threads/) and the examples (examples/manifest.json)
+// on the threaded build in both modes, and the single-threaded language
+// suite (engine/tests/js/) on the threads-disabled build. The same files
+// run natively in engine/tests/; `WEFT_WASM_REPEAT` repeats them.
+
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { threadsBuild, singleBuild, REPEAT, read, list, runToEnd, explain } from './support.mjs';
+
+const prelude = read('engine/tests/js/prelude.js');
+const manifest = JSON.parse(read('examples/manifest.json'));
+const MODES = ['parallel', 'locked'];
+
+const engines = {};
+for (const mode of MODES) engines[mode] = await threadsBuild.createEngine({ mode });
+const single = await singleBuild.createEngine();
+test.after(() => [...Object.values(engines), single].forEach((e) => e.close()));
+
+const lineMatches = (line, want) => (typeof want === 'string' ? line === want : want.oneOf.includes(line));
+
+for (const mode of MODES) {
+  for (const file of list('engine/tests/threads/')) {
+    test(`thread suite ${file} (${mode}, ${REPEAT}x)`, async () => {
+      const source = `${prelude}\n${read(`engine/tests/threads/${file}`)}`;
+      for (let i = 0; i < REPEAT; i++) {
+        const out = await runToEnd(engines[mode], source, { filename: file });
+        assert.equal(out.result.status, 'ok', explain(out));
+        const expected = source.includes('asyncFinished') ? ['finished', 'async part finished'] : ['finished'];
+        assert.deepEqual(out.console, expected, explain(out));
+      }
+    });
+  }
+
+  for (const example of manifest.examples) {
+    test(`example ${example.file} (${mode}, ${REPEAT}x)`, async () => {
+      const source = read(`examples/${example.file}`);
+      for (let i = 0; i < REPEAT; i++) {
+        const out = await runToEnd(engines[mode], source, { filename: example.file });
+        assert.equal(out.console.length, example.output.length, explain(out));
+        out.console.forEach((line, k) => assert.ok(lineMatches(line, example.output[k]), `${line} ≠ ${JSON.stringify(example.output[k])}`));
+        if (example.error) {
+          assert.equal(out.result.status, 'error', explain(out));
+          assert.equal(out.result.error.name, example.error.name);
+          for (const part of example.error.contains) assert.ok(out.result.error.message.includes(part), `${part}: ${explain(out)}`);
+        } else {
+          assert.equal(out.result.status, 'ok', explain(out));
+        }
+      }
+    });
+  }
+}
+
+for (const file of list('engine/tests/js/').filter((f) => f !== 'prelude.js')) {
+  test(`language suite ${file} on the threads-disabled build`, async () => {
+    const body = read(`engine/tests/js/${file}`);
+    const out = await runToEnd(single, `${prelude}\n${body}`, { filename: file });
+    assert.equal(out.result.status, 'ok', explain(out));
+    const expected = [];
+    if (body.includes('console.log("finished")')) expected.push('finished');
+    if (body.includes('console.log("async part finished")')) expected.push('async part finished');
+    assert.deepEqual(out.console, expected, explain(out));
+  });
+}
+
+test('the threads-disabled build has no Thread and says so clearly', async () => {
+  const out = await runToEnd(single, read('examples/racy_counter.js'), { filename: 'racy_counter.js' });
+  assert.equal(out.result.status, 'error');
+  assert.equal(out.result.error.name, 'ReferenceError');
+  assert.match(out.result.error.message, /Lock is not defined|Thread is not defined/);
+});
