@@ -186,6 +186,12 @@ fn finish(vm: &mut Vm, name: &str, result: JsResult<Value>, inspect: bool) -> Ou
         .and_then(|v| vm.run_event_loop().map(|_| v))
         .and_then(|v| vm.wait_for_threads().map(|_| v));
     let mut outcome = match result {
+        // The last other thread may end (stopped) just before the wait
+        // for it would have seen the stop.
+        Ok(_) if vm.engine.termination() == Some(Termination::Stopped) => {
+            vm.engine.resume();
+            Outcome::Stopped
+        }
         Ok(v) => Outcome::Ok(
             inspect.then(|| crate::builtins::console::inspect(vm, v, 0).unwrap_or_default()),
         ),

@@ -1,13 +1,19 @@
-//! The playground's door to the engine: loads the engine's host module
-//! (`engine-pkg/threads/host.mjs`, built by scripts/build-wasm.sh) at run
-//! time and calls it. Owns no engine state; the engine lives in workers.
+//! The playground's door to the engine: loads the engine package's entry
+//! (`engine-pkg/index.mjs`, built by scripts/build-wasm.sh) at run time and
+//! uses its embedding API (`createEngine`, `engine.run`). Owns no engine
+//! state; the engine lives in workers.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
-export function import_module(path) {
-  return import(new URL(path, document.baseURI).href);
+let engine = null;
+export async function run_program(source) {
+  const { createEngine } = await import(new URL('engine-pkg/index.mjs', document.baseURI).href);
+  engine ??= await createEngine({ mode: 'parallel' });
+  const console = [];
+  const result = await engine.run(source, { onConsole: (line) => console.push(line.text) }).done;
+  return { ...result, console, threads: engine.threads, threadsUnavailable: engine.threadsUnavailable };
 }
 export function is_cross_origin_isolated() {
   return globalThis.crossOriginIsolated === true;
@@ -15,7 +21,7 @@ export function is_cross_origin_isolated() {
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    fn import_module(path: &str) -> Result<js_sys::Promise, JsValue>;
+    fn run_program(source: &str) -> Result<js_sys::Promise, JsValue>;
     fn is_cross_origin_isolated() -> bool;
 }
 
@@ -31,24 +37,37 @@ fn describe(error: JsValue) -> String {
         .unwrap_or_else(|| format!("{error:?}"))
 }
 
-/// Runs the shared-memory probe with `workers` workers adding `iterations`
-/// each; resolves to the final count.
-pub async fn run_probe(workers: u32, iterations: u32) -> Result<f64, String> {
-    let module = JsFuture::from(import_module("engine-pkg/threads/host.mjs").map_err(describe)?)
+/// How a run ended, as the page shows it.
+#[derive(Clone, PartialEq)]
+pub struct RunResult {
+    /// "ok", "error" or "stopped".
+    pub status: String,
+    pub console: Vec<String>,
+    /// The error's "Name: message", when it failed.
+    pub error: Option<String>,
+}
+
+fn field(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Runs `source` on the page's engine (created on first use).
+pub async fn run(source: &str) -> Result<RunResult, String> {
+    let result = JsFuture::from(run_program(source).map_err(describe)?)
         .await
         .map_err(describe)?;
-    let run = js_sys::Reflect::get(&module, &"runProbe".into()).map_err(describe)?;
-    let run: js_sys::Function = run.dyn_into().map_err(describe)?;
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"workers".into(), &workers.into()).map_err(describe)?;
-    js_sys::Reflect::set(&options, &"iterations".into(), &iterations.into()).map_err(describe)?;
-    let promise: js_sys::Promise = run
-        .call1(&JsValue::UNDEFINED, &options)
-        .map_err(describe)?
-        .dyn_into()
-        .map_err(describe)?;
-    let total = JsFuture::from(promise).await.map_err(describe)?;
-    total
-        .as_f64()
-        .ok_or_else(|| "the probe returned no number".to_string())
+    let console = js_sys::Array::from(&field(&result, "console"))
+        .iter()
+        .filter_map(|line| line.as_string())
+        .collect();
+    let error = field(&result, "error");
+    let error = (!error.is_undefined() && !error.is_null()).then(|| {
+        let text = |n| field(&error, n).as_string().unwrap_or_default();
+        format!("{}: {}", text("name"), text("message"))
+    });
+    Ok(RunResult {
+        status: field(&result, "status").as_string().unwrap_or_default(),
+        console,
+        error,
+    })
 }

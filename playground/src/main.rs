@@ -1,6 +1,7 @@
-//! The weft playground (Yew). For now a shell with the walking skeleton's
-//! shared-memory check: two workers over the engine's one shared memory each
-//! add to one Rust atomic 1,000,000 times, and the page shows the total.
+//! The weft playground (Yew). For now a shell with one check: a program
+//! whose two JS threads add to one object's counter 1,000,000 times each
+//! runs on the engine (in workers over one shared memory), and the page
+//! shows what it printed.
 //!
 //! The app itself is plain wasm32 (no atomics), so it loads in any page; the
 //! engine is a separate module (`engine-pkg/…`) loaded at run time, threaded
@@ -10,45 +11,58 @@ mod engine_host;
 
 use yew::prelude::*;
 
-/// What the shared-memory check has shown so far.
+/// Two JS threads add to one counter with `Atomics.add`: 2000000 exactly
+/// when they share one heap and the adds are atomic.
+const CHECK: &str = "const counter = { n: 0 };
+const threads = [0, 1].map(() => new Thread(() => {
+  for (let i = 0; i < 1_000_000; i++) Atomics.add(counter, 'n', 1);
+}));
+threads.forEach((t) => t.join());
+console.log(counter.n);";
+
+/// What the shared-heap check has shown so far.
 #[derive(Clone, PartialEq)]
-enum ProbeState {
+enum CheckState {
     Idle,
     Running,
-    Done(f64),
+    Done(engine_host::RunResult),
     Failed(String),
 }
 
 #[function_component(App)]
 fn app() -> Html {
-    let probe = use_state(|| ProbeState::Idle);
+    let check = use_state(|| CheckState::Idle);
     let isolated = engine_host::cross_origin_isolated();
 
     let on_run = {
-        let probe = probe.clone();
+        let check = check.clone();
         Callback::from(move |_| {
-            let probe = probe.clone();
-            probe.set(ProbeState::Running);
+            let check = check.clone();
+            check.set(CheckState::Running);
             wasm_bindgen_futures::spawn_local(async move {
-                probe.set(match engine_host::run_probe(2, 1_000_000).await {
-                    Ok(total) => ProbeState::Done(total),
-                    Err(message) => ProbeState::Failed(message),
+                check.set(match engine_host::run(CHECK).await {
+                    Ok(result) => CheckState::Done(result),
+                    Err(message) => CheckState::Failed(message),
                 });
             });
         })
     };
 
-    let (status_class, status) = match &*probe {
-        ProbeState::Idle => ("status", "Not run yet.".to_string()),
-        ProbeState::Running => ("status", "Running…".to_string()),
-        ProbeState::Done(total) if *total == 2_000_000.0 => {
-            ("status ok", "Both workers saw one memory.".to_string())
-        }
-        ProbeState::Done(_) => ("status error", "Increments were lost.".to_string()),
-        ProbeState::Failed(message) => ("status error", message.clone()),
+    let (status_class, status) = match &*check {
+        CheckState::Idle => ("status", "Not run yet.".to_string()),
+        CheckState::Running => ("status", "Running…".to_string()),
+        CheckState::Done(r) if r.status == "ok" && r.console == ["2000000"] => (
+            "status ok",
+            "Both threads updated one object in one heap.".to_string(),
+        ),
+        CheckState::Done(r) => (
+            "status error",
+            r.error.clone().unwrap_or_else(|| format!("the run ended {}", r.status)),
+        ),
+        CheckState::Failed(message) => ("status error", message.clone()),
     };
-    let result = match &*probe {
-        ProbeState::Done(total) => format!("{total}"),
+    let result = match &*check {
+        CheckState::Done(r) => r.console.join("\n"),
         _ => String::new(),
     };
 
@@ -60,15 +74,13 @@ fn app() -> Html {
             </header>
             <main>
                 <section class="panel" aria-labelledby="probe-title">
-                    <h2 id="probe-title">{ "Shared memory check" }</h2>
-                    <p>
-                        { "Two Web Workers share this page's engine memory; each adds one to the same Rust atomic 1,000,000 times." }
-                    </p>
+                    <h2 id="probe-title">{ "Shared heap check" }</h2>
+                    <pre class="code">{ CHECK }</pre>
                     <p class="status" id="isolation">
                         { if isolated { "Cross-origin isolated: real threads available." } else { "Not cross-origin isolated: threads are unavailable in this page." } }
                     </p>
-                    <button id="probe-run" onclick={on_run} disabled={*probe == ProbeState::Running}>
-                        { "Run two workers" }
+                    <button id="probe-run" onclick={on_run} disabled={*check == CheckState::Running}>
+                        { "Run two threads" }
                     </button>
                     <output id="probe-result" class="result">{ result }</output>
                     <p id="probe-status" class={status_class}>{ status }</p>

@@ -10,7 +10,7 @@ import { serve } from '../../scripts/serve.mjs';
 const root = new URL('../../', import.meta.url);
 const shots = new URL('target/screenshots/', root);
 
-test('the playground is cross-origin isolated and two workers count to 2000000', async (t) => {
+test('the playground is cross-origin isolated and two JS threads count to 2000000 in one heap', async (t) => {
   await mkdir(shots, { recursive: true });
   const server = await serve({ root: new URL('dist/', root).pathname, port: 0 });
   const browser = await chromium.launch({
@@ -29,10 +29,10 @@ test('the playground is cross-origin isolated and two workers count to 2000000',
 
   await page.goto(server.url);
   assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true);
-  await page.getByRole('button', { name: 'Run two workers' }).click();
+  await page.getByRole('button', { name: 'Run two threads' }).click();
   await page.locator('#probe-result').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('#probe-result').textContent(), '2000000');
-  assert.match(await page.locator('#probe-status').textContent(), /one memory/);
+  assert.match(await page.locator('#probe-status').textContent(), /one heap/);
   await page.screenshot({ path: new URL('skeleton.png', shots).pathname });
   assert.deepEqual(errors, []);
 });

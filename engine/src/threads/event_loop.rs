@@ -86,7 +86,9 @@ impl Vm {
         heap.park(self.heap_access().state());
         self.release_gil();
         while engine.threads.live_count() > 1 {
-            std::thread::sleep(std::time::Duration::from_millis(1));
+            // Not `thread::sleep`: on wasm32 with atomics (rustc 1.96) it
+            // never returns. A spurious unpark only polls again.
+            std::thread::park_timeout(std::time::Duration::from_millis(1));
         }
         self.acquire_gil();
         heap.unpark(self.heap_access().state());
