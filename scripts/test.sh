@@ -24,7 +24,7 @@ cargo build --release --quiet -p weft-conformance
 target/release/weft-test262 --known-failures conformance/known-failures.txt
 step "wasm build + playground build"
 scripts/build-playground.sh
-step "wasm tests under Node"
+step "the wasm build under Node: the thread suite and examples in both modes, the language suite single-threaded, the embedding API"
 node --test wasm-host/tests/
 step "browser tests (headless Chromium)"
 node --test tests/browser/

@@ -14,7 +14,6 @@ pub mod heap;
 pub mod interpreter;
 pub mod module;
 pub mod object;
-pub mod probe;
 pub mod program;
 pub mod realm;
 pub mod segmented;

@@ -299,7 +299,13 @@ mod tests {
     #[test]
     fn frames_of_other_files_give_no_position() {
         assert_eq!(frame_position("    at g (lib.js:1:2)", "main.js"), None);
-        assert_eq!(frame_position("    at g (main.js:10:20)", "main.js"), Some((10, 20)));
-        assert_eq!(frame_position("    at main.js:1:9", "main.js"), Some((1, 9)));
+        assert_eq!(
+            frame_position("    at g (main.js:10:20)", "main.js"),
+            Some((10, 20))
+        );
+        assert_eq!(
+            frame_position("    at main.js:1:9", "main.js"),
+            Some((1, 9))
+        );
     }
 }

@@ -54,9 +54,16 @@ fn every_example_prints_what_the_manifest_says() {
         for mode in ["parallel", "locked"] {
             let (code, stdout, stderr) = run(name, mode);
             let lines: Vec<&str> = stdout.lines().collect();
-            assert_eq!(lines.len(), expected.len(), "{name} ({mode}):\n{stdout}\n{stderr}");
+            assert_eq!(
+                lines.len(),
+                expected.len(),
+                "{name} ({mode}):\n{stdout}\n{stderr}"
+            );
             for (line, want) in lines.iter().zip(expected) {
-                assert!(line_matches(line, want), "{name} ({mode}): {line:?} is not {want}");
+                assert!(
+                    line_matches(line, want),
+                    "{name} ({mode}): {line:?} is not {want}"
+                );
             }
             match entry.get("error") {
                 None => assert_eq!(code, Some(0), "{name} ({mode}) failed:\n{stderr}"),
@@ -64,7 +71,10 @@ fn every_example_prints_what_the_manifest_says() {
                     assert_eq!(code, Some(1), "{name} ({mode}) should fail");
                     for part in error["contains"].as_array().expect("contains") {
                         let part = part.as_str().expect("string");
-                        assert!(stderr.contains(part), "{name} ({mode}): no {part:?} in {stderr}");
+                        assert!(
+                            stderr.contains(part),
+                            "{name} ({mode}): no {part:?} in {stderr}"
+                        );
                     }
                 }
             }

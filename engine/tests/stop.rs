@@ -40,7 +40,9 @@ fn stop_after_start(source: &'static str, mode: Mode) -> Duration {
             let _ = done_tx.send(matches!(outcome, Outcome::Stopped));
         })
         .expect("main thread starts");
-    started.recv_timeout(Duration::from_secs(10)).expect("the program starts");
+    started
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the program starts");
     std::thread::sleep(Duration::from_millis(50));
     let t0 = Instant::now();
     engine.interrupt();

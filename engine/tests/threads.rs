@@ -26,7 +26,10 @@ struct Console(std::sync::Mutex<Vec<String>>);
 
 impl Host for Console {
     fn print(&self, text: &str) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(text.to_string());
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(text.to_string());
     }
 }
 
@@ -86,7 +89,9 @@ fn run_file(name: &str, mode: Mode, stress_every: Option<u32>) -> Result<(), Str
                 return Err(format!("{label}: did not finish"));
             }
             let lines = console.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
-            let async_part = global.get_own(PropertyKey::from_text("asyncFinished")).is_some();
+            let async_part = global
+                .get_own(PropertyKey::from_text("asyncFinished"))
+                .is_some();
             let expected: &[&str] = if async_part {
                 &["finished", "async part finished"]
             } else {

@@ -57,7 +57,9 @@ fn app() -> Html {
         ),
         CheckState::Done(r) => (
             "status error",
-            r.error.clone().unwrap_or_else(|| format!("the run ended {}", r.status)),
+            r.error
+                .clone()
+                .unwrap_or_else(|| format!("the run ended {}", r.status)),
         ),
         CheckState::Failed(message) => ("status error", message.clone()),
     };
@@ -73,17 +75,17 @@ fn app() -> Html {
                 <span class="tagline">{ "JavaScript threads that share one heap" }</span>
             </header>
             <main>
-                <section class="panel" aria-labelledby="probe-title">
-                    <h2 id="probe-title">{ "Shared heap check" }</h2>
+                <section class="panel" aria-labelledby="check-title">
+                    <h2 id="check-title">{ "Shared heap check" }</h2>
                     <pre class="code">{ CHECK }</pre>
                     <p class="status" id="isolation">
                         { if isolated { "Cross-origin isolated: real threads available." } else { "Not cross-origin isolated: threads are unavailable in this page." } }
                     </p>
-                    <button id="probe-run" onclick={on_run} disabled={*check == CheckState::Running}>
+                    <button id="check-run" onclick={on_run} disabled={*check == CheckState::Running}>
                         { "Run two threads" }
                     </button>
-                    <output id="probe-result" class="result">{ result }</output>
-                    <p id="probe-status" class={status_class}>{ status }</p>
+                    <output id="check-result" class="result">{ result }</output>
+                    <p id="check-status" class={status_class}>{ status }</p>
                 </section>
             </main>
         </>

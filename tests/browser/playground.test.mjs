@@ -30,9 +30,9 @@ test('the playground is cross-origin isolated and two JS threads count to 200000
   await page.goto(server.url);
   assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true);
   await page.getByRole('button', { name: 'Run two threads' }).click();
-  await page.locator('#probe-result').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
-  assert.equal(await page.locator('#probe-result').textContent(), '2000000');
-  assert.match(await page.locator('#probe-status').textContent(), /one heap/);
+  await page.locator('#check-result').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('#check-result').textContent(), '2000000');
+  assert.match(await page.locator('#check-status').textContent(), /one heap/);
   await page.screenshot({ path: new URL('skeleton.png', shots).pathname });
   assert.deepEqual(errors, []);
 });

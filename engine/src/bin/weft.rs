@@ -167,7 +167,10 @@ fn repl(vm: &mut Vm) -> ExitCode {
             continue;
         }
         n += 1;
-        report(program::run_script(vm, Source::new(format!("repl:{n}"), line)), true);
+        report(
+            program::run_script(vm, Source::new(format!("repl:{n}"), line)),
+            true,
+        );
     }
 }
 
