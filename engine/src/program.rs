@@ -59,6 +59,21 @@ pub struct ProgramError {
     pub report: String,
 }
 
+impl ProgramError {
+    /// An error with no JS stack or source position (a deadlock, a module
+    /// that would not load, a top-level await that never finished).
+    fn without_stack(kind: ErrorKind, name: &str, message: String, report: String) -> Self {
+        ProgramError {
+            kind,
+            name: name.into(),
+            message,
+            stack: String::new(),
+            position: None,
+            report,
+        }
+    }
+}
+
 /// How a program ended.
 #[derive(Clone, Debug)]
 pub enum Outcome {
@@ -146,14 +161,13 @@ pub fn run_module(vm: &mut Vm, name: &str, text: Option<&str>) -> Outcome {
         }
         Err(e) => {
             let message = e.message();
-            return Outcome::Error(ProgramError {
-                kind: ErrorKind::Load,
-                name: "Error".into(),
-                report: format!("weft: {message}"),
+            let report = format!("weft: {message}");
+            return Outcome::Error(ProgramError::without_stack(
+                ErrorKind::Load,
+                "Error",
                 message,
-                stack: String::new(),
-                position: None,
-            });
+                report,
+            ));
         }
     };
     vm.root(promise);
@@ -166,14 +180,13 @@ pub fn run_module(vm: &mut Vm, name: &str, text: Option<&str>) -> Outcome {
     let outcome = finish(vm, name, body, false);
     if matches!(outcome, Outcome::Ok(_)) && crate::builtins::promise::settled(promise).is_none() {
         let message = format!("{name}: top-level await never finished (its promise never settled)");
-        return Outcome::Error(ProgramError {
-            kind: ErrorKind::NeverSettled,
-            name: "Error".into(),
-            report: format!("weft: {message}"),
+        let report = format!("weft: {message}");
+        return Outcome::Error(ProgramError::without_stack(
+            ErrorKind::NeverSettled,
+            "Error",
             message,
-            stack: String::new(),
-            position: None,
-        });
+            report,
+        ));
     }
     outcome
 }
@@ -197,14 +210,12 @@ fn finish(vm: &mut Vm, name: &str, result: JsResult<Value>, inspect: bool) -> Ou
         ),
         Err(exc) => {
             let outcome = match vm.engine.termination() {
-                Some(Termination::Deadlock(report)) => Outcome::Error(ProgramError {
-                    kind: ErrorKind::Deadlock,
-                    name: "DeadlockError".into(),
-                    message: report.clone(),
-                    stack: String::new(),
-                    position: None,
-                    report: format!("weft: {report}"),
-                }),
+                Some(Termination::Deadlock(report)) => Outcome::Error(ProgramError::without_stack(
+                    ErrorKind::Deadlock,
+                    "DeadlockError",
+                    report.clone(),
+                    format!("weft: {report}"),
+                )),
                 Some(Termination::Stopped) => Outcome::Stopped,
                 None => Outcome::Error(uncaught(vm, exc, name)),
             };

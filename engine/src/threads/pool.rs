@@ -30,6 +30,21 @@ struct Slot {
     ready: Condvar,
 }
 
+impl Slot {
+    fn new(job: Option<Job>) -> Arc<Slot> {
+        Arc::new(Slot {
+            job: Mutex::new(job),
+            ready: Condvar::new(),
+        })
+    }
+
+    /// Hands `job` to this slot's (idle or starting) worker.
+    fn give(&self, job: Job) {
+        *lock(&self.job) = Some(job);
+        self.ready.notify_one();
+    }
+}
+
 #[derive(Default)]
 struct Pool {
     idle: Mutex<Vec<Arc<Slot>>>,
@@ -72,10 +87,8 @@ pub fn reserve(n: usize) {
             if idle.len() >= n {
                 return;
             }
-            let spare = Arc::new(Slot {
-                job: Mutex::new(None),
-                ready: Condvar::new(),
-            });
+            // The spare waits in the idle list while its thread starts.
+            let spare = Slot::new(None);
             idle.push(spare.clone());
             spare
         };
@@ -97,45 +110,24 @@ fn pool() -> &'static Pool {
 /// Runs `job` on a pool thread. Fails only if a new host thread is needed
 /// and the system refuses to create one.
 pub fn spawn(job: Job) -> Result<(), String> {
-    let pool = pool();
-    let (slot, idle_left) = {
-        let mut idle = lock(&pool.idle);
-        (idle.pop(), idle.len())
-    };
-    let new_slot = |job| {
-        Arc::new(Slot {
-            job: Mutex::new(job),
-            ready: Condvar::new(),
-        })
-    };
-    if let Some(&start) = pool.starter.get() {
-        match slot {
-            Some(slot) => {
-                *lock(&slot.job) = Some(job);
-                slot.ready.notify_one();
-            }
-            None => host_start(start, new_slot(Some(job))),
-        }
-        if idle_left == 0 {
-            // The spare waits in the idle list while its thread starts.
-            let spare = new_slot(None);
-            lock(&pool.idle).push(spare.clone());
-            host_start(start, spare);
-        }
-        return Ok(());
-    }
+    let slot = lock(&pool().idle).pop();
     if let Some(slot) = slot {
-        *lock(&slot.job) = Some(job);
-        slot.ready.notify_one();
-        return Ok(());
+        slot.give(job);
+    } else if let Some(&start) = pool().starter.get() {
+        host_start(start, Slot::new(Some(job)));
+    } else {
+        let slot = Slot::new(Some(job));
+        return std::thread::Builder::new()
+            .name("weft-thread".into())
+            .stack_size(THREAD_STACK)
+            .spawn(move || worker(slot, Some(IDLE_EXIT)))
+            .map(|_| ())
+            .map_err(|e| format!("cannot start a host thread: {e}"));
     }
-    let slot = new_slot(Some(job));
-    std::thread::Builder::new()
-        .name("weft-thread".into())
-        .stack_size(THREAD_STACK)
-        .spawn(move || worker(slot, Some(IDLE_EXIT)))
-        .map(|_| ())
-        .map_err(|e| format!("cannot start a host thread: {e}"))
+    // With a host starter, keep a spare starting so that the next job need
+    // not wait for a worker to boot (natively this does nothing).
+    reserve(1);
+    Ok(())
 }
 
 /// Idle host threads right now (for tests and benchmarks).
