@@ -106,7 +106,10 @@ class Run {
   constructor() {
     this.done = new Promise((resolve) => (this.settle = resolve));
     this.stopRequested = false;
-    this.stop = () => {};
+    // Until the run starts, a stop is only remembered.
+    this.stop = () => {
+      this.stopRequested = true;
+    };
   }
 }
 
@@ -188,9 +191,6 @@ class Engine {
       if (run.stopRequested) run.stop();
       controller.worker.post(request);
       await controller.awaiting(finished);
-    };
-    run.stop = () => {
-      run.stopRequested = true;
     };
     this.queue = this.queue.then(start);
     return run;

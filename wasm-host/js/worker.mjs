@@ -18,7 +18,6 @@ parent.onMessage((msg) => {
   };
   initSync({ module: msg.module, memory: msg.memory, thread_stack_size: msg.stackSize });
   installHost();
-  parent.post({ kind: 'started' });
   // Never returns while the pool keeps this worker.
   runPoolWorker();
 });

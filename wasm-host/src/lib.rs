@@ -1,7 +1,7 @@
 //! wasm-bindgen glue for weft.
 //!
 //! Owns what only exists in a JavaScript host: the exports that the
-//! embedding module (`js/weft.mjs`), its controller worker
+//! embedding module (`js/engine.mjs`), its controller worker
 //! (`js/controller.mjs`) and its pool workers (`js/worker.mjs`) call. All
 //! the engine's substance lives in `weft-engine`; this crate adapts it:
 //! the clock and the way the engine's thread pool starts a host thread
