@@ -17,7 +17,8 @@ for (const mode of MODES) engines[mode] = await threadsBuild.createEngine({ mode
 const single = await singleBuild.createEngine();
 test.after(() => [...Object.values(engines), single].forEach((e) => e.close()));
 
-const lineMatches = (line, want) => (typeof want === 'string' ? line === want : want.oneOf.includes(line));
+const lineMatches = (line, want) =>
+  typeof want === 'string' ? line === want : want.matches ? new RegExp(want.matches).test(line) : want.oneOf.includes(line);
 
 for (const mode of MODES) {
   for (const file of list('engine/tests/threads/')) {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{arg, define_tag, promise};
+use crate::engine::Mode;
 use crate::heap::{Gc, Trace, Tracer};
 use crate::interpreter::{ErrorKind, JsResult, Vm};
 use crate::object::kind::BuiltinState;
@@ -111,7 +112,12 @@ fn this_lock(vm: &mut Vm, this: Value, method: &str) -> JsResult<Arc<LockCore>> 
 
 /// Takes `core` for the calling thread, blocking while another holds it.
 fn acquire(vm: &mut Vm, core: &Arc<LockCore>) -> JsResult<()> {
-    match core.acquire(&vm.thread) {
+    let first_try = if vm.engine.mode() == Mode::Parallel {
+        core.acquire_spinning(&vm.thread)
+    } else {
+        core.acquire(&vm.thread)
+    };
+    match first_try {
         Acquire::Acquired => {}
         Acquire::Recursive => {
             return vm.throw(

@@ -55,10 +55,24 @@ struct LockInner {
 
 /// A Lock: an owner and a FIFO of waiters. Release hands the lock directly
 /// to the first waiter, so waiting threads are served in order.
+///
+/// A thread that finds the lock held first spins for a while
+/// (`acquire_spinning`) before it queues: a strict hand-off to a sleeping
+/// waiter costs a wake-up per hold, so two threads taking turns on a short
+/// critical section would run at the pace of the OS scheduler (a lock
+/// convoy). `held` mirrors `owner.is_some()` so spinners read it without
+/// taking the mutex.
 pub struct LockCore {
     pub id: u64,
     inner: Mutex<LockInner>,
+    held: AtomicBool,
 }
+
+/// How many times a thread polls a held lock before it queues, and how
+/// long it pauses between polls (spin-loop hints): together a few tens of
+/// microseconds, about what a wake-up from sleep costs.
+const SPIN_POLLS: u32 = 400;
+const SPIN_PAUSE: u32 = 64;
 
 impl LockCore {
     pub fn new(id: u64) -> LockCore {
@@ -68,6 +82,7 @@ impl LockCore {
                 owner: None,
                 queue: VecDeque::new(),
             }),
+            held: AtomicBool::new(false),
         }
     }
 
@@ -79,16 +94,51 @@ impl LockCore {
         self.owner() == Some(thread)
     }
 
+    /// Like `acquire`, but while another thread holds the lock, polls it
+    /// for a few tens of microseconds before queueing. For parallel mode
+    /// only: in locked mode the holder cannot run while the caller spins.
+    pub fn acquire_spinning(&self, thread: &Arc<ThreadRecord>) -> Acquire {
+        if let Some(taken_or_recursive) = self.try_acquire(thread.id) {
+            return taken_or_recursive;
+        }
+        for _ in 0..SPIN_POLLS {
+            for _ in 0..SPIN_PAUSE {
+                std::hint::spin_loop();
+            }
+            if !self.held.load(Ordering::Relaxed) {
+                if let Some(taken) = self.try_acquire(thread.id) {
+                    return taken;
+                }
+            }
+        }
+        self.acquire(thread)
+    }
+
+    /// Takes the lock for `thread` if it is free (`Acquired`) or reports
+    /// that `thread` holds it (`Recursive`); `None` while another holds it.
+    fn try_acquire(&self, thread: u32) -> Option<Acquire> {
+        let mut inner = self.inner.lock();
+        Self::take_if_free(&mut inner, &self.held, thread)
+    }
+
+    fn take_if_free(inner: &mut LockInner, held: &AtomicBool, thread: u32) -> Option<Acquire> {
+        match inner.owner {
+            Some(o) if o == thread => Some(Acquire::Recursive),
+            None => {
+                inner.owner = Some(thread);
+                held.store(true, Ordering::Relaxed);
+                Some(Acquire::Acquired)
+            }
+            Some(_) => None,
+        }
+    }
+
     /// Takes the lock for `thread` if it is free, else queues it.
     pub fn acquire(&self, thread: &Arc<ThreadRecord>) -> Acquire {
         let mut inner = self.inner.lock();
-        match inner.owner {
-            Some(o) if o == thread.id => Acquire::Recursive,
+        match Self::take_if_free(&mut inner, &self.held, thread.id) {
+            Some(taken_or_recursive) => taken_or_recursive,
             None => {
-                inner.owner = Some(thread.id);
-                Acquire::Acquired
-            }
-            Some(_) => {
                 let ticket = Arc::new(AtomicBool::new(false));
                 inner.queue.push_back(Waiter::Sync {
                     thread: thread.clone(),
@@ -105,6 +155,7 @@ impl LockCore {
         let mut inner = self.inner.lock();
         if inner.owner.is_none() {
             inner.owner = Some(thread.id);
+            self.held.store(true, Ordering::Relaxed);
             drop(inner);
             thread.post(InboxItem {
                 op,
@@ -122,6 +173,7 @@ impl LockCore {
         let mut inner = self.inner.lock();
         let next = inner.queue.pop_front();
         inner.owner = next.as_ref().map(Waiter::thread_id);
+        self.held.store(inner.owner.is_some(), Ordering::Relaxed);
         drop(inner);
         let id = next.as_ref().map(Waiter::thread_id);
         match next {
