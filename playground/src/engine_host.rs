@@ -1,33 +1,117 @@
 //! The playground's door to the engine: loads the engine package's entry
 //! (`engine-pkg/index.mjs`, built by scripts/build-wasm.sh) at run time and
-//! uses its embedding API (`createEngine`, `engine.run`). Owns no engine
-//! state; the engine lives in workers.
+//! uses its embedding API (`createEngine`, `engine.run`, `run.stop`). The
+//! engine lives in workers; nothing here blocks the page. Console lines and
+//! trace events arrive in batches (at most every 100 ms, so a chatty
+//! program does not re-render the page per line).
 
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::timeline::TraceEvent;
+
 #[wasm_bindgen(inline_js = r#"
 let engine = null;
-export async function run_program(source) {
-  const { createEngine } = await import(new URL('engine-pkg/index.mjs', document.baseURI).href);
-  engine ??= await createEngine({ mode: 'parallel' });
-  const console = [];
-  const result = await engine.run(source, { onConsole: (line) => console.push(line.text) }).done;
-  return { ...result, console, threads: engine.threads, threadsUnavailable: engine.threadsUnavailable };
+let current = null;
+function load() {
+  // Workers kept ready: a new Thread then starts in microseconds, not the
+  // tens of milliseconds a worker takes to boot (threads that never
+  // overlap would hide every race the playground is for).
+  const reserveThreads = Math.max(4, Math.min(8, navigator.hardwareConcurrency || 4));
+  engine ??= import(new URL('engine-pkg/index.mjs', document.baseURI).href).then((m) => m.createEngine({ mode: 'parallel', reserveThreads }));
+  return engine;
 }
-export function is_cross_origin_isolated() {
-  return globalThis.crossOriginIsolated === true;
+export async function engine_info() {
+  const e = await load();
+  return JSON.stringify({ threads: e.threads, unavailable: e.threadsUnavailable ?? null });
+}
+export async function start_run(source, mode, trace, on_batch) {
+  const e = await load();
+  let lines = [];
+  let events = [];
+  let timer = null;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = null;
+    if (lines.length || events.length) on_batch(JSON.stringify(lines), JSON.stringify(events));
+    lines = [];
+    events = [];
+  };
+  const soon = () => (timer ??= setTimeout(flush, 100));
+  const run = e.run(source, {
+    mode,
+    trace,
+    filename: 'main.js',
+    onConsole: (line) => (lines.push(line), soon()),
+    onEvent: (batch) => (events.push(...batch), soon()),
+  });
+  current = run;
+  const result = await run.done;
+  flush();
+  if (current === run) current = null;
+  return JSON.stringify(result);
+}
+export function stop_run() {
+  current?.stop();
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    fn run_program(source: &str) -> Result<js_sys::Promise, JsValue>;
-    fn is_cross_origin_isolated() -> bool;
+    fn engine_info() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn start_run(
+        source: &str,
+        mode: &str,
+        trace: bool,
+        on_batch: &Closure<dyn FnMut(String, String)>,
+    ) -> Result<js_sys::Promise, JsValue>;
+    fn stop_run();
 }
 
-/// Whether the page may use shared memory (and so real threads).
-pub fn cross_origin_isolated() -> bool {
-    is_cross_origin_isolated()
+/// One line a program printed.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct ConsoleLine {
+    pub thread: u32,
+    pub text: String,
+    #[serde(default)]
+    pub error: bool,
+    #[serde(default)]
+    pub time: f64,
+}
+
+/// Why a run failed, as the engine reports it.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct RunError {
+    pub name: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub stack: String,
+    /// "syntax", "uncaught", "deadlock", "load", "never-settled".
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub line: Option<u32>,
+    #[serde(default)]
+    pub column: Option<u32>,
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct RunResult {
+    /// "ok", "error" or "stopped".
+    pub status: String,
+    #[serde(default)]
+    pub error: Option<RunError>,
+}
+
+/// Which engine build the page got.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct EngineInfo {
+    pub threads: bool,
+    /// Why real threads are off, when they are.
+    pub unavailable: Option<String>,
 }
 
 fn describe(error: JsValue) -> String {
@@ -37,37 +121,41 @@ fn describe(error: JsValue) -> String {
         .unwrap_or_else(|| format!("{error:?}"))
 }
 
-/// How a run ended, as the page shows it.
-#[derive(Clone, PartialEq)]
-pub struct RunResult {
-    /// "ok", "error" or "stopped".
-    pub status: String,
-    pub console: Vec<String>,
-    /// The error's "Name: message", when it failed.
-    pub error: Option<String>,
-}
-
-fn field(object: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Runs `source` on the page's engine (created on first use).
-pub async fn run(source: &str) -> Result<RunResult, String> {
-    let result = JsFuture::from(run_program(source).map_err(describe)?)
+async fn json_of(promise: Result<js_sys::Promise, JsValue>) -> Result<String, String> {
+    let value = JsFuture::from(promise.map_err(describe)?)
         .await
         .map_err(describe)?;
-    let console = js_sys::Array::from(&field(&result, "console"))
-        .iter()
-        .filter_map(|line| line.as_string())
-        .collect();
-    let error = field(&result, "error");
-    let error = (!error.is_undefined() && !error.is_null()).then(|| {
-        let text = |n| field(&error, n).as_string().unwrap_or_default();
-        format!("{}: {}", text("name"), text("message"))
+    value
+        .as_string()
+        .ok_or_else(|| "the engine answered with something other than JSON".to_string())
+}
+
+/// Loads the engine (once) and says which build it is.
+pub async fn info() -> Result<EngineInfo, String> {
+    let text = json_of(engine_info()).await?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// Runs `source` in `mode`, calling `on_batch` with console lines and
+/// trace events (when `trace`) while it runs; resolves once it has ended.
+pub async fn run(
+    source: &str,
+    mode: &str,
+    trace: bool,
+    mut on_batch: impl FnMut(Vec<ConsoleLine>, Vec<TraceEvent>) + 'static,
+) -> Result<RunResult, String> {
+    let callback = Closure::new(move |lines: String, events: String| {
+        let lines = serde_json::from_str(&lines).unwrap_or_default();
+        let events = serde_json::from_str(&events).unwrap_or_default();
+        on_batch(lines, events);
     });
-    Ok(RunResult {
-        status: field(&result, "status").as_string().unwrap_or_default(),
-        console,
-        error,
-    })
+    let text = json_of(start_run(source, mode, trace, &callback)).await?;
+    // `start_run` has flushed its last batch: the callback may go.
+    drop(callback);
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// Stops the run in progress (it then ends with status "stopped").
+pub fn stop() {
+    stop_run();
 }

@@ -1,97 +1,475 @@
-//! The weft playground (Yew). For now a shell with one check: a program
-//! whose two JS threads add to one object's counter 1,000,000 times each
-//! runs on the engine (in workers over one shared memory), and the page
-//! shows what it printed.
+//! The weft playground (Yew): a code editor, run / stop / mode, and live
+//! views of what the program's threads do — swimlanes, locks and the
+//! wait-for graph, the outcomes of running it many times, the console per
+//! thread — with an examples gallery, share links and themes. `?embed` in
+//! the URL shows the compact widget documentation sites put in an iframe
+//! (embed.rs).
 //!
-//! The app itself is plain wasm32 (no atomics), so it loads in any page; the
-//! engine is a separate module (`engine-pkg/…`) loaded at run time, threaded
-//! where the page is cross-origin isolated.
+//! The app itself is plain wasm32 (no atomics), so it loads in any page;
+//! the engine is a separate module (`engine-pkg/…`) loaded at run time,
+//! threaded where the page is cross-origin isolated (engine_host.rs).
 
+mod console_view;
+mod editor;
+mod embed;
 mod engine_host;
+mod gallery;
+mod locks_view;
+mod outcomes;
+mod outcomes_view;
+mod session;
+mod share;
+mod theme;
+mod threads_view;
+mod timeline;
+mod wait_for;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Two JS threads add to one counter with `Atomics.add`: 2000000 exactly
-/// when they share one heap and the adds are atomic.
-const CHECK: &str = "const counter = { n: 0 };
-const threads = [0, 1].map(() => new Thread(() => {
-  for (let i = 0; i < 1_000_000; i++) Atomics.add(counter, 'n', 1);
-}));
-threads.forEach((t) => t.join());
-console.log(counter.n);";
+use crate::console_view::ConsoleView;
+use crate::editor::Editor;
+use crate::engine_host::{EngineInfo, RunResult};
+use crate::locks_view::LocksView;
+use crate::outcomes_view::OutcomesView;
+use crate::session::{SessionHandle, use_session};
+use crate::threads_view::ThreadsView;
+use crate::wait_for::WaitForGraph;
 
-/// What the shared-heap check has shown so far.
-#[derive(Clone, PartialEq)]
-enum CheckState {
-    Idle,
-    Running,
-    Done(engine_host::RunResult),
-    Failed(String),
+/// The example shown on a first visit: the race the playground teaches.
+const FIRST_EXAMPLE: &str = "racy_counter.js";
+
+/// How many runs "Run ×N" makes unless the user says otherwise.
+const DEFAULT_RUNS: u32 = 50;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Threads,
+    Locks,
+    Outcomes,
+}
+
+impl Tab {
+    const ALL: [Tab; 3] = [Tab::Threads, Tab::Locks, Tab::Outcomes];
+
+    fn name(self) -> &'static str {
+        match self {
+            Tab::Threads => "Threads",
+            Tab::Locks => "Locks",
+            Tab::Outcomes => "Outcomes",
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Threads => "threads",
+            Tab::Locks => "locks",
+            Tab::Outcomes => "outcomes",
+        }
+    }
+}
+
+/// The editor, once CodeMirror has loaded.
+pub type EditorSlot = Rc<RefCell<Option<Editor>>>;
+
+/// The editor's text ("" before it has loaded).
+pub fn editor_text(slot: &EditorSlot) -> String {
+    slot.borrow().as_ref().map(Editor::text).unwrap_or_default()
+}
+
+/// What `on_end` of a run does in the editor: marks the error's position.
+pub fn mark_error_in(slot: &EditorSlot) -> impl FnOnce(&RunResult) + 'static {
+    let slot = slot.clone();
+    move |result: &RunResult| {
+        let (Some(editor), Some(error)) = (slot.borrow().clone(), result.error.clone()) else {
+            return;
+        };
+        if let Some(line) = error.line {
+            let message = format!("{}: {}", error.name, error.message);
+            editor.mark_error(line, error.column.unwrap_or(1), &message);
+        }
+    }
+}
+
+/// Ctrl/Cmd+Enter runs and Escape stops, wherever the focus is: the
+/// shortcuts press the page's own Run and Stop buttons.
+pub fn install_shortcuts() -> EventListener {
+    let document = gloo::utils::document();
+    let options = gloo::events::EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(&document, "keydown", options, |event| {
+        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        let button = match key.key().as_str() {
+            "Enter" if key.ctrl_key() || key.meta_key() => "run-button",
+            "Escape" => "stop-button",
+            _ => return,
+        };
+        if let Some(b) = gloo::utils::document()
+            .get_element_by_id(button)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            key.prevent_default();
+            b.click();
+        }
+    })
+}
+
+/// The notice shown when the page cannot have real threads.
+pub fn threads_notice(info: &Option<EngineInfo>) -> Html {
+    match info.as_ref().and_then(|i| i.unavailable.clone()) {
+        Some(reason) => html! {
+            <p class="notice" id="threads-notice" role="status">
+                <strong>{ "Real threads are off: " }</strong>{ reason }{ ". " }
+                { "This page runs weft's threads-disabled engine instead: ordinary JavaScript runs, but Thread, Lock and Condition are not defined." }
+            </p>
+        },
+        None => Html::default(),
+    }
+}
+
+/// The run buttons' status line: what is happening, for screen readers too.
+pub fn status_line(session: &SessionHandle) -> String {
+    let s = session.get();
+    match (&s.status, &s.result, &s.failure) {
+        (session::Status::Running, _, _) => match &s.outcomes {
+            Some(t) => format!("Running {} of {}…", t.done + 1, t.planned),
+            None => "Running…".to_string(),
+        },
+        (_, _, Some(failure)) => failure.clone(),
+        (_, Some(r), _) if r.status == "ok" => "Finished.".to_string(),
+        (_, Some(r), _) if r.status == "stopped" => "Stopped.".to_string(),
+        (_, Some(r), _) => r
+            .error
+            .as_ref()
+            .map_or_else(|| "Failed.".to_string(), |e| format!("Failed: {}", e.name)),
+        _ => "Ready. Ctrl+Enter runs, Escape stops.".to_string(),
+    }
+}
+
+/// Whether the window is wide enough to keep the gallery open beside the
+/// editor (on a phone it starts folded above it).
+fn wide_screen() -> bool {
+    gloo::utils::window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w > 760.0)
 }
 
 #[function_component(App)]
 fn app() -> Html {
-    let check = use_state(|| CheckState::Idle);
-    let isolated = engine_host::cross_origin_isolated();
+    let session = use_session();
+    let editor: EditorSlot = use_mut_ref(|| None);
+    let editor_host = use_node_ref();
+    let views_ref = use_node_ref();
+    let mode = use_state(|| "parallel".to_string());
+    let mode_now = use_mut_ref(|| "parallel".to_string());
+    let dark = use_state(theme::starts_dark);
+    let tab = use_state(|| Tab::Threads);
+    let runs = use_state(|| DEFAULT_RUNS);
+    let share_link = use_state(|| None::<(String, bool)>);
+    let info = use_state(|| None::<EngineInfo>);
+    let link_problem = use_state(|| None::<String>);
+    let views_width = use_state(|| 600.0);
+
+    // Once: theme, shortcuts, the code from the link (or the first
+    // example), the editor, and the engine (loaded early, so the first run
+    // starts at once).
+    {
+        let (editor, editor_host, mode, mode_now, info, link_problem, dark) = (
+            editor.clone(),
+            editor_host.clone(),
+            mode.clone(),
+            mode_now.clone(),
+            info.clone(),
+            link_problem.clone(),
+            *dark,
+        );
+        use_effect_with((), move |_| {
+            theme::apply(dark, false);
+            let shortcuts = install_shortcuts();
+            wasm_bindgen_futures::spawn_local(async move {
+                let first = gallery::EXAMPLES
+                    .iter()
+                    .find(|e| e.file == FIRST_EXAMPLE)
+                    .map_or("", |e| e.source);
+                let mut text = first.to_string();
+                if let Some(state) = share::from_location().await {
+                    if let Some(code) = state.code {
+                        text = code;
+                    }
+                    link_problem.set(state.error);
+                    *mode_now.borrow_mut() = state.mode.clone();
+                    mode.set(state.mode);
+                }
+                if let Some(host) = editor_host.cast::<web_sys::Element>() {
+                    let mode_now = mode_now.clone();
+                    let on_change = move |text: String| share::remember(&text, &mode_now.borrow());
+                    match editor::create(&host, &text, dark, false, on_change).await {
+                        Ok(e) => *editor.borrow_mut() = Some(e),
+                        Err(message) => link_problem.set(Some(message)),
+                    }
+                }
+                match engine_host::info().await {
+                    Ok(i) => info.set(Some(i)),
+                    Err(message) => info.set(Some(EngineInfo {
+                        threads: false,
+                        unavailable: Some(format!("the engine failed to load ({message})")),
+                    })),
+                }
+            });
+            move || drop(shortcuts)
+        });
+    }
+
+    // Keep the swimlanes as wide as their panel.
+    {
+        let (views_ref, views_width) = (views_ref.clone(), views_width.clone());
+        use_effect(move || {
+            let measure = {
+                let (views_ref, views_width) = (views_ref.clone(), views_width.clone());
+                move || {
+                    if let Some(el) = views_ref.cast::<web_sys::Element>() {
+                        let w = f64::from(el.client_width()) - 24.0;
+                        if w > 0.0 && (w - *views_width).abs() > 1.0 {
+                            views_width.set(w);
+                        }
+                    }
+                }
+            };
+            measure();
+            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
+            move || drop(listener)
+        });
+    }
 
     let on_run = {
-        let check = check.clone();
-        Callback::from(move |_| {
-            let check = check.clone();
-            check.set(CheckState::Running);
+        let (session, editor, mode) = (session.clone(), editor.clone(), mode.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = editor_text(&editor);
+            if let Some(e) = editor.borrow().as_ref() {
+                e.clear_error();
+            }
+            share::remember(&text, &mode);
+            session.run(text, (*mode).clone(), mark_error_in(&editor));
+        })
+    };
+    let on_run_many = {
+        let (session, editor, mode, runs, tab) = (
+            session.clone(),
+            editor.clone(),
+            mode.clone(),
+            runs.clone(),
+            tab.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if let Some(e) = editor.borrow().as_ref() {
+                e.clear_error();
+            }
+            tab.set(Tab::Outcomes);
+            session.run_many(editor_text(&editor), (*mode).clone(), *runs);
+        })
+    };
+    let on_stop = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| session.stop())
+    };
+    let on_runs_input = {
+        let runs = runs.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>()
+                && let Ok(n) = input.value().trim().parse::<u32>()
+            {
+                runs.set(n.clamp(1, 10_000));
+            }
+        })
+    };
+    let set_mode = |m: &'static str| {
+        let (mode, mode_now, editor) = (mode.clone(), mode_now.clone(), editor.clone());
+        Callback::from(move |_: MouseEvent| {
+            *mode_now.borrow_mut() = m.to_string();
+            mode.set(m.to_string());
+            share::remember(&editor_text(&editor), m);
+        })
+    };
+    let on_share = {
+        let (editor, mode, share_link) = (editor.clone(), mode.clone(), share_link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (text, mode, share_link) =
+                (editor_text(&editor), (*mode).clone(), share_link.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                check.set(match engine_host::run(CHECK).await {
-                    Ok(result) => CheckState::Done(result),
-                    Err(message) => CheckState::Failed(message),
-                });
+                if let Some(link) = share::link(&text, &mode, false).await {
+                    let copied = share::copy(&link).await;
+                    share_link.set(Some((link, copied)));
+                }
             });
         })
     };
+    let on_theme = {
+        let (dark, editor) = (dark.clone(), editor.clone());
+        Callback::from(move |_: MouseEvent| {
+            let next = !*dark;
+            theme::apply(next, true);
+            if let Some(e) = editor.borrow().as_ref() {
+                e.set_dark(next);
+            }
+            dark.set(next);
+        })
+    };
+    let pick_example = |example: &'static gallery::Example| {
+        let (editor, mode, tab) = (editor.clone(), mode.clone(), tab.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(e) = editor.borrow().as_ref() {
+                e.set_text(example.source);
+                e.clear_error();
+            }
+            share::remember(example.source, &mode);
+            if example.histogram {
+                tab.set(Tab::Outcomes);
+            } else if *tab == Tab::Outcomes {
+                tab.set(Tab::Threads);
+            }
+        })
+    };
+    let on_show_run = {
+        let session = session.clone();
+        Callback::from(move |result: String| session.show_outcome_run(&result))
+    };
 
-    let (status_class, status) = match &*check {
-        CheckState::Idle => ("status", "Not run yet.".to_string()),
-        CheckState::Running => ("status", "Running…".to_string()),
-        CheckState::Done(r) if r.status == "ok" && r.console == ["2000000"] => (
-            "status ok",
-            "Both threads updated one object in one heap.".to_string(),
-        ),
-        CheckState::Done(r) => (
-            "status error",
-            r.error
-                .clone()
-                .unwrap_or_else(|| format!("the run ended {}", r.status)),
-        ),
-        CheckState::Failed(message) => ("status error", message.clone()),
+    let running = session.running();
+    let s = session.get();
+    let deadlock = s
+        .result
+        .as_ref()
+        .and_then(|r| r.error.as_ref())
+        .filter(|e| e.kind.as_deref() == Some("deadlock"));
+    let graph = deadlock
+        .and_then(|e| WaitForGraph::from_deadlock_report(&e.message))
+        .unwrap_or_else(|| WaitForGraph::from_timeline(&s.timeline));
+    let error_line = s.result.as_ref().and_then(|r| r.error.as_ref()).map(|e| {
+        let at = e
+            .line
+            .map(|l| format!(" (line {l}, column {})", e.column.unwrap_or(1)))
+            .unwrap_or_default();
+        format!(
+            "{}: {}{at}",
+            e.name,
+            e.message.lines().next().unwrap_or_default()
+        )
+    });
+    let tab_panel = match *tab {
+        Tab::Threads => html! {
+            <ThreadsView timeline={s.timeline.clone()} now={s.timeline_now()} width={*views_width} />
+        },
+        Tab::Locks => html! {
+            <LocksView timeline={s.timeline.clone()} graph={graph} deadlock={deadlock.is_some()} />
+        },
+        Tab::Outcomes => html! {
+            <OutcomesView outcomes={s.outcomes.clone()} on_show_run={on_show_run} />
+        },
     };
-    let result = match &*check {
-        CheckState::Done(r) => r.console.join("\n"),
-        _ => String::new(),
-    };
+    let current_source = editor_text(&editor);
 
     html! {
-        <>
-            <header>
-                <h1>{ "weft" }</h1>
+        <div class="app" data-run={s.marker()}>
+            <header class="toolbar">
+                <h1><span class="logo" aria-hidden="true">{ "≋" }</span>{ "weft" }</h1>
                 <span class="tagline">{ "JavaScript threads that share one heap" }</span>
-            </header>
-            <main>
-                <section class="panel" aria-labelledby="check-title">
-                    <h2 id="check-title">{ "Shared heap check" }</h2>
-                    <pre class="code">{ CHECK }</pre>
-                    <p class="status" id="isolation">
-                        { if isolated { "Cross-origin isolated: real threads available." } else { "Not cross-origin isolated: threads are unavailable in this page." } }
-                    </p>
-                    <button id="check-run" onclick={on_run} disabled={*check == CheckState::Running}>
-                        { "Run two threads" }
+                <div class="controls" role="toolbar" aria-label="Run controls">
+                    <button id="run-button" class="primary" onclick={on_run} disabled={running}
+                        title="Run (Ctrl+Enter)">{ "▶ Run" }</button>
+                    <button id="stop-button" onclick={on_stop} disabled={!running}
+                        title="Stop (Escape)">{ "■ Stop" }</button>
+                    <div class="mode-switch" role="radiogroup" aria-label="Mode">
+                        { for ["parallel", "locked"].into_iter().map(|m| html! {
+                            <button role="radio" id={format!("mode-{m}")} aria-checked={(*mode == m).to_string()}
+                                onclick={set_mode(m)}
+                                title={if m == "parallel" { "Threads run at once, on every core" } else { "One thread runs at a time (a global lock)" }}>
+                                { m }
+                            </button>
+                        }) }
+                    </div>
+                    <span class="repeat">
+                        <button id="repeat-button" onclick={on_run_many} disabled={running}
+                            title="Run the program many times and plot its outcomes">{ format!("Run ×{}", *runs) }</button>
+                        <input id="runs-input" type="number" min="1" max="10000" value={runs.to_string()}
+                            aria-label="How many runs" oninput={on_runs_input} />
+                    </span>
+                    <button id="share-button" onclick={on_share} title="Copy a link to this code">{ "Share" }</button>
+                    <button id="theme-button" onclick={on_theme}
+                        aria-label={if *dark { "Switch to the light theme" } else { "Switch to the dark theme" }}>
+                        { if *dark { "☀" } else { "☾" } }
                     </button>
-                    <output id="check-result" class="result">{ result }</output>
-                    <p id="check-status" class={status_class}>{ status }</p>
+                </div>
+            </header>
+            { threads_notice(&info) }
+            if let Some(problem) = &*link_problem {
+                <p class="notice error" role="alert">{ problem }</p>
+            }
+            if let Some((link, copied)) = &*share_link {
+                <p class="share-line">
+                    { if *copied { "Link copied: " } else { "Link: " } }
+                    <input id="share-link" readonly=true value={link.clone()} aria-label="Share link" />
+                </p>
+            }
+            <main class="workspace">
+                <nav class="gallery" aria-label="Examples">
+                    <details open={wide_screen()}>
+                        <summary><h2>{ "Examples" }</h2></summary>
+                        <ul>
+                            { for gallery::EXAMPLES.iter().map(|e| html! {
+                                <li>
+                                    <button class={classes!("example", (e.source == current_source).then_some("current"))}
+                                        data-file={e.file} onclick={pick_example(e)}>
+                                        <strong>{ e.title }</strong>
+                                        <span>{ e.about }</span>
+                                    </button>
+                                </li>
+                            }) }
+                        </ul>
+                    </details>
+                </nav>
+                <section class="editor-pane" aria-label="Program">
+                    <div class="editor" ref={editor_host}></div>
+                    <p class="run-status" id="run-status" aria-live="polite">{ status_line(&session) }</p>
+                    if let Some(line) = error_line {
+                        <p class="error-line" id="error-line">{ line }</p>
+                    }
+                </section>
+                <section class="views" ref={views_ref}>
+                    <div class="tabs" role="tablist" aria-label="Views">
+                        { for Tab::ALL.into_iter().map(|t| {
+                            let select = { let tab = tab.clone(); Callback::from(move |_: MouseEvent| tab.set(t)) };
+                            html! {
+                                <button role="tab" id={format!("tab-{}", t.id())} aria-selected={(*tab == t).to_string()}
+                                    aria-controls="view-panel" onclick={select}>{ t.name() }</button>
+                            }
+                        }) }
+                    </div>
+                    <div class="view-panel" id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", tab.id())}>
+                        { tab_panel }
+                    </div>
+                    <ConsoleView lines={s.console.clone()} dropped={s.console_dropped} result={s.result.clone()}
+                        failure={s.failure.clone()} running={running} elapsed={s.elapsed()} />
                 </section>
             </main>
-        </>
+        </div>
     }
 }
 
 fn main() {
-    yew::Renderer::<App>::new().render();
+    let embed = gloo::utils::window()
+        .location()
+        .search()
+        .is_ok_and(|q| q.trim_start_matches('?').split('&').any(|p| p == "embed"));
+    if embed {
+        yew::Renderer::<embed::EmbedApp>::new().render();
+    } else {
+        yew::Renderer::<App>::new().render();
+    }
 }

@@ -1,38 +1,317 @@
 // The playground in headless Debian Chromium, driven by playwright-core.
-// Needs dist/ (scripts/build-playground.sh). Screenshots go to target/screenshots/.
+// Needs dist/ (scripts/build-playground.sh). Every test fails on an error in
+// the browser console. Screenshots of each view go to target/screenshots/.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
 const root = new URL('../../', import.meta.url);
 const shots = new URL('target/screenshots/', root);
+const manifest = JSON.parse(await readFile(new URL('examples/manifest.json', root), 'utf8'));
+const dist = new URL('dist/', root).pathname;
 
-test('the playground is cross-origin isolated and two JS threads count to 2000000 in one heap', async (t) => {
-  await mkdir(shots, { recursive: true });
-  const server = await serve({ root: new URL('dist/', root).pathname, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run'],
-  });
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await mkdir(shots, { recursive: true });
+const server = await serve({ root: dist, port: 0 });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run'],
+});
+test.after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+/// A page whose console errors, uncaught exceptions and failed requests
+/// are collected; `t.after` asserts there were none.
+async function openPage(t, path = '', { viewport = { width: 1280, height: 800 }, context } = {}) {
+  const page = await (context ?? browser).newPage({ viewport });
   const errors = [];
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
   page.on('response', (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
+  t.after(async () => {
+    await page.close();
+    assert.deepEqual(errors, [], 'the browser console shows no errors');
+  });
+  await page.goto(new URL(path, server.url).href);
+  await page.locator('.cm-content').waitFor({ timeout: 30_000 });
+  return page;
+}
 
-  await page.goto(server.url);
+const shot = (page, name) => page.screenshot({ path: new URL(`${name}.png`, shots).pathname });
+
+/// The run number and status the page shows (`data-run="3-finished"`).
+async function runMarker(page) {
+  const [id, status] = (await page.locator('[data-run]').getAttribute('data-run')).split('-');
+  return { id: Number(id), status };
+}
+
+/// Clicks `button` and waits until the run it starts has finished.
+async function runWith(page, button = '#run-button', timeout = 60_000) {
+  const before = (await runMarker(page)).id;
+  await page.click(button);
+  await page.waitForSelector(`[data-run="${before + 1}-finished"]`, { timeout });
+}
+
+async function setCode(page, code) {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(code);
+}
+
+const editorText = (page) => page.locator('.cm-line').evaluateAll((lines) => lines.map((l) => l.textContent).join('\n'));
+const consoleLines = (page) => page.locator('#console .line .text').allTextContents();
+
+const lineMatches = (line, want) =>
+  typeof want === 'string' ? line === want : want.matches ? new RegExp(want.matches).test(line) : want.oneOf.includes(line);
+
+test('the page is cross-origin isolated and runs threads for real', async (t) => {
+  const page = await openPage(t);
   assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true);
-  await page.getByRole('button', { name: 'Run two threads' }).click();
-  await page.locator('#check-result').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
-  assert.equal(await page.locator('#check-result').textContent(), '2000000');
-  assert.match(await page.locator('#check-status').textContent(), /one heap/);
-  await page.screenshot({ path: new URL('skeleton.png', shots).pathname });
+  await page.waitForFunction(() => document.querySelector('#run-button') && !document.querySelector('#run-button').disabled);
+  assert.equal(await page.locator('#threads-notice').count(), 0, 'no "threads unavailable" notice');
+  await page.click('[data-file="parallel_map.js"]');
+  await runWith(page);
+  assert.deepEqual(await consoleLines(page), manifest.examples[0].output);
+  // Nine lanes: main and the eight workers, each with segments and an end.
+  assert.equal(await page.locator('.swimlanes .lane').count(), 9);
+  assert.ok((await page.locator('.swimlanes .end.finished').count()) >= 9);
+  assert.ok((await page.locator('.swimlanes .arrow.spawn').count()) >= 8, 'thread starts are drawn');
+  await shot(page, 'threads-view');
+});
+
+test('every example in the gallery prints what the manifest says', async (t) => {
+  const page = await openPage(t);
+  for (const example of manifest.examples) {
+    await page.click(`[data-file="${example.file}"]`);
+    const source = await readFile(new URL(`examples/${example.file}`, root), 'utf8');
+    assert.equal((await editorText(page)).split('\n')[0], source.split('\n')[0], 'the example is in the editor');
+    await runWith(page);
+    const lines = await consoleLines(page);
+    assert.equal(lines.length, example.output.length, `${example.file}: ${lines.join(' | ')}`);
+    lines.forEach((line, i) => assert.ok(lineMatches(line, example.output[i]), `${example.file}: ${line} ≠ ${JSON.stringify(example.output[i])}`));
+    if (example.error) {
+      const error = await page.locator('#run-error').textContent();
+      assert.ok(error.startsWith(`${example.error.name}: `), error);
+      for (const part of example.error.contains) assert.ok(error.includes(part), `${example.file}: no ${part} in ${error}`);
+    } else {
+      assert.match(await page.locator('#console .ending').textContent(), /^Finished in/);
+    }
+  }
+});
+
+test('the deadlock example is named as a deadlock, with its cycle in the wait-for graph', async (t) => {
+  const page = await openPage(t);
+  await page.click('[data-file="deadlock.js"]');
+  await runWith(page);
+  assert.match(await page.locator('#run-status').textContent(), /DeadlockError/);
+  assert.match(await page.locator('#error-line').textContent(), /^DeadlockError: deadlock/);
+  await page.click('#tab-locks');
+  const banner = await page.locator('.deadlock-banner').textContent();
+  assert.match(banner, /^Deadlock: the cycle thread (1|2) → thread (1|2) → thread (1|2)/);
+  assert.equal(await page.locator('.wait-for-graph .wait-node.on-cycle').count(), 2);
+  assert.equal(await page.locator('.wait-for-graph .wait-edge.on-cycle').count(), 2);
+  assert.ok((await page.locator('.locks-table th', { hasText: 'Lock #' }).count()) >= 2, 'both locks are listed');
+  await shot(page, 'locks-view-deadlock');
+});
+
+test('locks: hand-offs are arrows between lanes and hovering a wait names it and its length', async (t) => {
+  const page = await openPage(t);
+  await page.click('[data-file="producer_consumer.js"]');
+  await runWith(page);
+  const tips = await page.locator('.swimlanes .segment').evaluateAll((rects) => rects.map((r) => r.dataset.tip));
+  assert.ok(tips.some((tip) => /blocked on (Lock #\d+|a notify on Condition #\d+) for [\d.]+ m?s/.test(tip)), tips.slice(0, 20).join('\n'));
+  const waiting = page.locator('.swimlanes .segment.blocked-condition, .swimlanes .segment.blocked-lock').first();
+  await waiting.hover({ force: true });
+  assert.match(await page.locator('.hover-detail').textContent(), /blocked on .* for [\d.]+ m?s \(/);
+  assert.ok((await page.locator('.swimlanes .arrow.handoff, .swimlanes .arrow.notify').count()) >= 1);
+  await page.click('#tab-locks');
+  assert.ok((await page.locator('.locks-table tbody tr').count()) >= 2, 'the lock and the condition are listed');
+  await shot(page, 'locks-view');
+});
+
+test('run 50 times: the racy counter spreads over several outcomes, the locked one stays at one', async (t) => {
+  const page = await openPage(t);
+  await page.fill('#runs-input', '50');
+  for (const [file, distinct] of [
+    ['racy_counter.js', (n) => n > 1],
+    ['counter_with_lock.js', (n) => n === 1],
+    ['counter_with_atomics.js', (n) => n === 1],
+  ]) {
+    await page.click(`[data-file="${file}"]`);
+    await runWith(page, '#repeat-button', 240_000);
+    assert.match(await page.locator('#outcome-summary').textContent(), /50 of 50 runs, \d+ distinct outcomes?/);
+    const bars = await page.locator('.outcome-row:not(.unseen) .bar').count();
+    assert.ok(distinct(bars), `${file}: ${bars} outcome bars`);
+    if (file === 'racy_counter.js') await shot(page, 'outcomes-racy');
+    if (file === 'counter_with_lock.js') {
+      assert.equal(await page.locator('.outcome-row:not(.unseen) .result').textContent(), 'counter: 200000');
+      assert.equal(await page.locator('.outcome-row:not(.unseen) td').nth(3).textContent(), 'acceptable');
+    }
+  }
+  // A litmus test lists every outcome jcstress would, seen or not, with
+  // whether a one-at-a-time execution allows it.
+  await page.fill('#runs-input', '20');
+  await page.click('[data-file="store_buffering.js"]');
+  await runWith(page, '#repeat-button', 120_000);
+  const results = await page.locator('.outcome-row .result').allTextContents();
+  assert.deepEqual([...results].sort(), ['r1=0 r2=0', 'r1=0 r2=1', 'r1=1 r2=0', 'r1=1 r2=1']);
+  // Each row links to the run that produced it.
+  await page.locator('.outcome-row:not(.unseen) button.link').first().click();
+  assert.match((await consoleLines(page))[0], /^r1=\d r2=\d$/);
+  await shot(page, 'outcomes-litmus');
+});
+
+test('stop ends an infinite loop within a second, and the engine runs again', async (t) => {
+  const page = await openPage(t);
+  await setCode(page, 'const t = new Thread(() => { while (true) {} });\nwhile (true) {}\n');
+  const before = (await runMarker(page)).id;
+  await page.click('#run-button');
+  await page.waitForSelector(`[data-run="${before + 1}-running"]`);
+  await page.waitForTimeout(300);
+  const started = Date.now();
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(`[data-run="${before + 1}-finished"]`, { timeout: 5_000 });
+  const took = Date.now() - started;
+  assert.ok(took < 1000, `stopped after ${took} ms`);
+  assert.equal(await page.locator('#run-status').textContent(), 'Stopped.');
+  await setCode(page, 'print(6 * 7)');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector(`[data-run="${before + 2}-finished"]`);
+  assert.deepEqual(await consoleLines(page), ['42']);
+});
+
+test('errors are marked in the editor at their line and column', async (t) => {
+  const page = await openPage(t);
+  await setCode(page, 'const a = 1;\nconst b = a +* 2;\n');
+  await runWith(page);
+  assert.match(await page.locator('#error-line').textContent(), /^SyntaxError: .*\(line 2, column \d+\)$/);
+  await page.locator('.cm-lintRange-error').first().waitFor();
+  assert.match(await page.locator('.cm-lintRange-error').first().textContent(), /\*/);
+  await setCode(page, 'function boom() { throw new TypeError("no"); }\nconst t = new Thread(boom);\nt.join();\n');
+  await runWith(page);
+  assert.match(await page.locator('#run-error').textContent(), /TypeError: no[\s\S]*at boom/);
+  await page.locator('.cm-lintRange-error').first().waitFor();
+  await shot(page, 'editor-error');
+});
+
+test('a share link round-trips the code and the mode', async (t) => {
+  const page = await openPage(t);
+  const code = 'const t = new Thread(() => "shared " + "link");\nprint(t.join(), "✓");';
+  await setCode(page, code);
+  await page.click('#mode-locked');
+  await page.click('#share-button');
+  const link = await page.locator('#share-link').inputValue();
+  assert.match(link, /#mode=locked&code=[\w-]+$/);
+  const other = await openPage(t, link.replace(server.url, ''));
+  await other.waitForFunction((want) => [...document.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n') === want, code);
+  assert.equal(await other.locator('#mode-locked').getAttribute('aria-checked'), 'true');
+  await runWith(other);
+  assert.deepEqual(await consoleLines(other), ['shared link ✓']);
+  // The address bar follows the editor: the page's own URL is a share link.
+  const shared = await other.evaluate(() => location.hash);
+  await setCode(other, 'print("edited")');
+  await other.waitForFunction((old) => location.hash !== old && location.hash.includes('code='), shared);
+  const reloaded = await openPage(t, (await other.evaluate(() => location.href)).replace(server.url, ''));
+  await reloaded.waitForFunction(() => document.querySelector('.cm-line')?.textContent === 'print("edited")');
+});
+
+test('the embed widget runs its code, and the docs demo page turns <pre data-weft> into widgets', async (t) => {
+  const page = await openPage(t);
+  const code = 'const t = new Thread(() => 6 * 7);\nprint("answer", t.join());';
+  const link = await page.evaluate(async (code) => {
+    const { encodeState } = await import('./share.js');
+    return `?embed#${await encodeState({ code, mode: 'parallel' })}`;
+  }, code);
+  const embed = await openPage(t, link, { viewport: { width: 640, height: 420 } });
+  assert.equal(await embed.locator('.embed').count(), 1);
+  assert.equal(await embed.locator('.gallery').count(), 0, 'the widget is compact');
+  await runWith(embed);
+  assert.deepEqual(await consoleLines(embed), ['answer 42']);
+  await shot(embed, 'embed-widget');
+
+  const docs = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+  const errors = [];
+  docs.on('pageerror', (err) => errors.push(String(err)));
+  docs.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  docs.on('response', (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
+  t.after(() => docs.close());
+  await docs.goto(new URL('docs-demo.html', server.url).href);
+  await docs.locator('iframe.weft-embed').nth(1).waitFor();
+  assert.equal(await docs.locator('pre[data-weft]').count(), 0, 'every block became a widget');
+  const frames = docs.locator('iframe.weft-embed');
+  assert.equal(await frames.count(), 2);
+  const first = docs.frameLocator('iframe.weft-embed').first();
+  await first.locator('.cm-content').waitFor({ timeout: 30_000 });
+  await first.locator('#run-button:not([disabled])').waitFor();
+  await first.locator('#run-button').click();
+  await first.locator('[data-run="1-finished"]').waitFor({ timeout: 30_000 });
+  assert.deepEqual(await first.locator('#console .line .text').allTextContents(), ['hello from thread 1']);
+  assert.equal(await first.locator('#threads-notice').count(), 0, 'the isolated demo page gives the widget real threads');
+  await docs.screenshot({ path: new URL('docs-demo.png', shots).pathname });
   assert.deepEqual(errors, []);
+});
+
+test('themes, a phone-sized screen and the keyboard', async (t) => {
+  const page = await openPage(t);
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  const first = await theme();
+  await page.click('#theme-button');
+  assert.notEqual(await theme(), first);
+  await page.click('[data-file="producer_consumer.js"]');
+  await runWith(page);
+  await shot(page, `theme-${await theme()}`);
+  // The choice is remembered.
+  await page.reload();
+  await page.locator('.cm-content').waitFor();
+  assert.notEqual(await theme(), first);
+
+  // Every control is reachable with Tab.
+  const reached = new Set();
+  await page.locator('body').focus();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || ''));
+  }
+  for (const id of ['run-button', 'mode-parallel', 'repeat-button', 'runs-input', 'share-button', 'theme-button']) {
+    assert.ok(reached.has(id), `${id} is reachable with Tab (reached ${[...reached].join(', ')})`);
+  }
+
+  const phone = await openPage(t, '', { viewport: { width: 390, height: 844 } });
+  await runWith(phone);
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px too wide)`);
+  assert.ok(await phone.locator('#run-button').isVisible());
+  await shot(phone, 'phone');
+});
+
+test('without isolation headers, the service worker makes a static host cross-origin isolated', async (t) => {
+  const plain = await serve({ root: dist, port: 0, headers: {} });
+  t.after(() => plain.close());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(plain.url);
+  await page.waitForFunction(() => globalThis.crossOriginIsolated === true, null, { timeout: 30_000 });
+  await page.locator('.cm-content').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('#run-button').disabled);
+  assert.equal(await page.locator('#threads-notice').count(), 0);
+});
+
+test('where isolation is impossible, the threads-disabled engine runs and the page says why', async (t) => {
+  const plain = await serve({ root: dist, port: 0, headers: {} });
+  t.after(() => plain.close());
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(plain.url);
+  await page.locator('#threads-notice').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('#threads-notice').textContent(), /Real threads are off: the page is not cross-origin isolated/);
+  await setCode(page, 'print([1, 2, 3].map((x) => x * 2).join(","))');
+  await runWith(page);
+  assert.deepEqual(await consoleLines(page), ['2,4,6']);
+  await shot(page, 'threads-unavailable');
 });

@@ -5,11 +5,13 @@
 
 /// Why real threads cannot run here, or null when they can.
 export function threadsUnavailableReason() {
-  if (typeof SharedArrayBuffer !== 'function') {
-    return 'this environment has no SharedArrayBuffer, so threads cannot share memory';
-  }
+  // A page that is not isolated has no SharedArrayBuffer either: name the
+  // cause the page's author can fix.
   if (globalThis.crossOriginIsolated === false) {
     return 'the page is not cross-origin isolated (it needs the COOP and COEP headers), so it cannot share memory between workers';
+  }
+  if (typeof SharedArrayBuffer !== 'function') {
+    return 'this environment has no SharedArrayBuffer, so threads cannot share memory';
   }
   return null;
 }

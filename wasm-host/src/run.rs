@@ -69,11 +69,19 @@ impl Host for RunHost {
     }
 }
 
+/// How many trace events a run hands out in full. Past it only thread
+/// lifecycle events go out (after one `trace-thinned` marker), so a program
+/// that takes a lock a million times neither floods the page with messages
+/// nor hides when its threads ended.
+const TRACE_EVENT_LIMIT: usize = 20_000;
+
 /// A running (or finished) program.
 #[wasm_bindgen]
 pub struct Run {
     engine: Arc<Engine>,
     shared: Arc<Shared>,
+    /// Trace events handed out so far.
+    traced: std::cell::Cell<usize>,
 }
 
 #[wasm_bindgen]
@@ -121,7 +129,11 @@ impl Run {
         } else {
             main();
         }
-        Ok(Run { engine, shared })
+        Ok(Run {
+            engine,
+            shared,
+            traced: std::cell::Cell::new(0),
+        })
     }
 
     /// Everything new since the last poll, as JSON:
@@ -133,11 +145,11 @@ impl Run {
         // are then certainly in this batch.
         let done = lock(&self.shared.outcome).as_ref().map(outcome_json);
         let console = std::mem::take(&mut *lock(&self.shared.console));
-        let events: Vec<Json> = self
+        let events = self
             .engine
             .trace
             .as_ref()
-            .map(|log| log.drain().iter().map(event_json).collect())
+            .map(|log| self.thin(log.drain()))
             .unwrap_or_default();
         json!({ "console": console, "events": events, "done": done }).to_string()
     }
@@ -146,6 +158,33 @@ impl Run {
     /// blocked); the run then ends with status "stopped".
     pub fn stop(&self) {
         self.engine.interrupt();
+    }
+}
+
+impl Run {
+    /// `events` as JSON, within `TRACE_EVENT_LIMIT`.
+    fn thin(&self, events: Vec<TraceEvent>) -> Vec<Json> {
+        let mut out = Vec::new();
+        let mut traced = self.traced.get();
+        for e in &events {
+            let lifecycle = matches!(
+                e.kind,
+                EventKind::ThreadCreated { .. }
+                    | EventKind::ThreadStarted
+                    | EventKind::ThreadFinished
+                    | EventKind::ThreadFailed
+            );
+            if traced == TRACE_EVENT_LIMIT {
+                out.push(json!({ "time": e.time_ms, "thread": e.thread, "kind": "trace-thinned" }));
+                traced += 1;
+            }
+            if traced < TRACE_EVENT_LIMIT || lifecycle {
+                out.push(event_json(e));
+                traced += usize::from(traced < TRACE_EVENT_LIMIT);
+            }
+        }
+        self.traced.set(traced);
+        out
     }
 }
 

@@ -105,10 +105,10 @@ impl LockCore {
             for _ in 0..SPIN_PAUSE {
                 std::hint::spin_loop();
             }
-            if !self.held.load(Ordering::Relaxed) {
-                if let Some(taken) = self.try_acquire(thread.id) {
-                    return taken;
-                }
+            if !self.held.load(Ordering::Relaxed)
+                && let Some(taken) = self.try_acquire(thread.id)
+            {
+                return taken;
             }
         }
         self.acquire(thread)

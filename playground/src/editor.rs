@@ -1,0 +1,59 @@
+//! The code editor: CodeMirror 6, bundled from playground/js/editor.mjs into
+//! `editor.js` by scripts/build-playground.sh and loaded at run time. This
+//! module is the typed handle the app holds; the editor itself (its text,
+//! undo history, markers) lives in JavaScript.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = r#"
+export async function create_editor(parent, doc, dark, compact, on_change) {
+  const { createEditor } = await import(new URL('editor.js', document.baseURI).href);
+  return createEditor(parent, { doc, dark, compact, onChange: (text) => on_change(text) });
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn create_editor(
+        parent: &web_sys::Element,
+        doc: &str,
+        dark: bool,
+        compact: bool,
+        on_change: &Closure<dyn FnMut(String)>,
+    ) -> Result<js_sys::Promise, JsValue>;
+
+    /// A live editor.
+    #[derive(Clone)]
+    pub type Editor;
+    #[wasm_bindgen(method, js_name = getDoc)]
+    pub fn text(this: &Editor) -> String;
+    #[wasm_bindgen(method, js_name = setDoc)]
+    pub fn set_text(this: &Editor, text: &str);
+    /// Marks an error at 1-based `line` and `column`.
+    #[wasm_bindgen(method, js_name = markError)]
+    pub fn mark_error(this: &Editor, line: u32, column: u32, message: &str);
+    #[wasm_bindgen(method, js_name = clearError)]
+    pub fn clear_error(this: &Editor);
+    #[wasm_bindgen(method, js_name = setDark)]
+    pub fn set_dark(this: &Editor, dark: bool);
+}
+
+/// Creates an editor in `parent` holding `text`; `on_change` gets the text
+/// after every edit (for as long as the page lives).
+pub async fn create(
+    parent: &web_sys::Element,
+    text: &str,
+    dark: bool,
+    compact: bool,
+    on_change: impl FnMut(String) + 'static,
+) -> Result<Editor, String> {
+    let on_change = Closure::new(on_change);
+    let promise = create_editor(parent, text, dark, compact, &on_change)
+        .map_err(|e| format!("the editor failed to load: {e:?}"))?;
+    let editor = JsFuture::from(promise)
+        .await
+        .map_err(|e| format!("the editor failed to load: {e:?}"))?;
+    // The editor calls it for its whole life, which is the page's.
+    on_change.forget();
+    Ok(editor.unchecked_into())
+}

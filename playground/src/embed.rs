@@ -1,0 +1,140 @@
+//! The embed widget (`?embed`): what a documentation page shows in an
+//! iframe (playground/js/embed.js makes them from `<pre data-weft>` blocks)
+//! — a compact editor holding the code from the URL fragment, Run and
+//! Stop, the console, the threads' lanes once it has run, and a link to
+//! open the code in the full playground. It reports its height to the
+//! embedding page so the iframe fits it.
+
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+use crate::console_view::ConsoleView;
+use crate::engine_host::{self, EngineInfo};
+use crate::session::use_session;
+use crate::threads_view::ThreadsView;
+use crate::{EditorSlot, editor, editor_text, install_shortcuts, mark_error_in, share, theme};
+
+#[wasm_bindgen(inline_js = r#"
+export function report_height() {
+  if (window.parent === window) return;
+  const send = () => window.parent.postMessage({ kind: 'weft-embed-height', height: document.documentElement.scrollHeight }, '*');
+  new ResizeObserver(send).observe(document.body);
+  send();
+}
+"#)]
+extern "C" {
+    fn report_height();
+}
+
+#[function_component(EmbedApp)]
+pub fn embed_app() -> Html {
+    let session = use_session();
+    let editor: EditorSlot = use_mut_ref(|| None);
+    let editor_host = use_node_ref();
+    let width_ref = use_node_ref();
+    let mode = use_state(|| "parallel".to_string());
+    let info = use_state(|| None::<EngineInfo>);
+    let width = use_state(|| 480.0);
+
+    {
+        let (editor, editor_host, mode, info) = (
+            editor.clone(),
+            editor_host.clone(),
+            mode.clone(),
+            info.clone(),
+        );
+        use_effect_with((), move |_| {
+            let dark = theme::starts_dark();
+            theme::apply(dark, false);
+            report_height();
+            let shortcuts = install_shortcuts();
+            wasm_bindgen_futures::spawn_local(async move {
+                let state = share::from_location().await.unwrap_or_default();
+                let text = state.code.unwrap_or_else(|| {
+                    state
+                        .error
+                        .map_or_else(String::new, |e| format!("// {e}\n"))
+                });
+                if !state.mode.is_empty() {
+                    mode.set(state.mode);
+                }
+                if let Some(host) = editor_host.cast::<web_sys::Element>()
+                    && let Ok(e) = editor::create(&host, &text, dark, true, |_| {}).await
+                {
+                    *editor.borrow_mut() = Some(e);
+                }
+                info.set(Some(engine_host::info().await.unwrap_or_else(|message| {
+                    EngineInfo {
+                        threads: false,
+                        unavailable: Some(format!("the engine failed to load ({message})")),
+                    }
+                })));
+            });
+            move || drop(shortcuts)
+        });
+    }
+    {
+        let (width_ref, width) = (width_ref.clone(), width.clone());
+        use_effect(move || {
+            if let Some(el) = width_ref.cast::<web_sys::Element>() {
+                let w = f64::from(el.client_width());
+                if w > 0.0 && (w - *width).abs() > 1.0 {
+                    width.set(w);
+                }
+            }
+        });
+    }
+
+    let on_run = {
+        let (session, editor, mode) = (session.clone(), editor.clone(), mode.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(e) = editor.borrow().as_ref() {
+                e.clear_error();
+            }
+            session.run(
+                editor_text(&editor),
+                (*mode).clone(),
+                mark_error_in(&editor),
+            );
+        })
+    };
+    let on_stop = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| session.stop())
+    };
+    let on_open = {
+        let (editor, mode) = (editor.clone(), mode.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (text, mode) = (editor_text(&editor), (*mode).clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(link) = share::link(&text, &mode, false).await {
+                    let _ = gloo::utils::window().open_with_url_and_target(&link, "_blank");
+                }
+            });
+        })
+    };
+
+    let running = session.running();
+    let s = session.get();
+    html! {
+        <div class="embed" ref={width_ref} data-run={s.marker()}>
+            <div class="embed-bar" role="toolbar" aria-label="Run controls">
+                <button id="run-button" class="primary" onclick={on_run} disabled={running} title="Run (Ctrl+Enter)">{ "▶ Run" }</button>
+                <button id="stop-button" onclick={on_stop} disabled={!running} title="Stop (Escape)">{ "■ Stop" }</button>
+                <span class="mode-badge" title="The mode this example runs in">{ (*mode).clone() }</span>
+                <span class="run-status" id="run-status" aria-live="polite">{ crate::status_line(&session) }</span>
+                <button class="link open-playground" onclick={on_open}>{ "Open in the playground ↗" }</button>
+            </div>
+            { crate::threads_notice(&info) }
+            <div class="editor compact" ref={editor_host}></div>
+            <ConsoleView lines={s.console.clone()} dropped={s.console_dropped} result={s.result.clone()}
+                failure={s.failure.clone()} running={running} elapsed={s.elapsed()} />
+            if !s.timeline.lanes.is_empty() {
+                <details class="embed-threads">
+                    <summary>{ format!("Threads ({})", s.timeline.lanes.len()) }</summary>
+                    <ThreadsView timeline={s.timeline.clone()} now={s.timeline_now()} width={*width - 24.0} />
+                </details>
+            }
+        </div>
+    }
+}
