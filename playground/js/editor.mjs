@@ -27,8 +27,11 @@ export function createEditor(parent, { doc, dark, compact, onChange }) {
         theme.of(dark ? oneDark : []),
         EditorView.updateListener.of((update) => update.docChanged && onChange(update.state.doc.toString())),
         EditorView.contentAttributes.of({ 'aria-label': 'JavaScript program' }),
-        EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
-        compact ? EditorView.theme({ '.cm-content': { fontSize: '13px' } }) : [],
+        // The playground's editor fills its pane; a widget's is as tall as
+        // its code, up to a limit.
+        compact
+          ? EditorView.theme({ '&': { maxHeight: '22rem' }, '.cm-scroller': { overflow: 'auto' }, '.cm-content': { fontSize: '13px' } })
+          : EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
       ],
     }),
   });

@@ -338,7 +338,7 @@ fn app() -> Html {
     };
     let on_show_run = {
         let session = session.clone();
-        Callback::from(move |result: String| session.show_outcome_run(&result))
+        Callback::from(move |run: u32| session.show_outcome_run(run))
     };
 
     let running = session.running();

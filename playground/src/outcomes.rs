@@ -32,6 +32,22 @@ pub struct Outcomes {
     pub interrupted: Option<String>,
 }
 
+/// More distinct numeric results than this are plotted as ranges.
+const MAX_DISTINCT: usize = 12;
+
+/// The smallest 1, 2 or 5 × 10^k at least `raw` (range widths read well).
+fn round_width(raw: u64) -> u64 {
+    let mut magnitude = 1;
+    loop {
+        for m in [1, 2, 5] {
+            if m * magnitude >= raw {
+                return m * magnitude;
+            }
+        }
+        magnitude *= 10;
+    }
+}
+
 /// What a run "ended with": its last console line; its error's name when it
 /// failed; "stopped" or "(no output)" otherwise.
 pub fn outcome_of(result: &RunResult, console: &[ConsoleLine]) -> String {
@@ -97,6 +113,60 @@ impl Outcomes {
     /// The most samples any row has.
     pub fn max_samples(&self) -> u32 {
         self.rows.iter().map(|r| r.samples).max().unwrap_or(0)
+    }
+
+    /// The rows to plot: `by_frequency`, or, when more than `MAX_DISTINCT`
+    /// results are one text around different whole numbers (a racy
+    /// counter's totals), ranges of those numbers in order, with the range
+    /// width. Every run has its own total there; the spread is what shows.
+    pub fn plotted(&self) -> (Vec<OutcomeRow>, Option<u64>) {
+        let exact = || self.by_frequency().into_iter().cloned().collect();
+        if self.rows.len() <= MAX_DISTINCT {
+            return (exact(), None);
+        }
+        let split = |r: &OutcomeRow| {
+            let digits = r.result.len()
+                - r.result
+                    .trim_end_matches(|c: char| c.is_ascii_digit())
+                    .len();
+            let (prefix, number) = r.result.split_at(r.result.len() - digits);
+            number.parse::<u64>().ok().map(|n| (prefix.to_string(), n))
+        };
+        let Some(parsed) = self.rows.iter().map(split).collect::<Option<Vec<_>>>() else {
+            return (exact(), None);
+        };
+        let prefix = &parsed[0].0;
+        if parsed.iter().any(|(p, _)| p != prefix) {
+            return (exact(), None);
+        }
+        let min = parsed.iter().map(|p| p.1).min().unwrap_or(0);
+        let max = parsed.iter().map(|p| p.1).max().unwrap_or(0);
+        let width = round_width((max - min + 1).div_ceil(MAX_DISTINCT as u64));
+        let mut bins: Vec<OutcomeRow> = Vec::new();
+        let mut order: Vec<(u64, usize)> = parsed
+            .iter()
+            .enumerate()
+            .map(|(i, (_, n))| (n / width * width, i))
+            .collect();
+        order.sort_unstable();
+        for (low, i) in order {
+            let row = &self.rows[i];
+            let label = format!("{prefix}{low}–{}", low + width - 1);
+            match bins.last_mut() {
+                Some(bin) if bin.result == label => {
+                    bin.samples += row.samples;
+                    if row.first_run < bin.first_run {
+                        bin.first_run = row.first_run;
+                        bin.console = row.console.clone();
+                    }
+                }
+                _ => bins.push(OutcomeRow {
+                    result: label,
+                    ..row.clone()
+                }),
+            }
+        }
+        (bins, Some(width))
     }
 
     /// The gallery's annotation of `result`, when there is one.
@@ -173,8 +243,32 @@ mod tests {
         assert_eq!(rows[1].first_run, 2);
         let unseen: Vec<&str> = tally.unseen().iter().map(|a| a.result).collect();
         assert_eq!(unseen, ["r1=1 r2=1", "r1=0 r2=0"]);
+        assert_eq!(
+            tally.plotted().1,
+            None,
+            "few results are plotted one by one"
+        );
         tally.record("r1=1 r2=1".into(), vec![]);
         assert!(!tally.running());
         assert_eq!(tally.max_samples(), 2);
+    }
+
+    #[test]
+    fn many_counter_totals_are_plotted_as_ranges() {
+        let mut tally = Outcomes::new("", 40);
+        for i in 0..40u32 {
+            tally.record(
+                format!("counter: {}", 120_000 + i * 1_777),
+                vec![line(&i.to_string())],
+            );
+        }
+        let (bins, width) = tally.plotted();
+        assert_eq!(width, Some(10_000));
+        assert_eq!(bins[0].result, "counter: 120000–129999");
+        assert_eq!(bins.iter().map(|b| b.samples).sum::<u32>(), 40);
+        assert!(bins.len() > 1 && bins.len() <= 12, "{} bins", bins.len());
+        assert_eq!(bins[0].first_run, 1);
+        assert_eq!(round_width(3), 5);
+        assert_eq!(round_width(1_001), 2_000);
     }
 }

@@ -83,18 +83,19 @@ impl Session {
 
     /// How long the run has taken (so far), in ms.
     pub fn elapsed(&self) -> f64 {
-        self.finished_at.unwrap_or_else(now) - self.started_at
+        self.end_or_now() - self.started_at
     }
 
     /// The run's end (or now) on the engine's clock.
-    fn timeline_now_absolute(&self) -> f64 {
+    fn end_or_now(&self) -> f64 {
         self.finished_at.unwrap_or_else(now)
     }
 
     /// The timeline's "now": the latest moment to draw, on its own time axis.
     pub fn timeline_now(&self) -> f64 {
-        let end = self.finished_at.unwrap_or_else(now);
-        self.timeline.relative(end).max(self.timeline.last)
+        self.timeline
+            .relative(self.end_or_now())
+            .max(self.timeline.last)
     }
 }
 
@@ -174,7 +175,7 @@ impl SessionHandle {
                 s.finished_at = Some(now());
                 match result {
                     Ok(result) => {
-                        let end = s.timeline_now_absolute();
+                        let end = s.end_or_now();
                         s.timeline.end_run(end, result.status == "error");
                         on_end(&result);
                         s.result = Some(result);
@@ -263,13 +264,14 @@ impl SessionHandle {
         }
     }
 
-    /// Shows the console of the first run of outcome row `result`.
-    pub fn show_outcome_run(&self, result: &str) {
+    /// Shows the console of run number `run` of a "run N times" (one that
+    /// was the first to end some way).
+    pub fn show_outcome_run(&self, run: u32) {
         let mut s = self.state.borrow_mut();
         let lines = s
             .outcomes
             .as_ref()
-            .and_then(|t| t.rows.iter().find(|r| r.result == result))
+            .and_then(|t| t.rows.iter().find(|r| r.first_run == run))
             .map(|r| r.console.clone());
         if let Some(lines) = lines {
             s.console = lines;
