@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::threads_view::thread_class;
+use crate::threads_view::{arrowhead, thread_class};
 use crate::timeline::{Timeline, thread_name};
 use crate::wait_for::WaitForGraph;
 
@@ -162,11 +162,7 @@ fn graph_svg(graph: &WaitForGraph) -> Html {
     html! {
         <svg class="wait-for-graph" viewBox={format!("0 0 {size} {size}")} width="300" height="300" role="img"
             aria-label={graph.describe_cycle().map_or_else(|| "who waits for whom".to_string(), |c| format!("deadlock cycle: {c}"))}>
-            <defs>
-                <marker id="wait-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                    <path d="M0,0 L8,4 L0,8 z" />
-                </marker>
-            </defs>
+            { arrowhead("wait-arrow") }
             { for edges }
             { for node_views }
         </svg>

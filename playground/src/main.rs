@@ -109,8 +109,10 @@ pub fn install_shortcuts() -> EventListener {
             "Escape" => "stop-button",
             _ => return,
         };
+        // A disabled button (nothing to stop) leaves the key to the page.
         if let Some(b) = gloo::utils::document()
             .get_element_by_id(button)
+            .filter(|b| !b.has_attribute("disabled"))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             key.prevent_default();

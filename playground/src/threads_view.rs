@@ -262,11 +262,7 @@ pub fn threads_view(props: &ThreadsViewProps) -> Html {
             <svg class="swimlanes" width={width.to_string()} height={height.to_string()}
                 role="img" aria-label={format!("{} threads over {}", lanes.len(), format_ms(span))}
                 onmouseover={on_hover}>
-                <defs>
-                    <marker id="arrowhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                        <path d="M0,0 L8,4 L0,8 z" />
-                    </marker>
-                </defs>
+                { arrowhead("arrowhead") }
                 { for ticks }
                 { for collections }
                 { for lane_views }
@@ -284,6 +280,17 @@ pub fn threads_view(props: &ThreadsViewProps) -> Html {
                 <p class="note">{ "The trace was thinned after 20,000 events: past the dashed line only thread starts and ends are recorded." }</p>
             }
         </div>
+    }
+}
+
+/// An SVG arrowhead marker named `id`, for `marker-end="url(#id)"`.
+pub fn arrowhead(id: &'static str) -> Html {
+    html! {
+        <defs>
+            <marker id={id} viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <path d="M0,0 L8,4 L0,8 z" />
+            </marker>
+        </defs>
     }
 }
 

@@ -239,7 +239,11 @@ fn section_locks(o: &Options) -> Result<(), String> {
         let base = *uncontended.get_or_insert(per_hold);
         println!(
             "| {threads} | {} | {HOLDS} | {ms:.1} | {per_hold:.0} | {:.2}x |",
-            if mode == Mode::Parallel { "parallel" } else { "locked" },
+            if mode == Mode::Parallel {
+                "parallel"
+            } else {
+                "locked"
+            },
             per_hold / base
         );
     }
