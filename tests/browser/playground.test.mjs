@@ -83,6 +83,19 @@ test('the page is cross-origin isolated and runs threads for real', async (t) =>
   await shot(page, 'threads-view');
 });
 
+test('the lanes are drawn live while the program runs', async (t) => {
+  const page = await openPage(t);
+  await setCode(page, 'const o = { x: 0 };\nconst t = new Thread(() => Atomics.wait(o, "x", 0, 1500));\nprint(t.join());');
+  const before = (await runMarker(page)).id;
+  await page.click('#run-button');
+  // The waiting thread and the joining main thread show up mid-run.
+  await page.locator('.swimlanes .segment.blocked-atomics').first().waitFor({ timeout: 1200 });
+  await page.locator('.swimlanes .segment.blocked-join').first().waitFor({ timeout: 200 });
+  assert.equal((await runMarker(page)).status, 'running', 'seen while the program runs');
+  await page.waitForSelector(`[data-run="${before + 1}-finished"]`);
+  assert.deepEqual(await consoleLines(page), ['timed-out']);
+});
+
 test('every example in the gallery prints what the manifest says', async (t) => {
   const page = await openPage(t);
   for (const example of manifest.examples) {
@@ -143,7 +156,9 @@ test('run 50 times: the racy counter spreads over several outcomes, the locked o
     ['counter_with_atomics.js', (n) => n === 1],
   ]) {
     await page.click(`[data-file="${file}"]`);
+    const started = Date.now();
     await runWith(page, '#repeat-button', 240_000);
+    t.diagnostic(`${file}: 50 runs in ${Date.now() - started} ms, ${await page.locator('.outcome-row:not(.unseen)').count()} rows`);
     assert.match(await page.locator('#outcome-summary').textContent(), /50 of 50 runs, \d+ distinct outcomes?/);
     const bars = await page.locator('.outcome-row:not(.unseen) .bar').count();
     assert.ok(distinct(bars), `${file}: ${bars} outcome bars`);
@@ -178,6 +193,7 @@ test('stop ends an infinite loop within a second, and the engine runs again', as
   await page.keyboard.press('Escape');
   await page.waitForSelector(`[data-run="${before + 1}-finished"]`, { timeout: 5_000 });
   const took = Date.now() - started;
+  t.diagnostic(`stopped after ${took} ms`);
   assert.ok(took < 1000, `stopped after ${took} ms`);
   assert.equal(await page.locator('#run-status').textContent(), 'Stopped.');
   await setCode(page, 'print(6 * 7)');

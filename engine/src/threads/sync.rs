@@ -68,11 +68,15 @@ pub struct LockCore {
     held: AtomicBool,
 }
 
-/// How many times a thread polls a held lock before it queues, and how
-/// long it pauses between polls (spin-loop hints): together a few tens of
-/// microseconds, about what a wake-up from sleep costs.
-const SPIN_POLLS: u32 = 400;
-const SPIN_PAUSE: u32 = 64;
+/// How long a thread polls a held lock before it queues: about what a
+/// wake-up from sleep costs. Timed on the engine's clock rather than
+/// counted, since a poll costs nanoseconds natively and less in wasm
+/// (where `spin_loop` is a no-op).
+const SPIN_BUDGET_MS: f64 = 0.05;
+/// Polls between two reads of the clock (a host call in wasm).
+const POLLS_PER_CLOCK_READ: u32 = 64;
+/// A bound on the polls, for a host whose clock does not move.
+const SPIN_POLLS_MAX: u32 = 100_000;
 
 impl LockCore {
     pub fn new(id: u64) -> LockCore {
@@ -101,14 +105,16 @@ impl LockCore {
         if let Some(taken_or_recursive) = self.try_acquire(thread.id) {
             return taken_or_recursive;
         }
-        for _ in 0..SPIN_POLLS {
-            for _ in 0..SPIN_PAUSE {
-                std::hint::spin_loop();
-            }
+        let deadline = crate::clock::monotonic_ms() + SPIN_BUDGET_MS;
+        for poll in 1..=SPIN_POLLS_MAX {
+            std::hint::spin_loop();
             if !self.held.load(Ordering::Relaxed)
                 && let Some(taken) = self.try_acquire(thread.id)
             {
                 return taken;
+            }
+            if poll % POLLS_PER_CLOCK_READ == 0 && crate::clock::monotonic_ms() >= deadline {
+                break;
             }
         }
         self.acquire(thread)
