@@ -16,6 +16,7 @@ use crate::module::ModuleError;
 use crate::syntax::SyntaxError;
 use crate::threads::Termination;
 use crate::threads::blocking::thread_name;
+use crate::trace::EventKind;
 use crate::value::Value;
 
 /// How to run the source text.
@@ -235,6 +236,11 @@ fn finish(vm: &mut Vm, name: &str, result: JsResult<Value>, inspect: bool) -> Ou
             Outcome::Ok(_) => outcome = Outcome::Error(uncaught_text(&text, name, line)),
         }
     }
+    // The main thread's end, as every other thread's is recorded.
+    vm.trace_event(match outcome {
+        Outcome::Error(_) => EventKind::ThreadFailed,
+        _ => EventKind::ThreadFinished,
+    });
     outcome
 }
 
