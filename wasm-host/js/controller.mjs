@@ -8,7 +8,7 @@
 // In the threads-disabled build there is no pool: a run executes inside
 // `new Run(...)` here, and console lines are posted as they are printed.
 
-import { initSync, installHost, threadsEnabled, sharedMemory, reservePoolWorkers, memoryBytes, Run } from './weft.js';
+import { initSync, installHost, threadsEnabled, sharedMemory, reserveMemory, reservePoolWorkers, memoryBytes, Run } from './weft.js';
 import { parent, now, startWorker } from './platform.mjs';
 
 const POLL_MS = 16;
@@ -32,12 +32,24 @@ function guarded(fn) {
   }
 }
 
+/// Pool workers whose start trapped in a row (see worker.mjs); past
+/// `MAX_START_RETRIES` the engine is reported failed.
+let failedStarts = 0;
+const MAX_START_RETRIES = 5;
+
 function startPoolWorker() {
   const worker = startWorker(new URL('./worker.mjs', import.meta.url));
   worker.onMessage((msg) => {
     if (msg.kind === 'start-worker') startPoolWorker();
     if (msg.kind === 'run-finished' && current) guarded(poll);
     if (msg.kind === 'panicked') lastPanic = msg.message;
+    if (msg.kind === 'ready') failedStarts = 0;
+    if (msg.kind === 'init-failed') {
+      worker.terminate();
+      pool.splice(pool.indexOf(worker), 1);
+      if (++failedStarts > MAX_START_RETRIES) return fail(`a pool worker failed to start: ${msg.message}`);
+      startPoolWorker();
+    }
   });
   worker.onError((message) => fail(lastPanic ? `${lastPanic}\n(${firstLine(message)})` : `a pool worker failed: ${message}`));
   worker.post({ kind: 'init', module, memory, stackSize });
@@ -101,6 +113,11 @@ function handle(msg) {
       const threads = threadsEnabled();
       if (threads) {
         memory = sharedMemory();
+        // Grow memory now, before any pool worker exists (see
+        // reserveMemory): the heap limit plus room for stacks and code,
+        // or as much of it as the browser grants.
+        const MiB = 1 << 20;
+        [msg.maxHeap + 256 * MiB, 512 * MiB, 256 * MiB].find((bytes) => reserveMemory(bytes));
         reservePoolWorkers(msg.reserve);
       }
       parent.post({ kind: 'ready', threads });

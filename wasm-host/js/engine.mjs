@@ -32,7 +32,7 @@ function internalError(message) {
 
 /// One controller worker and what it is doing.
 class Controller {
-  static async start(reserve) {
+  static async start(reserve, maxHeap) {
     const module = await compile();
     const worker = startWorker(new URL('./controller.mjs', import.meta.url));
     const controller = new Controller(worker);
@@ -40,7 +40,7 @@ class Controller {
       new Promise((resolve, reject) => {
         controller.onReady = resolve;
         controller.onCrash = (message) => reject(new Error(`weft: the engine failed to start: ${message}`));
-        worker.post({ kind: 'init', module, stackSize: THREAD_STACK, reserve });
+        worker.post({ kind: 'init', module, stackSize: THREAD_STACK, reserve, maxHeap });
       }),
     );
     controller.threads = ready.threads;
@@ -127,7 +127,7 @@ class Engine {
 
   async #controller() {
     if (!this.controller || this.controller.dead) {
-      this.controller = await Controller.start(this.reserve);
+      this.controller = await Controller.start(this.reserve, this.maxHeap);
       this.threads = this.controller.threads;
     }
     return this.controller;

@@ -16,8 +16,19 @@ parent.onMessage((msg) => {
     panicked: (message) => parent.post({ kind: 'panicked', message }),
     runFinished: () => parent.post({ kind: 'run-finished' }),
   };
-  initSync({ module: msg.module, memory: msg.memory, thread_stack_size: msg.stackSize });
+  try {
+    initSync({ module: msg.module, memory: msg.memory, thread_stack_size: msg.stackSize });
+  } catch (err) {
+    // V8 tells a new instance about shared memory that another worker
+    // has just grown lazily; the new thread's first writes (its TLS, in
+    // memory that growth made) can then trap. Nothing of the engine ran
+    // here yet: the controller starts another worker in this one's place.
+    if (!(err instanceof WebAssembly.RuntimeError)) throw err;
+    parent.post({ kind: 'init-failed', message: String(err?.stack ?? err) });
+    return;
+  }
   installHost();
+  parent.post({ kind: 'ready' });
   // Never returns while the pool keeps this worker.
   runPoolWorker();
 });

@@ -50,6 +50,33 @@ pub fn reserve_pool_workers(n: u32) {
     weft::threads::pool::reserve(n as usize);
 }
 
+/// Grows linear memory through the allocator by about `bytes` (an
+/// allocation that is freed at once, so the allocator keeps the space for
+/// later ones); true if it could. The controller calls it before any pool
+/// worker starts: V8 tells other workers' instances about shared memory
+/// growth lazily, so a worker touching memory another worker has just
+/// grown can trap as out of bounds. Growing once, up front, keeps runs
+/// from growing memory at all unless they outgrow this.
+#[wasm_bindgen(js_name = reserveMemory)]
+pub fn reserve_memory(bytes: f64) -> bool {
+    let Ok(layout) = std::alloc::Layout::from_size_align(bytes as usize, 16) else {
+        return false;
+    };
+    if layout.size() == 0 {
+        return true;
+    }
+    // SAFETY: `layout` has a non-zero size; the block is freed with the
+    // same layout and never read or written.
+    unsafe {
+        let block = std::alloc::alloc(layout);
+        if block.is_null() {
+            return false;
+        }
+        std::alloc::dealloc(std::hint::black_box(block), layout);
+    }
+    true
+}
+
 /// Bytes of linear memory (for tests that check runs do not leak).
 #[wasm_bindgen(js_name = memoryBytes)]
 pub fn memory_bytes() -> f64 {
