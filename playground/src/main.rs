@@ -251,14 +251,25 @@ fn app() -> Html {
     }
 
     let on_run = {
-        let (session, editor, mode) = (session.clone(), editor.clone(), mode.clone());
+        let (session, editor, mode, tab) =
+            (session.clone(), editor.clone(), mode.clone(), tab.clone());
         Callback::from(move |_: MouseEvent| {
             let text = editor_text(&editor);
             if let Some(e) = editor.borrow().as_ref() {
                 e.clear_error();
             }
             share::remember(&text, &mode);
-            session.run(text, (*mode).clone(), mark_error_in(&editor));
+            let mark_error = mark_error_in(&editor);
+            let tab = tab.clone();
+            session.run(text, (*mode).clone(), move |result| {
+                mark_error(result);
+                // A deadlock is best seen as its cycle.
+                let deadlock =
+                    result.error.as_ref().and_then(|e| e.kind.as_deref()) == Some("deadlock");
+                if deadlock {
+                    tab.set(Tab::Locks);
+                }
+            });
         })
     };
     let on_run_many = {

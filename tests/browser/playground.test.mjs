@@ -78,7 +78,8 @@ test('the page is cross-origin isolated and runs threads for real', async (t) =>
   assert.deepEqual(await consoleLines(page), manifest.examples[0].output);
   // Nine lanes: main and the eight workers, each with segments and an end.
   assert.equal(await page.locator('.swimlanes .lane').count(), 9);
-  assert.ok((await page.locator('.swimlanes .end.finished').count()) >= 9);
+  const ends = await page.locator('.swimlanes .end').evaluateAll((marks) => marks.map((m) => m.dataset.tip));
+  assert.equal(ends.filter((tip) => / finished at /.test(tip)).length, 9, ends.join('\n'));
   assert.ok((await page.locator('.swimlanes .arrow.spawn').count()) >= 8, 'thread starts are drawn');
   await shot(page, 'threads-view');
 });
@@ -122,7 +123,8 @@ test('the deadlock example is named as a deadlock, with its cycle in the wait-fo
   await runWith(page);
   assert.match(await page.locator('#run-status').textContent(), /DeadlockError/);
   assert.match(await page.locator('#error-line').textContent(), /^DeadlockError: deadlock/);
-  await page.click('#tab-locks');
+  // The page turns to the Locks view by itself.
+  assert.equal(await page.locator('#tab-locks').getAttribute('aria-selected'), 'true');
   const banner = await page.locator('.deadlock-banner').textContent();
   assert.match(banner, /^Deadlock: the cycle thread (1|2) → thread (1|2) → thread (1|2)/);
   assert.equal(await page.locator('.wait-for-graph .wait-node.on-cycle').count(), 2);
@@ -133,17 +135,37 @@ test('the deadlock example is named as a deadlock, with its cycle in the wait-fo
 
 test('locks: hand-offs are arrows between lanes and hovering a wait names it and its length', async (t) => {
   const page = await openPage(t);
-  await page.click('[data-file="producer_consumer.js"]');
+  // Main waits for a lock thread 1 holds for 30 ms; thread 2 waits on a
+  // condition until main notifies it 30 ms later.
+  await setCode(
+    page,
+    [
+      'const lock = new Lock(), ready = new Condition(), state = { held: 0, go: false };',
+      'const busy = (ms) => { const end = Date.now() + ms; while (Date.now() < end) {} };',
+      'const holder = new Thread(() => lock.hold(() => { Atomics.store(state, "held", 1); busy(30); }));',
+      'while (Atomics.load(state, "held") === 0) {}',
+      'lock.hold(() => print("main got the lock"));',
+      'const waiter = new Thread(() => lock.hold(() => { while (!state.go) ready.wait(lock); print("woken"); }));',
+      'busy(30);',
+      'lock.hold(() => { state.go = true; ready.notify(); });',
+      'holder.join(); waiter.join();',
+    ].join('\n'),
+  );
   await runWith(page);
+  assert.deepEqual(await consoleLines(page), ['main got the lock', 'woken']);
   const tips = await page.locator('.swimlanes .segment').evaluateAll((rects) => rects.map((r) => r.dataset.tip));
-  assert.ok(tips.some((tip) => /blocked on (Lock #\d+|a notify on Condition #\d+) for [\d.]+ m?s/.test(tip)), tips.slice(0, 20).join('\n'));
-  const waiting = page.locator('.swimlanes .segment.blocked-condition, .swimlanes .segment.blocked-lock').first();
+  assert.ok(tips.some((tip) => /^main blocked on Lock #\d+ for [\d.]+ ms/.test(tip)), tips.join('\n'));
+  assert.ok(tips.some((tip) => /^thread 2 blocked on a notify on Condition #\d+ for [\d.]+ ms/.test(tip)), tips.join('\n'));
+  const waiting = page.locator('.swimlanes .segment.blocked-lock').first();
   // (As a pointer over it would, were an arrow not drawn on top.)
   await waiting.dispatchEvent('mouseover');
-  assert.match(await page.locator('.hover-detail').textContent(), /blocked on .* for [\d.]+ m?s \(/);
-  assert.ok((await page.locator('.swimlanes .arrow.handoff, .swimlanes .arrow.notify').count()) >= 1);
+  assert.match(await page.locator('.hover-detail').textContent(), /^main blocked on Lock #\d+ for [\d.]+ ms \(/);
+  assert.ok((await page.locator('.swimlanes .arrow.handoff').count()) >= 1, 'the hand-off to main is drawn');
+  assert.ok((await page.locator('.swimlanes .arrow.notify').count()) >= 1, 'the notify is drawn');
+  await shot(page, 'threads-view-locks');
   await page.click('#tab-locks');
-  assert.ok((await page.locator('.locks-table tbody tr').count()) >= 2, 'the lock and the condition are listed');
+  assert.equal(await page.locator('.locks-table tbody tr').count(), 2, 'the lock and the condition are listed');
+  assert.match(await page.locator('.locks-table tbody tr').first().textContent(), /^Lock #\d+free—\d+[1-9]\d*$/);
   await shot(page, 'locks-view');
 });
 

@@ -388,10 +388,11 @@ fn condition_async_wait(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
 
 fn notify(vm: &mut Vm, this: Value, method: &str, count: usize) -> JsResult<Value> {
     let cond = this_condition(vm, this, method)?;
-    let woken = cond.notify(count);
-    vm.trace_event(EventKind::Notify {
-        cond: cond.id,
-        woken: woken as u32,
+    let woken = cond.notify(count, |woken| {
+        vm.trace_event(EventKind::Notify {
+            cond: cond.id,
+            woken: woken as u32,
+        })
     });
     Ok(Value::number(woken as f64))
 }

@@ -230,13 +230,17 @@ impl CondCore {
 
     /// Wakes up to `count` waiters in order; returns how many. A sync
     /// waiter retakes its lock itself; an async one is queued on the lock.
-    pub fn notify(&self, count: usize) -> usize {
+    /// `announce(n)` runs once the `n` waiters are chosen and before any is
+    /// woken, so that what it records (the trace's notify) comes before
+    /// what the woken threads record.
+    pub fn notify(&self, count: usize, announce: impl FnOnce(usize)) -> usize {
         let woken: Vec<(Waiter, Arc<LockCore>)> = {
             let mut w = self.waiters.lock();
             let n = count.min(w.len());
             w.drain(..n).collect()
         };
         let n = woken.len();
+        announce(n);
         for (waiter, lock) in woken {
             match waiter {
                 Waiter::Sync { thread, ticket } => {
