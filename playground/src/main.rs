@@ -170,26 +170,29 @@ fn app() -> Html {
     let editor_host = use_node_ref();
     let views_ref = use_node_ref();
     let mode = use_state(|| "parallel".to_string());
+    // The same mode for the editor's change callback, which is made once
+    // and so cannot read later states.
     let mode_now = use_mut_ref(|| "parallel".to_string());
     let dark = use_state(theme::starts_dark);
     let tab = use_state(|| Tab::Threads);
     let runs = use_state(|| DEFAULT_RUNS);
     let share_link = use_state(|| None::<(String, bool)>);
     let info = use_state(|| None::<EngineInfo>);
-    let link_problem = use_state(|| None::<String>);
+    // A link whose code could not be read, or an editor that failed to load.
+    let page_problem = use_state(|| None::<String>);
     let views_width = use_state(|| 600.0);
 
     // Once: theme, shortcuts, the code from the link (or the first
     // example), the editor, and the engine (loaded early, so the first run
     // starts at once).
     {
-        let (editor, editor_host, mode, mode_now, info, link_problem, dark) = (
+        let (editor, editor_host, mode, mode_now, info, page_problem, dark) = (
             editor.clone(),
             editor_host.clone(),
             mode.clone(),
             mode_now.clone(),
             info.clone(),
-            link_problem.clone(),
+            page_problem.clone(),
             *dark,
         );
         use_effect_with((), move |_| {
@@ -205,7 +208,7 @@ fn app() -> Html {
                     if let Some(code) = state.code {
                         text = code;
                     }
-                    link_problem.set(state.error);
+                    page_problem.set(state.error);
                     *mode_now.borrow_mut() = state.mode.clone();
                     mode.set(state.mode);
                 }
@@ -214,7 +217,7 @@ fn app() -> Html {
                     let on_change = move |text: String| share::remember(&text, &mode_now.borrow());
                     match editor::create(&host, &text, dark, false, on_change).await {
                         Ok(e) => *editor.borrow_mut() = Some(e),
-                        Err(message) => link_problem.set(Some(message)),
+                        Err(message) => page_problem.set(Some(message)),
                     }
                 }
                 match engine_host::info().await {
@@ -421,7 +424,7 @@ fn app() -> Html {
                 </div>
             </header>
             { threads_notice(&info) }
-            if let Some(problem) = &*link_problem {
+            if let Some(problem) = &*page_problem {
                 <p class="notice error" role="alert">{ problem }</p>
             }
             if let Some((link, copied)) = &*share_link {
