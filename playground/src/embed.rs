@@ -34,7 +34,8 @@ pub fn embed_app() -> Html {
     let width_ref = use_node_ref();
     let mode = use_state(|| "parallel".to_string());
     let info = use_state(|| None::<EngineInfo>);
-    let width = use_state(|| 480.0);
+    // The lanes are as wide as the widget, less the panel's padding.
+    let width = crate::threads_view::use_width(width_ref.clone(), 480.0, 24.0);
 
     {
         let (editor, editor_host, mode, info) = (
@@ -63,28 +64,11 @@ pub fn embed_app() -> Html {
                 {
                     *editor.borrow_mut() = Some(e);
                 }
-                info.set(Some(engine_host::info().await.unwrap_or_else(|message| {
-                    EngineInfo {
-                        threads: false,
-                        unavailable: Some(format!("the engine failed to load ({message})")),
-                    }
-                })));
+                info.set(Some(engine_host::info().await));
             });
             move || drop(shortcuts)
         });
     }
-    {
-        let (width_ref, width) = (width_ref.clone(), width.clone());
-        use_effect(move || {
-            if let Some(el) = width_ref.cast::<web_sys::Element>() {
-                let w = f64::from(el.client_width());
-                if w > 0.0 && (w - *width).abs() > 1.0 {
-                    width.set(w);
-                }
-            }
-        });
-    }
-
     let on_run = {
         let (session, editor, mode) = (session.clone(), editor.clone(), mode.clone());
         Callback::from(move |_: MouseEvent| {
@@ -132,7 +116,7 @@ pub fn embed_app() -> Html {
             if !s.timeline.lanes.is_empty() {
                 <details class="embed-threads">
                     <summary>{ format!("Threads ({})", s.timeline.lanes.len()) }</summary>
-                    <ThreadsView timeline={s.timeline.clone()} now={s.timeline_now()} width={*width - 24.0} />
+                    <ThreadsView timeline={s.timeline.clone()} now={s.timeline_now()} width={width} />
                 </details>
             }
         </div>

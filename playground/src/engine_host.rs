@@ -130,10 +130,17 @@ async fn json_of(promise: Result<js_sys::Promise, JsValue>) -> Result<String, St
         .ok_or_else(|| "the engine answered with something other than JSON".to_string())
 }
 
-/// Loads the engine (once) and says which build it is.
-pub async fn info() -> Result<EngineInfo, String> {
-    let text = json_of(engine_info()).await?;
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+/// Loads the engine (once) and says which build it is; an engine that
+/// failed to load is one without threads, and the reason says so.
+pub async fn info() -> EngineInfo {
+    let loaded = async {
+        let text = json_of(engine_info()).await?;
+        serde_json::from_str(&text).map_err(|e| e.to_string())
+    };
+    loaded.await.unwrap_or_else(|message: String| EngineInfo {
+        threads: false,
+        unavailable: Some(format!("the engine failed to load ({message})")),
+    })
 }
 
 /// Runs `source` in `mode`, calling `on_batch` with console lines and

@@ -180,7 +180,8 @@ fn app() -> Html {
     let info = use_state(|| None::<EngineInfo>);
     // A link whose code could not be read, or an editor that failed to load.
     let page_problem = use_state(|| None::<String>);
-    let views_width = use_state(|| 600.0);
+    // The swimlanes are as wide as their panel, less its padding.
+    let views_width = threads_view::use_width(views_ref.clone(), 600.0, 24.0);
 
     // Once: theme, shortcuts, the code from the link (or the first
     // example), the editor, and the engine (loaded early, so the first run
@@ -220,36 +221,9 @@ fn app() -> Html {
                         Err(message) => page_problem.set(Some(message)),
                     }
                 }
-                match engine_host::info().await {
-                    Ok(i) => info.set(Some(i)),
-                    Err(message) => info.set(Some(EngineInfo {
-                        threads: false,
-                        unavailable: Some(format!("the engine failed to load ({message})")),
-                    })),
-                }
+                info.set(Some(engine_host::info().await));
             });
             move || drop(shortcuts)
-        });
-    }
-
-    // Keep the swimlanes as wide as their panel.
-    {
-        let (views_ref, views_width) = (views_ref.clone(), views_width.clone());
-        use_effect(move || {
-            let measure = {
-                let (views_ref, views_width) = (views_ref.clone(), views_width.clone());
-                move || {
-                    if let Some(el) = views_ref.cast::<web_sys::Element>() {
-                        let w = f64::from(el.client_width()) - 24.0;
-                        if w > 0.0 && (w - *views_width).abs() > 1.0 {
-                            views_width.set(w);
-                        }
-                    }
-                }
-            };
-            measure();
-            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
-            move || drop(listener)
         });
     }
 
@@ -380,7 +354,7 @@ fn app() -> Html {
     });
     let tab_panel = match *tab {
         Tab::Threads => html! {
-            <ThreadsView timeline={s.timeline.clone()} now={s.timeline_now()} width={*views_width} />
+            <ThreadsView timeline={s.timeline.clone()} now={s.timeline_now()} width={views_width} />
         },
         Tab::Locks => html! {
             <LocksView timeline={s.timeline.clone()} graph={graph} deadlock={deadlock.is_some()} />

@@ -71,6 +71,11 @@ impl Session {
         self.run_id
     }
 
+    fn end(&mut self) {
+        self.status = Status::Finished;
+        self.finished_at = Some(now());
+    }
+
     fn add_console(&mut self, lines: Vec<ConsoleLine>) {
         for line in lines {
             if self.console.len() < CONSOLE_LIMIT {
@@ -171,8 +176,7 @@ impl SessionHandle {
             drop(tick);
             let mut s = state.borrow_mut();
             if s.run_id == id {
-                s.status = Status::Finished;
-                s.finished_at = Some(now());
+                s.end();
                 match result {
                     Ok(result) => {
                         let end = s.end_or_now();
@@ -237,8 +241,7 @@ impl SessionHandle {
             }
             let mut s = state.borrow_mut();
             if s.run_id == id {
-                s.status = Status::Finished;
-                s.finished_at = Some(now());
+                s.end();
                 let cut_short = s.outcomes.as_ref().is_some_and(|t| t.done < t.planned);
                 if cut_short {
                     let reason = if s.stop_requested {

@@ -133,6 +133,33 @@ fn arrow_tip(a: &Arrow) -> String {
     }
 }
 
+/// The width in pixels of the element at `node`, less `inset`, kept up to
+/// date as the window resizes (`initial` until it has been measured).
+#[hook]
+pub fn use_width(node: NodeRef, initial: f64, inset: f64) -> f64 {
+    let width = use_state(|| initial);
+    {
+        let width = width.clone();
+        use_effect(move || {
+            let measure = move || {
+                if let Some(el) = node.cast::<web_sys::Element>() {
+                    let w = f64::from(el.client_width()) - inset;
+                    if w > 0.0 && (w - *width).abs() > 1.0 {
+                        width.set(w);
+                    }
+                }
+            };
+            measure();
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    measure()
+                });
+            move || drop(listener)
+        });
+    }
+    *width
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ThreadsViewProps {
     /// The timeline and its "now", as of this render.
