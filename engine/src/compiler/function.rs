@@ -94,6 +94,9 @@ struct FunctionParts<'x, 'a> {
     name: Atom,
     is_async: bool,
     generator: bool,
+    /// A named function expression's own name, bound inside it to the
+    /// function itself.
+    own_name: Option<SymbolId>,
 }
 
 impl Unit<'_> {
@@ -150,6 +153,10 @@ impl Unit<'_> {
             name,
             is_async: f.r#async,
             generator: f.generator,
+            own_name: f
+                .is_expression()
+                .then(|| f.id.as_ref().and_then(|id| id.symbol_id.get()))
+                .flatten(),
         })
     }
 
@@ -172,6 +179,7 @@ impl Unit<'_> {
             name: name_hint.unwrap_or(names::EMPTY),
             is_async: a.r#async,
             generator: false,
+            own_name: None,
         })
     }
 
@@ -250,6 +258,20 @@ impl Unit<'_> {
         self.pending_arguments = arguments;
         self.open_scope(p.scope, true)?;
         self.preassigned.clear();
+        if let Some(binding) = p.own_name.and_then(|s| self.lookup(s)) {
+            let r = self.reg();
+            if binding.name == names::ARGUMENTS {
+                // `function arguments() {}`: the arguments object shadows
+                // the function's own name (references resolve to the name).
+                self.emit(Insn::CreateArguments {
+                    dst: r,
+                    mapped: !self.fr().flags.strict && self.fr().flags.simple_params,
+                });
+            } else {
+                self.emit(Insn::LoadCallee { dst: r });
+            }
+            self.store_binding(binding, r, true);
+        }
         if let Some(binding) = self.fr().arguments {
             let r = self.reg();
             self.emit(Insn::CreateArguments {
@@ -436,7 +458,9 @@ impl Unit<'_> {
             .map(|id| Atom::intern_str(id.name.as_str()))
             .or(name_hint)
             .unwrap_or(names::EMPTY);
+        self.class_inner_name = class.id.as_ref().and_then(|id| id.symbol_id.get());
         self.open_scope(class.scope_id.get(), false)?;
+        let class_scope = self.fr().scopes.len() - 1;
         let strict_saved = std::mem::replace(&mut self.f().flags.strict, true);
 
         // The class environment: private names, private methods, computed
@@ -698,11 +722,7 @@ impl Unit<'_> {
         // The inner class binding.
         if let Some(id) = &class.id
             && let Some(sym) = id.symbol_id.get()
-            && class
-                .scope_id
-                .get()
-                .is_some_and(|s| self.scoping.symbol_scope_id(sym) == s)
-            && let Some(b) = self.lookup(sym)
+            && let Some(&b) = self.fr().scopes[class_scope].bindings.get(&sym)
         {
             self.store_binding(b, ctor, true);
         }

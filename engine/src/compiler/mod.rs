@@ -309,6 +309,11 @@ pub(crate) struct Unit<'s> {
     /// Parameter symbols that live in their argument registers (consumed
     /// by the next `open_scope`).
     pub preassigned: FxHashMap<SymbolId, Reg>,
+    /// A class declaration's name, to bind again inside its class scope
+    /// (consumed by the next `open_scope`): oxc gives the declaration one
+    /// symbol, but the class body must see its own immutable binding,
+    /// initialized before static fields run, not the outer one.
+    pub class_inner_name: Option<SymbolId>,
     /// The next function scope needs an `arguments` binding (true: in the
     /// environment).
     pub pending_arguments: Option<bool>,
@@ -350,6 +355,7 @@ impl<'s> Unit<'s> {
             class_scopes: FxHashSet::default(),
             completion: None,
             preassigned: FxHashMap::default(),
+            class_inner_name: None,
             pending_arguments: None,
             private_scopes: Vec::new(),
             eval_outer_context: 0,
@@ -581,6 +587,7 @@ impl<'s> Unit<'s> {
             reg_mark: mark,
             ..Scope::default()
         });
+        let inner_class = self.class_inner_name.take();
         let Some(scope_id) = scope_id else {
             return Ok(());
         };
@@ -595,8 +602,14 @@ impl<'s> Unit<'s> {
         let mut env_lexical = Vec::new();
         let mut env_const = Vec::new();
         let level = self.fr().env_level + 1;
+        if let Some(symbol) = inner_class
+            && !symbols.iter().any(|&(s, _)| s == symbol)
+        {
+            symbols.push((symbol, Atom::intern_str(scoping.symbol_name(symbol))));
+        }
         for (symbol, name) in symbols {
-            if self.skip_symbols.contains(&symbol) {
+            let is_inner_class = inner_class == Some(symbol);
+            if self.skip_symbols.contains(&symbol) && !is_inner_class {
                 continue;
             }
             let flags = scoping.symbol_flags(symbol);
@@ -607,7 +620,7 @@ impl<'s> Unit<'s> {
             }
             let lexical = flags.intersects(SymbolFlags::BlockScopedVariable | SymbolFlags::Class)
                 && !flags.contains(SymbolFlags::Function);
-            let constant = flags.contains(SymbolFlags::ConstVariable);
+            let constant = flags.contains(SymbolFlags::ConstVariable) || is_inner_class;
             let immutable_silent = flags.contains(SymbolFlags::FunctionExpression);
             let loc = if let Some(&r) = self.preassigned.get(&symbol) {
                 Loc::Reg(r)
