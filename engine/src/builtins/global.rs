@@ -124,6 +124,7 @@ fn indirect_eval(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Va
         in_function: false,
         in_method: false,
         in_class_field: false,
+        in_parameters: false,
     };
     let code = crate::compiler::compile(source, kind)
         .map_err(|e| vm.make_error(ErrorKind::Syntax, &e.message))?;

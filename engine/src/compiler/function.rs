@@ -41,6 +41,9 @@ pub(crate) struct ContextFinder {
     pub super_property: Option<u32>,
     pub super_call: Option<u32>,
     pub arguments: Option<u32>,
+    /// Every `new.target` and `super` property found (their offsets).
+    pub new_targets: Vec<u32>,
+    pub super_properties: Vec<u32>,
 }
 
 impl ContextFinder {
@@ -58,6 +61,7 @@ impl<'a> Visit<'a> for ContextFinder {
     }
     fn visit_new_target(&mut self, it: &ast::NewTarget) {
         self.new_target.get_or_insert(it.span.start);
+        self.new_targets.push(it.span.start);
     }
     fn visit_call_expression(&mut self, it: &ast::CallExpression<'a>) {
         if let Expression::Super(s) = &it.callee {
@@ -67,6 +71,7 @@ impl<'a> Visit<'a> for ContextFinder {
     }
     fn visit_super(&mut self, it: &ast::Super) {
         self.super_property.get_or_insert(it.span.start);
+        self.super_properties.push(it.span.start);
     }
     fn visit_identifier_reference(&mut self, it: &ast::IdentifierReference<'a>) {
         if it.name.as_str() == "arguments" {
@@ -81,6 +86,8 @@ pub mod eval_context {
     pub const IN_FUNCTION: u32 = 2;
     pub const IN_METHOD: u32 = 4;
     pub const IN_CLASS_FIELD: u32 = 8;
+    /// Called from a function's parameter initializers.
+    pub const IN_PARAMETERS: u32 = 16;
 }
 
 /// The pieces of any function-like node.
@@ -280,6 +287,15 @@ impl Unit<'_> {
             });
             self.store_binding(binding, r, true);
         }
+        // An arrow has no arguments object: its eval may declare
+        // `arguments` unless a parameter has that name.
+        self.f().in_parameters = p.kind != FunctionKind::Arrow
+            || params.items.iter().any(|item| {
+                item.pattern
+                    .get_binding_identifiers()
+                    .iter()
+                    .any(|id| id.name.as_str() == "arguments")
+            });
         for (i, item) in params.items.iter().enumerate() {
             let arg = i as Reg;
             if let Some(init) = &item.initializer {
@@ -310,6 +326,7 @@ impl Unit<'_> {
             });
             self.bind_pattern(&rest.rest.argument, r, true)?;
         }
+        self.f().in_parameters = false;
         if let Some(body) = p.body {
             self.hoist_functions(&body.statements)?;
         }
@@ -407,6 +424,9 @@ impl Unit<'_> {
         let mut bits = 0;
         if self.fr().flags.strict {
             bits |= STRICT;
+        }
+        if self.fr().in_parameters {
+            bits |= IN_PARAMETERS;
         }
         for func in self.funcs.iter().rev() {
             match func.kind {
@@ -1049,6 +1069,7 @@ impl Unit<'_> {
             in_function,
             in_method,
             in_class_field,
+            in_parameters,
             ..
         } = *kind
         {
@@ -1065,6 +1086,9 @@ impl Unit<'_> {
             }
             if in_class_field {
                 bits |= IN_CLASS_FIELD;
+            }
+            if in_parameters {
+                bits |= IN_PARAMETERS;
             }
             self.eval_outer_context = bits;
         }

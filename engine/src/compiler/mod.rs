@@ -52,6 +52,9 @@ pub enum UnitKind {
         in_function: bool,
         in_method: bool,
         in_class_field: bool,
+        /// Called from a function's parameter initializers, where the
+        /// eval code may not declare a var named `arguments`.
+        in_parameters: bool,
     },
 }
 
@@ -72,8 +75,21 @@ pub fn compile(source: Arc<Source>, kind: UnitKind) -> Result<Arc<Code>, SyntaxE
     } else {
         Goal::Script
     };
-    let parsed = syntax::parse(&allocator, text, goal)?;
+    let allowed =
+        |program: &ast::Program, error: &SyntaxError| allowed_in_eval(program, error, &kind);
+    let parsed = syntax::parse_allowing(&allocator, text, goal, &allowed)?;
     check_eval_context(parsed.program, &kind)?;
+    if let UnitKind::Eval { strict: true, .. } = kind {
+        check_strict_eval(text, parsed.program, &allowed)?;
+    }
+    if let UnitKind::Eval {
+        strict: false,
+        in_parameters: true,
+        ..
+    } = kind
+    {
+        check_parameter_eval(&parsed)?;
+    }
     let scoping = parsed.semantic.scoping();
     let mut unit = Unit::new(source.clone(), scoping, parsed.program, &kind);
     unit.compile_program(parsed.program, &kind)
@@ -99,6 +115,73 @@ pub fn check_single_function(text: &str, params: &str, body: &str) -> Result<(),
     let params_text = format!("(function({params}\n){{}})");
     syntax::parse(&Allocator::default(), &params_text, Goal::Script).map_err(|e| e.message)?;
     Ok(())
+}
+
+/// Direct eval from strict code is strict code, but oxc only knows strict
+/// mode from a directive or the module goal: the text is checked again as
+/// if it began with "use strict" (on the same line, so a column past the
+/// prefix maps back by its length).
+fn check_strict_eval(
+    text: &str,
+    program: &ast::Program,
+    allowed: &dyn Fn(&ast::Program, &SyntaxError) -> bool,
+) -> Result<(), SyntaxError> {
+    if program
+        .directives
+        .iter()
+        .any(|d| d.directive.as_str() == "use strict")
+    {
+        return Ok(());
+    }
+    const PREFIX: &str = "'use strict';";
+    let strict_text = format!("{PREFIX}{text}");
+    match syntax::parse_allowing(&Allocator::default(), &strict_text, Goal::Script, allowed) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(SyntaxError {
+            message: e.message,
+            offset: e.offset.saturating_sub(PREFIX.len() as u32),
+        }),
+    }
+}
+
+/// Sloppy eval code called from parameter initializers may not declare a
+/// var (or function) named `arguments`: it would land in the function's
+/// parameter scope, where `arguments` is being set up.
+fn check_parameter_eval(parsed: &syntax::Parsed) -> Result<(), SyntaxError> {
+    let scoping = parsed.semantic.scoping();
+    let declared = scoping
+        .get_bindings(scoping.root_scope_id())
+        .iter()
+        .find(|(name, sym)| {
+            name.as_str() == "arguments"
+                && scoping
+                    .symbol_flags(**sym)
+                    .intersects(SymbolFlags::FunctionScopedVariable | SymbolFlags::Function)
+        });
+    match declared {
+        Some((_, &sym)) => Err(SyntaxError {
+            message: "eval in parameters cannot declare 'arguments'".into(),
+            offset: scoping.symbol_span(sym).start,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Whether `error` is oxc's refusal of a `new.target` or `super` property
+/// at the top level of eval code whose caller allows it.
+fn allowed_in_eval(program: &ast::Program, error: &SyntaxError, kind: &UnitKind) -> bool {
+    let UnitKind::Eval {
+        in_function,
+        in_method,
+        ..
+    } = *kind
+    else {
+        return false;
+    };
+    let mut finder = function::ContextFinder::default();
+    finder.scan_program(program);
+    (in_function && finder.new_targets.contains(&error.offset))
+        || (in_method && finder.super_properties.contains(&error.offset))
 }
 
 /// Early errors of eval code that depend on where eval was called.
@@ -254,6 +337,9 @@ pub(crate) struct Func {
     pub pending_labels: Vec<Atom>,
     /// This function's `arguments` object binding, if it has one.
     pub arguments: Option<Binding>,
+    /// Compiling the parameter initializers (a direct eval there may not
+    /// declare `arguments`).
+    pub in_parameters: bool,
 }
 
 impl Func {
@@ -283,6 +369,7 @@ impl Func {
             is_class_field_init: false,
             pending_labels: Vec::new(),
             arguments: None,
+            in_parameters: false,
         }
     }
 }

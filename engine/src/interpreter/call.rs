@@ -721,6 +721,7 @@ impl Vm {
             in_function: bits & IN_FUNCTION != 0,
             in_method: bits & IN_METHOD != 0,
             in_class_field: bits & IN_CLASS_FIELD != 0,
+            in_parameters: bits & IN_PARAMETERS != 0,
         };
         let source = crate::bytecode::Source::new("eval", text.to_rust_string());
         let eval_code = compiler::compile(source, kind)

@@ -43,6 +43,18 @@ pub fn parse<'a>(
     text: &'a str,
     goal: Goal,
 ) -> Result<Parsed<'a>, SyntaxError> {
+    parse_allowing(allocator, text, goal, &|_, _| false)
+}
+
+/// Like `parse`, but an early error for which `allowed(program, error)`
+/// holds is not one: eval code may use `new.target` and `super` where its
+/// caller could, which a parse of the text alone cannot know.
+pub fn parse_allowing<'a>(
+    allocator: &'a Allocator,
+    text: &'a str,
+    goal: Goal,
+    allowed: &dyn Fn(&Program, &SyntaxError) -> bool,
+) -> Result<Parsed<'a>, SyntaxError> {
     check_nesting(text)?;
     let source_type = match goal {
         Goal::Script => SourceType::cjs().with_script(true),
@@ -55,21 +67,32 @@ pub fn parse<'a>(
     let ret = Parser::new(allocator, text, source_type)
         .with_options(options)
         .parse();
-    if let Some(err) = ret.diagnostics.errors().next() {
-        return Err(to_syntax_error(err));
-    }
     if ret.panicked {
-        return Err(SyntaxError {
+        let first = ret.diagnostics.errors().next();
+        return Err(first.map(to_syntax_error).unwrap_or_else(|| SyntaxError {
             message: "unexpected end of input".into(),
             offset: text.len() as u32,
-        });
+        }));
     }
     let program = allocator.alloc(ret.program);
+    if let Some(err) = ret
+        .diagnostics
+        .errors()
+        .map(to_syntax_error)
+        .find(|e| !allowed(program, e))
+    {
+        return Err(err);
+    }
     let built = SemanticBuilder::new()
         .with_check_syntax_error(true)
         .build(program);
-    if let Some(err) = built.diagnostics.errors().next() {
-        return Err(to_syntax_error(err));
+    if let Some(err) = built
+        .diagnostics
+        .errors()
+        .map(to_syntax_error)
+        .find(|e| !allowed(program, e))
+    {
+        return Err(err);
     }
     Ok(Parsed {
         program,
