@@ -112,6 +112,33 @@ test('stop() ends while(true) on every thread within 100 ms, in both modes', asy
   }
 });
 
+test('stop() cannot be caught: no catch or finally runs, on any thread, in both modes', async () => {
+  const programs = [
+    `try { console.log('go'); while (true) {} } catch (e) { console.log('caught'); } finally { console.log('finally'); } console.log('after');`,
+    `new Thread(() => { try { console.log('go'); while (true) {} } catch (e) { console.log('caught'); } finally { console.log('finally'); } }).join();`,
+    `const t = new Thread(() => { while (true) {} }); console.log('go');
+     try { t.join(); } catch (e) { console.log('caught'); } finally { console.log('finally'); } console.log('after');`,
+    `const l = new Lock(); try { l.hold(() => { try { console.log('go'); while (true) {} } finally { console.log('finally'); } }); }
+     catch (e) { console.log('caught'); } console.log('after');`,
+    `async function f() { try { console.log('go'); while (true) {} } catch (e) { console.log('caught'); } }
+     f().catch(() => console.log('rejected')); console.log('after');`,
+  ];
+  for (const mode of ['parallel', 'locked']) {
+    for (const src of programs) {
+      const lines = [];
+      let going;
+      const started = new Promise((resolve) => (going = resolve));
+      const run = engine.run(src, { mode, onConsole: (l) => { lines.push(l.text); going(); } });
+      await started;
+      await new Promise((r) => setTimeout(r, 20));
+      run.stop();
+      assert.equal((await run.done).status, 'stopped', `${mode}: ${src}`);
+      assert.deepEqual(lines, ['go'], `${mode}: ${src}`);
+    }
+  }
+  await assertUsable();
+});
+
 test('stop() on the threads-disabled build replaces its worker and the engine stays usable', async () => {
   const run = single.run('while (true) {}');
   await new Promise((r) => setTimeout(r, 50));

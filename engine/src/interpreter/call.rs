@@ -247,6 +247,12 @@ impl Vm {
         args: &[Value],
         new_target: Value,
     ) -> JsResult<Value> {
+        // A native call is a safepoint for termination: code that a
+        // terminated callee's caller reaches without a JS call or a loop
+        // (a promise rejection handled in Rust, then `print`) stops here.
+        if self.engine.is_interrupted() {
+            return Err(Value::TERMINATE);
+        }
         let saved = std::mem::replace(&mut self.realm, realm);
         self.native_callees.push(Value::object(obj));
         // Handles a native roots are released when it returns, so natives

@@ -493,8 +493,10 @@ impl Vm {
 
     /// Finds a handler for `exc`, popping frames down to `entry`. Returns
     /// Ok when execution can resume, Err(exc) when the entry frame itself
-    /// has no handler (it is popped).
+    /// has no handler (it is popped). Termination (stop, deadlock) has no
+    /// handler: it unwinds through every `catch` and `finally` unrun.
     pub(crate) fn unwind(&mut self, exc: Value, entry: usize) -> JsResult<()> {
+        let catchable = exc != Value::TERMINATE;
         loop {
             let frame = self.frames.last_mut().expect("unwinding within run");
             let pc = frame.pc.saturating_sub(1) as u32;
@@ -502,7 +504,7 @@ impl Vm {
                 .code
                 .handlers
                 .iter()
-                .find(|h| h.start <= pc && pc < h.end)
+                .find(|h| catchable && h.start <= pc && pc < h.end)
             {
                 frame.pc = h.target as usize;
                 self.exception = exc;
