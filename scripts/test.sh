@@ -8,6 +8,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step install
 scripts/install.sh
+scripts/fetch-test262.sh >/dev/null
 step "cargo fmt --check"
 cargo fmt --all --check
 step "cargo clippy -D warnings"
@@ -21,7 +22,7 @@ step "loom model checks of the lock-free protocols (IC words, spine growth, shap
 RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test -p weft-engine --test loom --quiet
 step "test262 conformance (fails on any regression against conformance/known-failures.txt)"
 cargo build --release --quiet -p weft-conformance
-target/release/weft-test262 --known-failures conformance/known-failures.txt
+WEFT_TEST262=$(scripts/fetch-test262.sh) target/release/weft-test262 --known-failures conformance/known-failures.txt
 step "wasm build + playground build"
 scripts/build-playground.sh
 step "the wasm build under Node: the thread suite and examples in both modes, the language suite single-threaded, the embedding API"

@@ -45,9 +45,20 @@ struct Options {
     paths: Vec<String>,
 }
 
+/// Where the suite is unless `--test262` says: `$WEFT_TEST262`, else a
+/// checkout beside the repository, else the copy `scripts/fetch-test262.sh`
+/// fetched into target/test262.
 fn default_root() -> PathBuf {
-    // conformance/ lives in the repository; shared/ sits beside it.
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/test262")
+    if let Some(dir) = std::env::var_os("WEFT_TEST262") {
+        return PathBuf::from(dir);
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let beside = repo.join("../shared/test262");
+    if beside.join("harness").is_dir() {
+        beside
+    } else {
+        repo.join("target/test262")
+    }
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -365,7 +376,7 @@ fn main() -> std::process::ExitCode {
     };
     if !opts.root.join("harness/assert.js").is_file() {
         eprintln!(
-            "weft-test262: no test262 checkout at {} (use --test262 DIR)",
+            "weft-test262: no test262 checkout at {} (run scripts/fetch-test262.sh, or use --test262 DIR)",
             opts.root.display()
         );
         return std::process::ExitCode::from(2);

@@ -17,7 +17,7 @@ use crate::realm::Realm;
 use crate::threads::{Termination, Threads};
 use crate::trace::TraceLog;
 
-/// How JS threads share the engine (DESIGN.md §4 "Modes").
+/// How JS threads share the engine (docs/threads.md, "Modes").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Mode {
     /// No global lock: threads run JS at the same time.
@@ -50,7 +50,16 @@ pub struct EngineConfig {
     pub max_frames: Option<usize>,
     /// Record the trace event stream (`Engine::trace`).
     pub trace: bool,
+    /// Threads that may be alive at once, the main thread included
+    /// (`MAX_LIVE_THREADS` when not set); one more `new Thread` is a
+    /// RangeError.
+    pub max_threads: Option<usize>,
 }
+
+/// The default bound on live threads: far more than any program needs
+/// cores for, few enough that a runaway spawning loop fails fast instead
+/// of exhausting the host's threads or memory.
+pub const MAX_LIVE_THREADS: usize = 4096;
 
 pub struct Engine {
     pub heap: Arc<Heap>,
@@ -109,6 +118,14 @@ impl Engine {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push(realm);
+    }
+
+    /// Every realm of the engine.
+    pub fn realms(&self) -> Vec<Gc<Realm>> {
+        self.realms
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn mode(&self) -> Mode {

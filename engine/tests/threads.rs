@@ -151,3 +151,57 @@ fn eight_threads_share_objects_under_gc_stress() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Live threads are bounded (`EngineConfig::max_threads`, 4096 unless set):
+/// one more `new Thread` is a RangeError that says so, spends no id and
+/// leaves nothing behind, and spawning works again once threads end.
+#[test]
+fn live_threads_are_bounded() {
+    for (mode, limit) in [(Mode::Parallel, 6), (Mode::Locked, 6), (Mode::Parallel, 64)] {
+        let engine = Engine::new(EngineConfig {
+            mode,
+            max_threads: Some(limit),
+            ..EngineConfig::default()
+        });
+        let source = format!(
+            "const limit = {limit};
+             const gate = {{ open: 0 }};
+             const live = [];
+             for (let i = 1; i < limit; i++) live.push(new Thread(() => Atomics.wait(gate, 'open', 0)));
+             let refused;
+             try {{ new Thread(() => 0); }} catch (e) {{ refused = e; }}
+             if (!(refused instanceof RangeError)) throw new Error('expected a RangeError, got ' + refused);
+             if (!refused.message.includes('too many live threads (the limit is ' + limit))
+               throw new Error('unclear message: ' + refused.message);
+             Atomics.store(gate, 'open', 1);
+             Atomics.notify(gate, 'open');
+             live.forEach(t => t.join());
+             // No id was spent on the refused thread, and spawning works again.
+             const next = new Thread(() => Thread.current.id);
+             if (next.join() !== live[live.length - 1].id + 1) throw new Error('an id was spent: ' + next.id);
+             for (let round = 0; round < 3; round++) {{
+               const batch = [];
+               for (let i = 1; i < limit; i++) batch.push(new Thread(() => i));
+               batch.forEach(t => t.join());
+             }}
+             'ok'"
+        );
+        let outcome = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn({
+                let engine = engine.clone();
+                move || {
+                    let mut vm = Vm::new(engine, Arc::new(Console::default()));
+                    weft::program::run(&mut vm, "bound.js", &source, weft::program::ProgramKind::Script)
+                }
+            })
+            .expect("thread starts")
+            .join()
+            .expect("no panic");
+        match outcome {
+            weft::program::Outcome::Ok(v) => assert_eq!(v.as_deref(), Some("'ok'"), "{mode:?}"),
+            other => panic!("{mode:?} limit {limit}: {other:?}"),
+        }
+        assert_eq!(engine.threads.live_count(), 0, "no thread is left registered");
+    }
+}

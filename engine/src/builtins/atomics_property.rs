@@ -1,4 +1,4 @@
-//! Atomics on plain object properties (DESIGN.md §2): every Atomics
+//! Atomics on plain object properties (docs/threads.md): every Atomics
 //! function that takes `(typedArray, index, ...)` also takes
 //! `(object, key, ...)`, as one sequentially consistent step on that own
 //! data property (`JsObject::update_own_atomically`). With the `threads`

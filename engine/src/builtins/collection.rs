@@ -2,8 +2,8 @@
 //!
 //! A Map or Set keeps its entries in a `Table` behind a `parking_lot::Mutex`
 //! in the object's internal state, so each built-in operation (`set`,
-//! `delete`, `add`, …) is one atomic step per object (DESIGN.md §3
-//! invariant 6). The lock is never held while JS runs: `forEach`, the
+//! `delete`, `add`, …) is one atomic step per object (rule 6 of "What a
+//! racy program may observe" in docs/threads.md). The lock is never held while JS runs: `forEach`, the
 //! iterators and the Set methods re-lock for every step.
 //!
 //! A table is an insertion-ordered entry list with tombstones plus a hash

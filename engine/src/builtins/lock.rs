@@ -1,4 +1,4 @@
-//! Lock and Condition (DESIGN.md §2), with the `threads` feature.
+//! Lock and Condition (docs/threads.md), with the `threads` feature.
 //!
 //! The objects wrap the Rust-side cores of `threads/sync.rs`; blocking goes
 //! through `Vm::block_until`, so waits are visible to the trace and to
@@ -110,8 +110,9 @@ fn this_lock(vm: &mut Vm, this: Value, method: &str) -> JsResult<Arc<LockCore>> 
     }
 }
 
-/// Takes `core` for the calling thread, blocking while another holds it.
-fn acquire(vm: &mut Vm, core: &Arc<LockCore>) -> JsResult<()> {
+/// Takes `core` for the calling thread, blocking while another holds it;
+/// returns the number of the hold.
+fn acquire(vm: &mut Vm, core: &Arc<LockCore>, method: &str) -> JsResult<u64> {
     let first_try = if vm.engine.mode() == Mode::Parallel {
         core.acquire_spinning(&vm.thread)
     } else {
@@ -122,7 +123,7 @@ fn acquire(vm: &mut Vm, core: &Arc<LockCore>) -> JsResult<()> {
         Acquire::Recursive => {
             return vm.throw(
                 ErrorKind::Error,
-                "Lock is not recursive: this thread already holds it",
+                &format!("{method}: Lock is not recursive, and this thread already holds it"),
             );
         }
         Acquire::Queued(ticket) => {
@@ -137,16 +138,29 @@ fn acquire(vm: &mut Vm, core: &Arc<LockCore>) -> JsResult<()> {
         }
     }
     vm.trace_event(EventKind::LockAcquired { lock: core.id });
-    Ok(())
+    Ok(core.hold_of(vm.thread.id).expect("the lock was just taken"))
 }
 
-/// Releases `core` if thread `owner` holds it (a wait that was terminated
-/// may have left it unheld).
-fn release(vm: &mut Vm, core: &LockCore, owner: u32) {
-    if core.is_owned_by(owner) {
+/// Ends hold `hold` of `core` if it is still the current one (a wait that
+/// was terminated, or an asyncWait, may have given it up). Returns whether
+/// it did.
+fn release(vm: &mut Vm, core: &LockCore, hold: u64) -> bool {
+    // Recorded first: once released, the next owner's acquire may be
+    // recorded at once, and the hand-off must read in order.
+    let current = core.hold_of(vm.thread.id) == Some(hold);
+    if current {
         vm.trace_event(EventKind::LockReleased { lock: core.id });
-        core.release();
     }
+    current && core.release_hold(hold)
+}
+
+/// A hold number as a value (kept in native functions' data).
+fn hold_value(hold: u64) -> Value {
+    Value::number(hold as f64)
+}
+
+fn hold_of_value(v: Value) -> u64 {
+    v.as_number().unwrap_or(-1.0) as u64
 }
 
 fn lock_hold(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -158,10 +172,9 @@ fn lock_hold(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
             "Lock.prototype.hold: fn must be a function",
         );
     }
-    acquire(vm, &core)?;
+    let hold = acquire(vm, &core, "Lock.prototype.hold")?;
     let result = vm.call(f, Value::UNDEFINED, &[]);
-    let me = vm.thread.id;
-    release(vm, &core, me);
+    release(vm, &core, hold);
     result
 }
 
@@ -202,18 +215,15 @@ fn async_hold_granted(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<
         vm.native_data(3),
     );
     let core = lock_core(lock).expect("a Lock");
-    let me = vm.thread.id;
     vm.trace_event(EventKind::LockAcquired { lock: core.id });
-    let owner = Value::number(me as f64);
+    let Some(hold) = core.hold_of(vm.thread.id) else {
+        // Granted, then given up (a terminated thread's lock passed on).
+        return Ok(Value::UNDEFINED);
+    };
+    let owner = hold_value(hold);
     if f.is_undefined() {
-        let release_fn = vm.new_native(
-            Atom::intern_str("release"),
-            0,
-            async_release,
-            false,
-            &[lock, owner, Value::FALSE],
-        );
-        vm.call(resolve, Value::UNDEFINED, &[Value::object(release_fn)])?;
+        let release_fn = release_function(vm, lock, hold);
+        vm.call(resolve, Value::UNDEFINED, &[release_fn])?;
         return Ok(Value::UNDEFINED);
     }
     let outcome = vm.call(f, Value::UNDEFINED, &[]).and_then(|v| {
@@ -236,47 +246,61 @@ fn async_hold_granted(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<
             let on_err =
                 vm.new_native(names::EMPTY, 1, release_then, false, &[lock, owner, reject]);
             if let Err(e) = vm.call(then, v, &[Value::object(on_ok), Value::object(on_err)]) {
-                release(vm, &core, me);
+                release(vm, &core, hold);
                 vm.call(reject, Value::UNDEFINED, &[e])?;
             }
         }
         Ok((v, _)) => {
-            release(vm, &core, me);
+            release(vm, &core, hold);
             vm.call(resolve, Value::UNDEFINED, &[v])?;
         }
         Err(e) => {
-            release(vm, &core, me);
+            release(vm, &core, hold);
             vm.call(reject, Value::UNDEFINED, &[e])?;
         }
     }
     Ok(Value::UNDEFINED)
 }
 
-fn owner_of(v: Value) -> u32 {
-    v.as_number().unwrap_or(-1.0) as u32
-}
-
 /// Releases the lock, then settles the asyncHold promise with the value.
 fn release_then(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let core = lock_core(vm.native_data(0)).expect("a Lock");
-    let owner = owner_of(vm.native_data(1));
+    let hold = hold_of_value(vm.native_data(1));
     let settle = vm.native_data(2);
-    release(vm, &core, owner);
+    release(vm, &core, hold);
     vm.call(settle, Value::UNDEFINED, &[arg(args, 0)])
 }
 
-/// The release function `asyncHold()` resolves to: callable exactly once.
+/// A function that ends hold `hold` of `lock` when called, exactly once
+/// (what `asyncHold()` resolves to).
+fn release_function(vm: &mut Vm, lock: Value, hold: u64) -> Value {
+    let f = vm.new_native(
+        Atom::intern_str("release"),
+        0,
+        async_release,
+        false,
+        &[lock, hold_value(hold), Value::FALSE],
+    );
+    Value::object(f)
+}
+
 fn async_release(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
     if vm.native_data(2) == Value::TRUE {
         return vm.throw(
             ErrorKind::Error,
-            "this lock release function was already called",
+            "Lock release function: already called (it releases its hold once)",
+        );
+    }
+    let core = lock_core(vm.native_data(0)).expect("a Lock");
+    let hold = hold_of_value(vm.native_data(1));
+    if !release(vm, &core, hold) {
+        return vm.throw(
+            ErrorKind::Error,
+            "Lock release function: this thread does not hold the lock now \
+             (a Condition.prototype.asyncWait gave it up and has not taken it back yet)",
         );
     }
     vm.set_native_data(2, Value::TRUE);
-    let core = lock_core(vm.native_data(0)).expect("a Lock");
-    let owner = owner_of(vm.native_data(1));
-    release(vm, &core, owner);
     Ok(Value::UNDEFINED)
 }
 
@@ -315,26 +339,27 @@ fn this_condition(vm: &mut Vm, this: Value, method: &str) -> JsResult<Arc<CondCo
     }
 }
 
-/// The Lock argument of wait/asyncWait, which the caller must hold.
-fn held_lock(vm: &mut Vm, v: Value, method: &str) -> JsResult<Arc<LockCore>> {
+/// The Lock argument of wait/asyncWait, which the caller must hold, and
+/// the caller's hold.
+fn held_lock(vm: &mut Vm, v: Value, method: &str) -> JsResult<(Arc<LockCore>, u64)> {
     let Some(lock) = lock_core(v) else {
         return vm.throw(
             ErrorKind::Type,
             &format!("Condition.prototype.{method}: the argument must be a Lock"),
         );
     };
-    if !lock.is_owned_by(vm.thread.id) {
-        return vm.throw(
+    match lock.hold_of(vm.thread.id) {
+        Some(hold) => Ok((lock, hold)),
+        None => vm.throw(
             ErrorKind::Type,
             &format!("Condition.prototype.{method}: the calling thread must hold the lock"),
-        );
+        ),
     }
-    Ok(lock)
 }
 
 fn condition_wait(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let cond = this_condition(vm, this, "wait")?;
-    let lock = held_lock(vm, arg(args, 0), "wait")?;
+    let (lock, hold) = held_lock(vm, arg(args, 0), "wait")?;
     let ticket = Arc::new(AtomicBool::new(false));
     cond.enqueue(
         Waiter::Sync {
@@ -343,8 +368,7 @@ fn condition_wait(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
         },
         lock.clone(),
     );
-    let me = vm.thread.id;
-    release(vm, &lock, me);
+    release(vm, &lock, hold);
     let woken = ticket.clone();
     let waited = vm.block_until(
         WaitFor::Condition {
@@ -359,16 +383,27 @@ fn condition_wait(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
         cond.cancel(&ticket);
         return Err(e);
     }
-    acquire(vm, &lock)?;
+    acquire(vm, &lock, "Condition.prototype.wait")?;
+    // The wait is part of the caller's hold: whatever ends that hold
+    // (`Lock.prototype.hold` returning) still can.
+    lock.continue_hold(vm.thread.id, hold);
     Ok(Value::UNDEFINED)
 }
 
 fn condition_async_wait(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let cond = this_condition(vm, this, "asyncWait")?;
-    let lock = held_lock(vm, arg(args, 0), "asyncWait")?;
+    let lock_value = arg(args, 0);
+    let (lock, hold) = held_lock(vm, lock_value, "asyncWait")?;
     let (p, resolve, reject) = promise::new_intrinsic_capability(vm);
+    let granted = vm.new_native(
+        names::EMPTY,
+        0,
+        async_wait_granted,
+        false,
+        &[lock_value, resolve, hold_value(hold)],
+    );
     let op = vm.thread.add_pending(PendingOp {
-        on_ok: resolve,
+        on_ok: Value::object(granted),
         on_err: reject,
         deadline: None,
         cancel: None,
@@ -381,9 +416,21 @@ fn condition_async_wait(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
         },
         lock.clone(),
     );
-    let me = vm.thread.id;
-    release(vm, &lock, me);
+    release(vm, &lock, hold);
     Ok(p)
+}
+
+/// Runs when an asyncWait has the lock again, on the thread that waited:
+/// the hold it gave up continues (as with `wait`), so the release function
+/// or `asyncHold` callback that owns it ends it; then the promise resolves.
+fn async_wait_granted(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let (lock, resolve) = (vm.native_data(0), vm.native_data(1));
+    let hold = hold_of_value(vm.native_data(2));
+    let core = lock_core(lock).expect("a Lock");
+    vm.trace_event(EventKind::LockAcquired { lock: core.id });
+    core.continue_hold(vm.thread.id, hold);
+    vm.call(resolve, Value::UNDEFINED, &[])?;
+    Ok(Value::UNDEFINED)
 }
 
 fn notify(vm: &mut Vm, this: Value, method: &str, count: usize) -> JsResult<Value> {

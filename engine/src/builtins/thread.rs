@@ -1,4 +1,4 @@
-//! Thread, ThreadLocal and Thread.restrict (DESIGN.md §2), with the
+//! Thread, ThreadLocal and Thread.restrict (docs/threads.md), with the
 //! `threads` feature.
 //!
 //! `new Thread(fn, ...args)` registers a JS thread with the engine
@@ -116,7 +116,19 @@ fn thread_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) 
     }
     let proto = vm.prototype_from_constructor(new_target, Intrinsic::ThreadPrototype)?;
     let engine = vm.engine.clone();
-    let record = engine.threads.register();
+    let limit = engine
+        .config
+        .max_threads
+        .unwrap_or(crate::engine::MAX_LIVE_THREADS);
+    let Some(record) = engine.threads.try_register(limit) else {
+        return vm.throw(
+            ErrorKind::Range,
+            &format!(
+                "new Thread: too many live threads (the limit is {limit}, the main thread included); \
+                 join or end some first"
+            ),
+        );
+    };
     let obj = vm.alloc_object(
         Value::object(proto),
         ObjectKind::Builtin(Box::new(ThreadState {
@@ -222,7 +234,7 @@ fn thread_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Valu
     let thread = this_thread(vm, this, "join")?;
     let record = state(&thread).record.clone();
     if record.id == vm.thread.id {
-        return vm.throw(ErrorKind::Error, "A thread cannot join itself");
+        return vm.throw(ErrorKind::Error, "Thread.prototype.join: a thread cannot join itself");
     }
     record
         .observed
@@ -240,7 +252,10 @@ fn thread_async_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResul
     let (p, resolve, reject) = promise::new_intrinsic_capability(vm);
     let record = state(&thread).record.clone();
     if record.id == vm.thread.id {
-        let e = vm.make_error(ErrorKind::Error, "A thread cannot join itself");
+        let e = vm.make_error(
+            ErrorKind::Error,
+            "Thread.prototype.asyncJoin: a thread cannot join itself",
+        );
         vm.call(reject, Value::UNDEFINED, &[e])?;
         return Ok(p);
     }
@@ -296,9 +311,25 @@ fn thread_restrict(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
     let Some(o) = arg(args, 0).as_object() else {
         return vm.throw(
             ErrorKind::Type,
-            "Thread.restrict: argument must be an object",
+            "Thread.restrict: the argument must be an object",
         );
     };
+    // What every thread needs cannot belong to one.
+    let refusal = if vm.engine.realms().iter().any(|r| r.global() == o) {
+        Some("the global object is shared by every thread")
+    } else if vm.engine.realms().iter().any(|r| r.is_builtin(o)) {
+        Some("built-in objects and prototypes are shared by every thread")
+    } else if super::proxy::is_proxy(o) {
+        Some("a proxy cannot be restricted (restrict its target)")
+    } else {
+        None
+    };
+    if let Some(why) = refusal {
+        return vm.throw(
+            ErrorKind::Type,
+            &format!("Thread.restrict: {why}"),
+        );
+    }
     if let Some(owner) = o.restricted_owner()
         && owner != vm.thread.id
     {

@@ -1,7 +1,7 @@
 //! Objects: header, shape, slots, elements, and the storage-level property
 //! operations every JS object shares.
 //!
-//! Layout (DESIGN.md §4 "Objects"): a shape id, a small per-object lock,
+//! Layout: a shape id, a small per-object lock,
 //! inline slots, out-of-line slots in chunks behind a spine that only ever
 //! grows (`slots.rs`), and indexed elements in the same kind of storage with
 //! an atomic length. Reading and writing an existing property takes no lock;

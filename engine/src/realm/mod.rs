@@ -5,7 +5,8 @@
 //! indexed by `Intrinsic`; `builtins::install` creates them.
 
 use parking_lot::{Mutex, RwLock};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
 
 use crate::heap::{Gc, Trace, Tracer};
 use crate::object::JsObject;
@@ -126,6 +127,9 @@ pub struct Realm {
     pub templates: Mutex<FxHashMap<u64, Value>>,
     /// The modules loaded into this realm, by loader key.
     pub modules: crate::module::ModuleMap,
+    /// The addresses of the objects every thread shares through the
+    /// built-ins (`record_builtins`), which `Thread.restrict` refuses.
+    builtin_objects: OnceLock<FxHashSet<usize>>,
 }
 
 /// One global lexical binding.
@@ -177,6 +181,7 @@ impl Realm {
             lexical_cells: SegmentedVec::new(),
             templates: Mutex::new(FxHashMap::default()),
             modules: crate::module::ModuleMap::default(),
+            builtin_objects: OnceLock::new(),
         }
     }
 
@@ -208,6 +213,37 @@ impl Realm {
     pub fn set_global(&self, obj: Gc<JsObject>) {
         obj.use_versioned_dictionary();
         self.global.store(Value::object(obj));
+    }
+
+    /// Records the built-in objects, once the built-ins are installed: the
+    /// global object, the intrinsics, every object the global object
+    /// holds (constructors, namespaces such as Math) and their
+    /// `prototype`s.
+    pub fn record_builtins(&self) {
+        let mut set = FxHashSet::default();
+        let global = self.global();
+        set.insert(global.addr() as usize);
+        let prototype = crate::object::PropertyKey::from_text("prototype");
+        let held = global
+            .own_keys()
+            .into_iter()
+            .filter_map(|k| global.get_own(k))
+            .map(|(v, _)| v)
+            .chain(self.intrinsics.iter().map(AtomicValue::load));
+        for obj in held.filter_map(|v| v.as_object()) {
+            set.insert(obj.addr() as usize);
+            if let Some(p) = obj.get_own(prototype).and_then(|(v, _)| v.as_object()) {
+                set.insert(p.addr() as usize);
+            }
+        }
+        let _ = self.builtin_objects.set(set);
+    }
+
+    /// Whether `obj` is one of this realm's built-in objects.
+    pub fn is_builtin(&self, obj: Gc<JsObject>) -> bool {
+        self.builtin_objects
+            .get()
+            .is_some_and(|set| set.contains(&(obj.addr() as usize)))
     }
 
     /// The global lexical binding `name`, with its index for

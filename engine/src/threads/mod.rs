@@ -1,4 +1,4 @@
-//! The threads of one engine (DESIGN.md §2, §4 "Threads", "Modes").
+//! The threads of one engine (docs/threads.md).
 //!
 //! Owns what JS threads share about each other: the registry of live
 //! threads (`Threads`: their Thread objects, inboxes and pending async
@@ -260,9 +260,21 @@ impl Threads {
     /// A new live thread, with the next id (the first is 0, the main
     /// thread).
     pub fn register(&self) -> Arc<ThreadRecord> {
+        self.try_register(usize::MAX)
+            .expect("no bound on live threads")
+    }
+
+    /// Like `register`, unless `limit` threads are alive already: then
+    /// `None`, with no id spent and nothing recorded.
+    pub fn try_register(&self, limit: usize) -> Option<Arc<ThreadRecord>> {
+        let mut registry = self.registry.lock();
+        if registry.live.len() >= limit {
+            return None;
+        }
+        // Taken under the registry lock, so a refused spawn spends no id.
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let record = ThreadRecord::new(id);
-        self.registry.lock().live.insert(
+        registry.live.insert(
             id,
             Live {
                 record: record.clone(),
@@ -270,8 +282,9 @@ impl Threads {
                 waiting: None,
             },
         );
-        record
+        Some(record)
     }
+
 
     /// An id for a Lock or Condition (for traces and deadlock reports).
     pub fn next_sync_id(&self) -> u64 {

@@ -12,7 +12,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use parking_lot::Mutex;
+use parking_lot::{Mutex, MutexGuard};
 
 use super::{InboxItem, ThreadRecord};
 use crate::object::PropertyKey;
@@ -50,7 +50,19 @@ pub enum Acquire {
 
 struct LockInner {
     owner: Option<u32>,
+    /// Numbers each time the lock is taken, so that a release names the
+    /// hold it ends (a release function outliving its hold does nothing).
+    hold: u64,
     queue: VecDeque<Waiter>,
+}
+
+impl LockInner {
+    /// Makes `thread` the owner: a new hold.
+    fn grant(&mut self, held: &AtomicBool, thread: u32) {
+        self.owner = Some(thread);
+        self.hold += 1;
+        held.store(true, Ordering::Relaxed);
+    }
 }
 
 /// A Lock: an owner and a FIFO of waiters. Release hands the lock directly
@@ -84,6 +96,7 @@ impl LockCore {
             id,
             inner: Mutex::new(LockInner {
                 owner: None,
+                hold: 0,
                 queue: VecDeque::new(),
             }),
             held: AtomicBool::new(false),
@@ -96,6 +109,22 @@ impl LockCore {
 
     pub fn is_owned_by(&self, thread: u32) -> bool {
         self.owner() == Some(thread)
+    }
+
+    /// The hold `thread` has, if it owns the lock.
+    pub fn hold_of(&self, thread: u32) -> Option<u64> {
+        let inner = self.inner.lock();
+        (inner.owner == Some(thread)).then_some(inner.hold)
+    }
+
+    /// Numbers the current hold of `thread` as `hold`: a Condition.wait
+    /// that retook the lock continues the hold it gave up, so whatever
+    /// will end that hold (`Lock.hold`'s release) still can.
+    pub fn continue_hold(&self, thread: u32, hold: u64) {
+        let mut inner = self.inner.lock();
+        if inner.owner == Some(thread) {
+            inner.hold = hold;
+        }
     }
 
     /// Like `acquire`, but while another thread holds the lock, polls it
@@ -131,8 +160,7 @@ impl LockCore {
         match inner.owner {
             Some(o) if o == thread => Some(Acquire::Recursive),
             None => {
-                inner.owner = Some(thread);
-                held.store(true, Ordering::Relaxed);
+                inner.grant(held, thread);
                 Some(Acquire::Acquired)
             }
             Some(_) => None,
@@ -160,8 +188,7 @@ impl LockCore {
     pub fn acquire_async(&self, thread: Arc<ThreadRecord>, op: u32) {
         let mut inner = self.inner.lock();
         if inner.owner.is_none() {
-            inner.owner = Some(thread.id);
-            self.held.store(true, Ordering::Relaxed);
+            inner.grant(&self.held, thread.id);
             drop(inner);
             thread.post(InboxItem {
                 op,
@@ -173,13 +200,32 @@ impl LockCore {
         }
     }
 
+    /// Ends hold `hold` if it is the current one, handing the lock to the
+    /// next waiter. Returns whether it released.
+    pub fn release_hold(&self, hold: u64) -> bool {
+        let inner = self.inner.lock();
+        if inner.owner.is_none() || inner.hold != hold {
+            return false;
+        }
+        self.hand_on(inner);
+        true
+    }
+
     /// Releases the lock, handing it to the next waiter. Returns the
     /// thread it was handed to.
     pub fn release(&self) -> Option<u32> {
-        let mut inner = self.inner.lock();
+        self.hand_on(self.inner.lock())
+    }
+
+    fn hand_on(&self, mut inner: MutexGuard<'_, LockInner>) -> Option<u32> {
         let next = inner.queue.pop_front();
-        inner.owner = next.as_ref().map(Waiter::thread_id);
-        self.held.store(inner.owner.is_some(), Ordering::Relaxed);
+        match &next {
+            Some(w) => inner.grant(&self.held, w.thread_id()),
+            None => {
+                inner.owner = None;
+                self.held.store(false, Ordering::Relaxed);
+            }
+        }
         drop(inner);
         let id = next.as_ref().map(Waiter::thread_id);
         match next {

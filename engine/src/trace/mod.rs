@@ -1,4 +1,4 @@
-//! The event stream of what threads do (DESIGN.md §4 "Trace"): threads
+//! The event stream of what threads do: threads
 //! created, started, finished or failed; blocked and unblocked with the
 //! reason and target; locks acquired and released; notifies; console
 //! output; collections.

@@ -1,4 +1,4 @@
-// The JS API contract of DESIGN.md §2: identities, errors, results.
+// The JS API contract of docs/threads.md: identities, errors, results.
 
 // join returns the identical object and rethrows the identical value.
 const obj = { tag: "result" };
@@ -39,10 +39,10 @@ assertThrows(TypeError, () => Condition(), "Condition without new");
 assertThrows(TypeError, () => ThreadLocal(), "ThreadLocal without new");
 assertThrows(Error, () => Thread.current.join(), "self-join");
 const selfJoin = new Thread(() => { try { Thread.current.join(); } catch (e) { return e.message; } });
-assertEq(selfJoin.join(), "A thread cannot join itself", "self-join on another thread");
+assertEq(selfJoin.join(), "Thread.prototype.join: a thread cannot join itself", "self-join on another thread");
 const lock = new Lock();
 const e1 = assertThrows(Error, () => lock.hold(() => lock.hold(() => 0)), "recursive hold");
-assertEq(e1.message.includes("not recursive"), true, "recursive hold message");
+assertEq(e1.message.startsWith("Lock.prototype.hold: Lock is not recursive"), true, "recursive hold message names the API");
 assertEq(lock.locked, false, "a throwing hold releases the lock");
 assertThrows(TypeError, () => lock.hold(5), "hold needs a function");
 const cond = new Condition();
@@ -51,6 +51,41 @@ assertThrows(TypeError, () => cond.wait({}), "wait on a non-lock");
 assertEq(cond.notify(), 0, "notify with no waiters");
 assertEq(cond.notifyAll(), 0, "notifyAll with no waiters");
 assertEq(lock.hold(() => lock.locked), true, "locked while held");
+// Errors name the API that failed.
+for (const [what, f, text] of [
+  ["new Thread", () => new Thread(1), "new Thread(fn, ...args): fn must be a function"],
+  ["hold", () => lock.hold(1), "Lock.prototype.hold: fn must be a function"],
+  ["asyncHold", () => lock.asyncHold(1), "Lock.prototype.asyncHold: fn must be a function or omitted"],
+  ["wait", () => cond.wait(lock), "Condition.prototype.wait: the calling thread must hold the lock"],
+  ["asyncWait", () => cond.asyncWait(lock), "Condition.prototype.asyncWait: the calling thread must hold the lock"],
+  ["asyncWait on a non-lock", () => cond.asyncWait({}), "Condition.prototype.asyncWait: the argument must be a Lock"],
+  ["restrict", () => Thread.restrict(1), "Thread.restrict: the argument must be an object"],
+  ["Atomics.add", () => Atomics.add({}, "n", 1), "Atomics.add"],
+]) {
+  let message;
+  try { f(); } catch (e) { message = e.message; }
+  assertEq(typeof message === "string" && message.startsWith(text), true, `${what} names the API: ${message}`);
+}
+// A stack overflow inside a thread is a RangeError at join.
+const deep = new Thread(function recurse(n) { return recurse(n + 1) + 1; }, 0);
+assertThrows(RangeError, () => deep.join(), "stack overflow in a thread");
+
+// Thread.restrict refuses what every thread shares.
+for (const [what, target] of [
+  ["undefined", undefined], ["a number", 1], ["a string", "s"], ["a symbol", Symbol()],
+  ["the global object", globalThis], ["Object.prototype", Object.prototype],
+  ["Array.prototype", Array.prototype], ["RegExp.prototype", RegExp.prototype],
+  ["Promise.prototype", Promise.prototype], ["Function.prototype", Function.prototype],
+  ["Map.prototype", Map.prototype], ["Thread.prototype", Thread.prototype], ["Math", Math],
+  ["JSON", JSON], ["Array", Array], ["%TypedArray%.prototype", Object.getPrototypeOf(Int8Array.prototype)],
+  ["a proxy", new Proxy({}, {})], ["a revoked proxy", (() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()],
+]) {
+  assertThrows(TypeError, () => Thread.restrict(target), `Thread.restrict(${what})`);
+}
+const ownArray = Thread.restrict([1, 2]);
+assertEq(ownArray.length, 2, "a user's array can be restricted");
+assertEq(new Thread(() => { try { Array.prototype.map.call([1], x => x + 1); return "ok"; } catch (e) { return String(e); } }).join(), "ok",
+  "built-ins stay usable on other threads");
 
 // Atomics on properties: errors.
 assertThrows(TypeError, () => Atomics.add({}, "n", 1), "missing property");
@@ -125,7 +160,34 @@ globalThis.asyncFinished = false;
   assertEq(l2.locked, true, "asyncHold() resolves to a release function, held");
   release();
   assertEq(l2.locked, false, "released");
-  assertThrows(Error, () => release(), "a second release throws");
+  const twice = assertThrows(Error, () => release(), "a second release throws");
+  assertEq(twice.message.startsWith("Lock release function: already called"), true, "and says why");
+  // asyncWait without the lock: a TypeError, and the lock as it was.
+  const busy = new Lock(), c4 = new Condition(), gate = { go: 0 };
+  const holder = new Thread(() => busy.hold(() => { Atomics.store(gate, "go", 1); Atomics.wait(gate, "go", 1); }));
+  while (Atomics.load(gate, "go") !== 1) {}
+  assertThrows(TypeError, () => c4.asyncWait(busy), "asyncWait without holding the lock");
+  assertEq(busy.locked, true, "the other thread still holds it");
+  Atomics.store(gate, "go", 2); Atomics.notify(gate, "go");
+  holder.join();
+  assertEq(busy.locked, false, "and releases it as usual");
+  // A release function's hold is given up while asyncWait waits: calling
+  // it then throws (and releases nothing); once asyncWait has the lock
+  // back, the same function releases it, once.
+  const l3 = new Lock(), c3 = new Condition();
+  const release3 = await l3.asyncHold();
+  const waited = c3.asyncWait(l3);
+  assertEq(l3.locked, false, "asyncWait gave the lock up");
+  const during = assertThrows(Error, () => release3(), "release while asyncWait has given the lock up");
+  assertEq(during.message.includes("asyncWait"), true, "and says why");
+  const other = new Thread(() => l3.hold(() => "the other thread took it"));
+  assertEq(other.join(), "the other thread took it", "the lock was free for others meanwhile");
+  new Thread(() => { while (l3.hold(() => c3.notify()) === 0) {} });
+  assertEq(await waited, undefined, "asyncWait resolves once it has the lock back");
+  assertEq(l3.locked, true, "held again");
+  release3();
+  assertEq(l3.locked, false, "the asyncHold() release function ends the hold asyncWait continued");
+  assertThrows(Error, () => release3(), "and only once");
   assertEq(await l2.asyncHold(async () => { await null; return l2.locked; }), true, "held across awaits in fn");
   const c2 = new Condition();
   const flag = { ready: false };

@@ -1,4 +1,4 @@
-// What a racy program may observe (DESIGN.md §3), many threads × many
+// What a racy program may observe (docs/threads.md), many threads × many
 // iterations.
 const THREADS = 8;
 const N = 500;
