@@ -20,7 +20,7 @@ suite=$(scripts/fetch-test262.sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/src/test262-pinned/test/language"
-cp -r "$suite/harness" "$work/src/test262-pinned/"
+cp -r "$suite/harness" "$suite/LICENSE" "$work/src/test262-pinned/"
 cp -r "$suite/test/built-ins" "$work/src/test262-pinned/test/"
 cp -r "$suite/test/language/eval-code" "$work/src/test262-pinned/test/language/"
 tar -czf "$work/suite.tar.gz" -C "$work/src" test262-pinned
