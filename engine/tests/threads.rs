@@ -192,7 +192,12 @@ fn live_threads_are_bounded() {
                 let engine = engine.clone();
                 move || {
                     let mut vm = Vm::new(engine, Arc::new(Console::default()));
-                    weft::program::run(&mut vm, "bound.js", &source, weft::program::ProgramKind::Script)
+                    weft::program::run(
+                        &mut vm,
+                        "bound.js",
+                        &source,
+                        weft::program::ProgramKind::Script,
+                    )
                 }
             })
             .expect("thread starts")
@@ -202,6 +207,10 @@ fn live_threads_are_bounded() {
             weft::program::Outcome::Ok(v) => assert_eq!(v.as_deref(), Some("'ok'"), "{mode:?}"),
             other => panic!("{mode:?} limit {limit}: {other:?}"),
         }
-        assert_eq!(engine.threads.live_count(), 0, "no thread is left registered");
+        assert_eq!(
+            engine.threads.live_count(),
+            0,
+            "no thread is left registered"
+        );
     }
 }

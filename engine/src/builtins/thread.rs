@@ -234,7 +234,10 @@ fn thread_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Valu
     let thread = this_thread(vm, this, "join")?;
     let record = state(&thread).record.clone();
     if record.id == vm.thread.id {
-        return vm.throw(ErrorKind::Error, "Thread.prototype.join: a thread cannot join itself");
+        return vm.throw(
+            ErrorKind::Error,
+            "Thread.prototype.join: a thread cannot join itself",
+        );
     }
     record
         .observed
@@ -325,10 +328,7 @@ fn thread_restrict(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
         None
     };
     if let Some(why) = refusal {
-        return vm.throw(
-            ErrorKind::Type,
-            &format!("Thread.restrict: {why}"),
-        );
+        return vm.throw(ErrorKind::Type, &format!("Thread.restrict: {why}"));
     }
     if let Some(owner) = o.restricted_owner()
         && owner != vm.thread.id

@@ -285,7 +285,6 @@ impl Threads {
         Some(record)
     }
 
-
     /// An id for a Lock or Condition (for traces and deadlock reports).
     pub fn next_sync_id(&self) -> u64 {
         self.next_sync_id.fetch_add(1, Ordering::Relaxed)
