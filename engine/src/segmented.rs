@@ -47,11 +47,6 @@ impl<T> SegmentedVec<T> {
     }
 
     #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    #[inline]
     pub fn get(&self, i: usize) -> Option<&T> {
         if i >= self.len() {
             return None;

@@ -5,9 +5,8 @@ use super::arg;
 use super::iterator::{IterKind, create_array_iterator};
 use crate::heap::Gc;
 use crate::interpreter::{ErrorKind, JsResult, Vm, same_value_zero, strict_equals};
-use crate::object::{Attributes, JsObject, ObjectKind, PropertyDescriptor, PropertyKey};
+use crate::object::{Attributes, JsObject, ObjectKind, PropertyKey};
 use crate::realm::{Intrinsic, Realm};
-use crate::string::Atom;
 use crate::string::atom::{names, symbols};
 use crate::value::Value;
 
@@ -1293,14 +1292,4 @@ impl Vm {
             self.join_stack.remove(pos);
         }
     }
-}
-
-/// Defines `name` as an index-keyed data property descriptor helper.
-pub fn data_descriptor(v: Value) -> PropertyDescriptor {
-    PropertyDescriptor::data(v, Attributes::DEFAULT)
-}
-
-/// The atom for `name` (for callers that build keys dynamically).
-pub fn atom(name: &str) -> Atom {
-    Atom::intern_str(name)
 }

@@ -2,7 +2,7 @@
 //! BigInt.prototype.
 
 use num_bigint::BigInt;
-use num_traits::{One, ToPrimitive, Zero};
+use num_traits::{One, Zero};
 
 use super::{arg, define_tag};
 use crate::heap::Gc;
@@ -145,9 +145,4 @@ fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult
 fn value_of(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let b = this_bigint(vm, this)?;
     Ok(vm.bigint_value(b))
-}
-
-/// A BigInt as f64 (Number(bigint)).
-pub fn to_f64(b: &BigInt) -> f64 {
-    b.to_f64().unwrap_or(f64::NAN)
 }

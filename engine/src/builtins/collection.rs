@@ -78,10 +78,6 @@ impl Table {
         self.live
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.live == 0
-    }
-
     fn find(&self, key: Value) -> Option<usize> {
         let bucket = self.index.get(&hash_key(key))?;
         bucket.iter().map(|&i| i as usize).find(|&i| {

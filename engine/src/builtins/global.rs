@@ -133,7 +133,6 @@ fn indirect_eval(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Va
     vm.run_code_in(code, global, realm)
 }
 
-const URI_RESERVED: &str = ";/?:@&=+$,";
 const URI_UNESCAPED_EXTRA: &str = "-_.!~*'()";
 
 fn encode(vm: &mut Vm, v: Value, keep: &str) -> JsResult<Value> {
@@ -248,6 +247,3 @@ fn decode_uri(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value
 fn decode_uri_component(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     decode(vm, arg(args, 0), "")
 }
-
-/// The reserved URI characters (for tests).
-pub const RESERVED: &str = URI_RESERVED;

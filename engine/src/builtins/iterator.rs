@@ -193,17 +193,6 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     Ok(Value::object(vm.iter_result(piece, false)))
 }
 
-/// Whether `v` is an array iterator (used by fast paths).
-pub fn is_array_iterator(v: Value) -> bool {
-    v.as_object()
-        .is_some_and(|o| o.kind.builtin::<ArrayIterator>().is_some())
-}
-
-/// Builds an iterator result for Rust callers.
-pub fn key_of(i: u64) -> PropertyKey {
-    Vm::index_key(i)
-}
-
 // ---------------------------------------------------------------------------
 // Iterator helpers (ES2025): the Iterator constructor, Iterator.from,
 // Iterator.concat, the Iterator.prototype methods, %WrapForValidIteratorPrototype%

@@ -2,39 +2,39 @@
 //! `install`. Each file owns its constructors, prototypes and internal
 //! state types, and touches the engine only through `Vm`'s public helpers.
 
-pub mod array;
-pub mod array_buffer;
-pub mod async_generator;
-pub mod atomics;
-pub mod atomics_property;
-pub mod bigint;
-pub mod boolean;
-pub mod collection;
+pub(crate) mod array;
+pub(crate) mod array_buffer;
+pub(crate) mod async_generator;
+pub(crate) mod atomics;
+pub(crate) mod atomics_property;
+pub(crate) mod bigint;
+pub(crate) mod boolean;
+pub(crate) mod collection;
 pub mod console;
-pub mod data_view;
-pub mod date;
-pub mod error;
-pub mod function;
-pub mod generator;
-pub mod global;
-pub mod iterator;
-pub mod json;
+pub(crate) mod data_view;
+pub(crate) mod date;
+pub(crate) mod error;
+pub(crate) mod function;
+pub(crate) mod generator;
+pub(crate) mod global;
+pub(crate) mod iterator;
+pub(crate) mod json;
 #[cfg(feature = "threads")]
-pub mod lock;
-pub mod math;
-pub mod number;
-pub mod object;
+pub(crate) mod lock;
+pub(crate) mod math;
+pub(crate) mod number;
+pub(crate) mod object;
 pub mod promise;
-pub mod proxy;
-pub mod reflect;
-pub mod regexp;
-pub mod string;
-pub mod symbol;
+pub(crate) mod proxy;
+pub(crate) mod reflect;
+pub(crate) mod regexp;
+pub(crate) mod string;
+pub(crate) mod symbol;
 #[cfg(feature = "threads")]
-pub mod thread;
+pub(crate) mod thread;
 pub mod typed_array;
-pub mod uint8_base64;
-pub mod weak_ref;
+pub(crate) mod uint8_base64;
+pub(crate) mod weak_ref;
 
 use crate::heap::Gc;
 use crate::interpreter::{JsResult, Vm};

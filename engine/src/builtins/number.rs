@@ -3,7 +3,7 @@
 //! toPrecision) with exact decimal rounding.
 
 use num_bigint::BigInt;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 
 use super::{arg, define_constant};
 use crate::heap::Gc;
@@ -303,9 +303,4 @@ fn to_precision(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
         format!("{sign}0.{}{digits}", "0".repeat((-e - 1) as usize))
     };
     Ok(vm.string_value(&s))
-}
-
-/// Used by BigInt.asIntN-like helpers elsewhere.
-pub fn bigint_abs(b: &BigInt) -> BigInt {
-    b.abs()
 }

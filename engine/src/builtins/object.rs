@@ -1,6 +1,6 @@
 //! Object: the constructor, its static methods and Object.prototype.
 
-use super::{arg, this_object};
+use super::arg;
 use crate::heap::Gc;
 use crate::interpreter::{ErrorKind, JsResult, Vm};
 use crate::object::{Attributes, JsObject, ObjectKind, PropertyDescriptor, PropertyKey};
@@ -703,9 +703,4 @@ fn proto_setter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
         return vm.throw(ErrorKind::Type, "Object.prototype.__proto__ setter failed");
     }
     Ok(Value::UNDEFINED)
-}
-
-/// `this` checked to be an object (for methods that require one).
-pub fn require_object(vm: &mut Vm, v: Value, what: &str) -> JsResult<Gc<JsObject>> {
-    this_object(vm, v, what)
 }

@@ -598,8 +598,3 @@ pub fn proxy_construct(
         Ok(r)
     })())
 }
-
-/// %Proxy% as a value (for tests).
-pub fn intrinsic(realm: Gc<Realm>) -> Value {
-    realm.intrinsic_value(Intrinsic::ProxyConstructor)
-}
