@@ -13,6 +13,7 @@ pub mod collection;
 pub mod console;
 pub mod data_view;
 pub mod date;
+pub mod disposable_stack;
 pub mod error;
 pub mod function;
 pub mod generator;
@@ -101,6 +102,8 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>) {
     weak_ref::install(vm, realm, global);
     json::install(vm, realm, global);
     date::install(vm, realm, global);
+    disposable_stack::install(vm, realm, global);
+    disposable_stack::install_iterator_disposers(vm, realm);
     #[cfg(feature = "threads")]
     {
         thread::install(vm, realm, global);

@@ -631,6 +631,40 @@ pub enum Insn {
         src: Reg,
     },
 
+    /// A new disposal scope for a block's `using` declarations.
+    DisposeNew {
+        dst: Reg,
+    },
+    /// AddDisposableResource of `value` for `using` (or `await using`).
+    DisposeAdd {
+        scope: Reg,
+        value: Reg,
+        is_async: bool,
+    },
+    /// Starts disposing: `kind` is the completion kind the scope is left
+    /// with (for a throw, `value` is the error).
+    DisposeBegin {
+        scope: Reg,
+        kind: Reg,
+        value: Reg,
+    },
+    /// Disposes resources until one needs an await: writes the value to
+    /// await to `dst`, or jumps to `target` once all are disposed.
+    DisposeStep {
+        dst: Reg,
+        scope: Reg,
+        target: Target,
+    },
+    /// An awaited disposal threw `error`.
+    DisposeError {
+        scope: Reg,
+        error: Reg,
+    },
+    /// Ends disposing: throws the completion's error, if it is a throw.
+    DisposeEnd {
+        scope: Reg,
+    },
+
     /// At a catch handler: moves the thrown value into `dst`.
     Catch {
         dst: Reg,

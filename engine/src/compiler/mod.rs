@@ -9,8 +9,8 @@
 //!
 //! Files: `mod.rs` the per-function state (registers, scopes, jumps,
 //! finally routing) and entry points; `expr.rs` expressions; `stmt.rs`
-//! statements; `pattern.rs` destructuring; `function.rs` functions and
-//! classes.
+//! statements; `using.rs` `using` declarations and their disposal;
+//! `pattern.rs` destructuring; `function.rs` functions and classes.
 
 mod expr;
 mod function;
@@ -20,6 +20,7 @@ pub use function::eval_context;
 pub use module::{compile_json_module, compile_module};
 mod pattern;
 mod stmt;
+mod using;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -254,6 +255,9 @@ pub(crate) struct Func {
     pub pending_labels: Vec<Atom>,
     /// This function's `arguments` object binding, if it has one.
     pub arguments: Option<Binding>,
+    /// Registers of the disposal scopes of enclosing `using` blocks,
+    /// innermost last.
+    pub using_scopes: Vec<Reg>,
 }
 
 impl Func {
@@ -283,6 +287,7 @@ impl Func {
             is_class_field_init: false,
             pending_labels: Vec::new(),
             arguments: None,
+            using_scopes: Vec::new(),
         }
     }
 }
@@ -455,7 +460,8 @@ impl<'s> Unit<'s> {
             | Insn::JumpIfNotNullish { target: t, .. }
             | Insn::JumpIfUndefined { target: t, .. }
             | Insn::JumpIfNotUndefined { target: t, .. }
-            | Insn::ForInNext { target: t, .. } => *t = target,
+            | Insn::ForInNext { target: t, .. }
+            | Insn::DisposeStep { target: t, .. } => *t = target,
             other => panic!("patching a non-jump {other:?}"),
         }
     }

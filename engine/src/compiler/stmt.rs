@@ -77,12 +77,7 @@ impl Unit<'_> {
                     }
                 }
             }
-            Statement::BlockStatement(b) => {
-                self.open_scope(b.scope_id.get(), false)?;
-                self.hoist_functions(&b.body)?;
-                self.statements(&b.body)?;
-                self.close_scope();
-            }
+            Statement::BlockStatement(b) => self.block(b)?,
             Statement::VariableDeclaration(d) => self.variable_declaration(d)?,
             Statement::FunctionDeclaration(_) => {}
             Statement::ClassDeclaration(c) => {
@@ -282,7 +277,7 @@ impl Unit<'_> {
     pub fn variable_declaration(&mut self, d: &ast::VariableDeclaration) -> R {
         use ast::VariableDeclarationKind as K;
         if matches!(d.kind, K::Using | K::AwaitUsing) {
-            return self.error("'using' declarations are not supported", d.span);
+            return self.using_declaration(d);
         }
         for decl in &d.declarations {
             let m = self.mark();
@@ -363,6 +358,19 @@ impl Unit<'_> {
     fn for_statement(&mut self, f: &ast::ForStatement) -> R {
         self.reset_completion();
         self.open_scope(f.scope_id.get(), false)?;
+        if let Some(ast::ForStatementInit::VariableDeclaration(d)) = &f.init
+            && let Some(is_async) = super::using::declaration_using_kind(d)
+        {
+            // `for (using x = …; …)`: disposed when the loop ends.
+            self.with_disposal(is_async, |u| u.for_statement_rest(f))?;
+        } else {
+            self.for_statement_rest(f)?;
+        }
+        self.close_scope();
+        Ok(())
+    }
+
+    fn for_statement_rest(&mut self, f: &ast::ForStatement) -> R {
         let has_env = self
             .fr()
             .scopes
@@ -406,7 +414,6 @@ impl Unit<'_> {
         if let Some(exit) = exit {
             self.patch_here(exit);
         }
-        self.close_scope();
         Ok(())
     }
 
@@ -519,8 +526,21 @@ impl Unit<'_> {
         self.f().jumps[scope].iterator = Some(iter);
         let body_start = self.here();
         self.open_scope(f.scope_id.get(), false)?;
-        self.for_head_bind(&f.left, value)?;
-        self.statement(&f.body)?;
+        match &f.left {
+            ast::ForStatementLeft::VariableDeclaration(d)
+                if let Some(is_async) = super::using::declaration_using_kind(d) =>
+            {
+                // Each iteration's resource is disposed at its end.
+                self.with_disposal(is_async, |u| {
+                    u.using_for_head(d, value)?;
+                    u.statement(&f.body)
+                })?;
+            }
+            _ => {
+                self.for_head_bind(&f.left, value)?;
+                self.statement(&f.body)?;
+            }
+        }
         self.close_scope();
         let body_end = self.here();
         let back = self.jump();
@@ -607,7 +627,7 @@ impl Unit<'_> {
     pub fn block(&mut self, b: &ast::BlockStatement) -> R {
         self.open_scope(b.scope_id.get(), false)?;
         self.hoist_functions(&b.body)?;
-        self.statements(&b.body)?;
+        self.scope_statements(&b.body)?;
         self.close_scope();
         Ok(())
     }
@@ -657,7 +677,7 @@ impl Unit<'_> {
                 self.bind_pattern(&param.pattern, exc, true)?;
             }
             self.hoist_functions(&handler.body.body)?;
-            self.statements(&handler.body.body)?;
+            self.scope_statements(&handler.body.body)?;
             self.close_scope();
             self.close_scope();
             self.patch_here(over);
@@ -681,8 +701,8 @@ impl Unit<'_> {
                 end: protected_end,
                 target: throw_target,
             });
-            let fin = self.f().finallies.pop().expect("finally scope");
-            for entry in fin.entries {
+            let mut fin = self.f().finallies.pop().expect("finally scope");
+            for entry in std::mem::take(&mut fin.entries) {
                 self.patch_here(entry);
             }
             self.patch_here(to_finally);
@@ -697,6 +717,18 @@ impl Unit<'_> {
             if let Some((c, r)) = saved_completion {
                 self.emit(Insn::Mov { dst: c, src: r });
             }
+            self.finally_epilogue(fin);
+        }
+        self.release(m);
+        Ok(())
+    }
+
+    /// The end of a finally block: continues with the completion that
+    /// entered it (a throw, a return, a break or continue out of it, or
+    /// normal).
+    pub(crate) fn finally_epilogue(&mut self, fin: FinallyScope) {
+        let (kind_reg, value_reg) = (fin.kind_reg, fin.value_reg);
+        {
             let test = self.reg();
             let k = self.reg();
             self.emit(Insn::LoadInt {
@@ -737,8 +769,6 @@ impl Unit<'_> {
                 self.patch_here(skip);
             }
         }
-        self.release(m);
-        Ok(())
     }
 
     fn export_default(&mut self, e: &ast::ExportDefaultDeclaration) -> R {

@@ -111,6 +111,11 @@ intrinsics! {
     LockPrototype,
     ConditionPrototype,
     ThreadLocalPrototype,
+    SuppressedErrorPrototype,
+    DisposableStackPrototype,
+    AsyncDisposableStackPrototype,
+    DisposableStackConstructor,
+    AsyncDisposableStackConstructor,
 }
 
 pub struct Realm {
