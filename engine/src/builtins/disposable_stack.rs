@@ -120,15 +120,22 @@ fn state_of(v: Value) -> Option<Gc<JsObject>> {
 }
 
 fn st(o: &Gc<JsObject>) -> &DisposeState {
-    o.kind.builtin::<DisposeState>().expect("checked by state_of")
+    o.kind
+        .builtin::<DisposeState>()
+        .expect("checked by state_of")
 }
 
 // ----- the language's side -----
 
 /// A fresh disposal scope for a block with `using` declarations.
 pub fn new_scope(vm: &mut Vm) -> Value {
-    let proto = vm.current_realm().intrinsic_value(Intrinsic::ObjectPrototype);
-    let o = vm.alloc_object(proto, ObjectKind::Builtin(Box::new(new_state(Owner::Scope))));
+    let proto = vm
+        .current_realm()
+        .intrinsic_value(Intrinsic::ObjectPrototype);
+    let o = vm.alloc_object(
+        proto,
+        ObjectKind::Builtin(Box::new(new_state(Owner::Scope))),
+    );
     Value::object(o)
 }
 
@@ -313,13 +320,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
 
     let proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::AsyncDisposableStackPrototype, proto);
-    let ctor = vm.define_constructor(
-        global,
-        "AsyncDisposableStack",
-        0,
-        async_constructor,
-        proto,
-    );
+    let ctor = vm.define_constructor(global, "AsyncDisposableStack", 0, async_constructor, proto);
     realm.set_intrinsic(Intrinsic::AsyncDisposableStackConstructor, ctor);
     vm.define_builtin(proto, "adopt", 2, async_adopt);
     vm.define_builtin(proto, "defer", 1, async_defer);
@@ -371,12 +372,7 @@ fn construct(vm: &mut Vm, new_target: Value, owner: Owner) -> JsResult<Value> {
 }
 
 /// `this` as a stack of `owner`'s kind, or a TypeError.
-fn this_stack(
-    vm: &mut Vm,
-    this: Value,
-    owner: Owner,
-    method: &str,
-) -> JsResult<Gc<JsObject>> {
+fn this_stack(vm: &mut Vm, this: Value, owner: Owner, method: &str) -> JsResult<Gc<JsObject>> {
     match state_of(this) {
         Some(o) if st(&o).owner == owner => Ok(o),
         _ => vm.throw(
@@ -390,12 +386,7 @@ fn this_stack(
 }
 
 /// `this` as a stack that is not yet disposed.
-fn pending_stack(
-    vm: &mut Vm,
-    this: Value,
-    owner: Owner,
-    method: &str,
-) -> JsResult<Gc<JsObject>> {
+fn pending_stack(vm: &mut Vm, this: Value, owner: Owner, method: &str) -> JsResult<Gc<JsObject>> {
     let o = this_stack(vm, this, owner, method)?;
     if st(&o).inner.lock().disposed {
         return vm.throw(
@@ -657,7 +648,7 @@ fn async_iterator_dispose(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> Js
         let Some(ret) = vm.get_method(this, PropertyKey::Atom(names::RETURN))? else {
             return Ok(None);
         };
-        let result = vm.call(ret, this, &[Value::UNDEFINED])?;
+        let result = vm.call(ret, this, &[])?;
         let c = vm
             .current_realm()
             .intrinsic_value(Intrinsic::PromiseConstructor);

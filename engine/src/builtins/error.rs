@@ -149,6 +149,19 @@ fn construct_error(
     options: Value,
     new_target: Value,
 ) -> JsResult<Gc<JsObject>> {
+    construct_error_with(vm, kind, message, options, new_target, None)
+}
+
+/// `construct_error`, with SuppressedError's `error` and `suppressed`
+/// defined right after `message`.
+fn construct_error_with(
+    vm: &mut Vm,
+    kind: ErrorKind,
+    message: Value,
+    options: Value,
+    new_target: Value,
+    suppressed: Option<(Value, Value)>,
+) -> JsResult<Gc<JsObject>> {
     let nt = if new_target.is_undefined() {
         vm.active_native()
     } else {
@@ -172,6 +185,9 @@ fn construct_error(
     {
         let cause = vm.get(opts, PropertyKey::Atom(names::CAUSE))?;
         o.define_own(PropertyKey::Atom(names::CAUSE), cause, Attributes::HIDDEN);
+    }
+    if let Some((error, suppressed)) = suppressed {
+        set_suppressed_fields(o, error, suppressed);
     }
     vm.attach_stack(o, kind.name(), &text);
     Ok(o)
@@ -233,23 +249,19 @@ fn suppressed_error_constructor(
     args: &[Value],
     new_target: Value,
 ) -> JsResult<Value> {
-    let o = construct_error(
+    let o = construct_error_with(
         vm,
         ErrorKind::Suppressed,
         arg(args, 2),
         Value::UNDEFINED,
         new_target,
+        Some((arg(args, 0), arg(args, 1))),
     )?;
-    set_suppressed_fields(o, arg(args, 0), arg(args, 1));
     Ok(Value::object(o))
 }
 
 fn set_suppressed_fields(o: Gc<JsObject>, error: Value, suppressed: Value) {
-    o.define_own(
-        PropertyKey::from_text("error"),
-        error,
-        Attributes::HIDDEN,
-    );
+    o.define_own(PropertyKey::from_text("error"), error, Attributes::HIDDEN);
     o.define_own(
         PropertyKey::from_text("suppressed"),
         suppressed,
@@ -263,8 +275,8 @@ pub fn new_suppressed_error(vm: &mut Vm, error: Value, suppressed: Value) -> Val
     let realm = vm.current_realm();
     let proto = realm.intrinsic(Intrinsic::SuppressedErrorPrototype);
     let o = vm.alloc_object(Value::object(proto), ObjectKind::Error);
-    vm.attach_stack(o, "SuppressedError", "");
     set_suppressed_fields(o, error, suppressed);
+    vm.attach_stack(o, "SuppressedError", "");
     Value::object(o)
 }
 

@@ -187,7 +187,11 @@ impl Unit<'_> {
 
     /// Binds a `for (using x of …)` head's value and adds it to the
     /// iteration's disposal scope.
-    pub fn using_for_head(&mut self, d: &ast::VariableDeclaration, value: crate::bytecode::Reg) -> R {
+    pub fn using_for_head(
+        &mut self,
+        d: &ast::VariableDeclaration,
+        value: crate::bytecode::Reg,
+    ) -> R {
         let is_async = declaration_using_kind(d) == Some(true);
         let decl = d
             .declarations
