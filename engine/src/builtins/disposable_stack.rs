@@ -241,13 +241,21 @@ pub fn step(vm: &mut Vm, scope: Value) -> JsResult<Option<Value>> {
             st.inner.lock().needs_await = true;
             continue;
         }
+        // Popped, the resource is no longer traced through the stack.
+        let mark = vm.root(resource.this);
+        vm.root(resource.method);
         let result = match resource.arg {
-            Some(a) => vm.call(resource.method, Value::UNDEFINED, &[a]),
+            Some(a) => {
+                vm.root(a);
+                vm.call(resource.method, Value::UNDEFINED, &[a])
+            }
             None => vm.call(resource.method, resource.this, &[]),
         };
+        vm.unroot_to(mark);
         match (result, resource.hint) {
             (Ok(_), Hint::Sync) => {}
             (Ok(v), Hint::Async) => {
+                vm.root(v);
                 st.inner.lock().has_awaited = true;
                 return Ok(Some(v));
             }
