@@ -129,8 +129,7 @@ log.length = 0;
 }
 assertArray(log, ["iterator closed"], "iterator disposal");
 
-finished = true;
-var finished = false;
+var finished = true;
 
 // await using, AsyncDisposableStack, async iterators.
 (async () => {
