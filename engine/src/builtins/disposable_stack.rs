@@ -305,8 +305,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
 
     let proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::DisposableStackPrototype, proto);
-    let ctor = vm.define_constructor(global, "DisposableStack", 0, sync_constructor, proto);
-    realm.set_intrinsic(Intrinsic::DisposableStackConstructor, ctor);
+    vm.define_constructor(global, "DisposableStack", 0, sync_constructor, proto);
     vm.define_builtin(proto, "adopt", 2, sync_adopt);
     vm.define_builtin(proto, "defer", 1, sync_defer);
     let dispose = vm.define_builtin(proto, "dispose", 0, sync_dispose);
@@ -328,8 +327,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
 
     let proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::AsyncDisposableStackPrototype, proto);
-    let ctor = vm.define_constructor(global, "AsyncDisposableStack", 0, async_constructor, proto);
-    realm.set_intrinsic(Intrinsic::AsyncDisposableStackConstructor, ctor);
+    vm.define_constructor(global, "AsyncDisposableStack", 0, async_constructor, proto);
     vm.define_builtin(proto, "adopt", 2, async_adopt);
     vm.define_builtin(proto, "defer", 1, async_defer);
     let dispose = vm.define_builtin(proto, "disposeAsync", 0, async_dispose);

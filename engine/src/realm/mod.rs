@@ -114,8 +114,6 @@ intrinsics! {
     SuppressedErrorPrototype,
     DisposableStackPrototype,
     AsyncDisposableStackPrototype,
-    DisposableStackConstructor,
-    AsyncDisposableStackConstructor,
 }
 
 pub struct Realm {
