@@ -728,46 +728,44 @@ impl Unit<'_> {
     /// normal).
     pub(crate) fn finally_epilogue(&mut self, fin: FinallyScope) {
         let (kind_reg, value_reg) = (fin.kind_reg, fin.value_reg);
-        {
-            let test = self.reg();
-            let k = self.reg();
+        let test = self.reg();
+        let k = self.reg();
+        self.emit(Insn::LoadInt {
+            dst: k,
+            value: COMPLETION_THROW,
+        });
+        self.binary(BinOp::StrictEq, test, kind_reg, k);
+        let not_throw = self.emit(Insn::JumpIfFalse {
+            cond: test,
+            target: 0,
+        });
+        self.emit(Insn::Throw { src: value_reg });
+        self.patch_here(not_throw);
+        if fin.has_return {
             self.emit(Insn::LoadInt {
                 dst: k,
-                value: COMPLETION_THROW,
+                value: COMPLETION_RETURN,
             });
             self.binary(BinOp::StrictEq, test, kind_reg, k);
-            let not_throw = self.emit(Insn::JumpIfFalse {
+            let not_return = self.emit(Insn::JumpIfFalse {
                 cond: test,
                 target: 0,
             });
-            self.emit(Insn::Throw { src: value_reg });
-            self.patch_here(not_throw);
-            if fin.has_return {
-                self.emit(Insn::LoadInt {
-                    dst: k,
-                    value: COMPLETION_RETURN,
-                });
-                self.binary(BinOp::StrictEq, test, kind_reg, k);
-                let not_return = self.emit(Insn::JumpIfFalse {
-                    cond: test,
-                    target: 0,
-                });
-                self.emit_return(value_reg);
-                self.patch_here(not_return);
-            }
-            for (i, (target, is_continue)) in fin.exits.iter().enumerate() {
-                self.emit(Insn::LoadInt {
-                    dst: k,
-                    value: 3 + i as i32,
-                });
-                self.binary(BinOp::StrictEq, test, kind_reg, k);
-                let skip = self.emit(Insn::JumpIfFalse {
-                    cond: test,
-                    target: 0,
-                });
-                self.jump_out(*target, *is_continue);
-                self.patch_here(skip);
-            }
+            self.emit_return(value_reg);
+            self.patch_here(not_return);
+        }
+        for (i, (target, is_continue)) in fin.exits.iter().enumerate() {
+            self.emit(Insn::LoadInt {
+                dst: k,
+                value: 3 + i as i32,
+            });
+            self.binary(BinOp::StrictEq, test, kind_reg, k);
+            let skip = self.emit(Insn::JumpIfFalse {
+                cond: test,
+                target: 0,
+            });
+            self.jump_out(*target, *is_continue);
+            self.patch_here(skip);
         }
     }
 
