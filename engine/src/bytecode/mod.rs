@@ -574,6 +574,18 @@ pub enum Insn {
         iter: Reg,
         quiet: bool,
     },
+    /// AsyncIteratorClose's call: unless the iterator is done or has no
+    /// `return`, calls it, writes the result to `dst` (to be awaited and
+    /// checked by `IteratorResultCheck`) and sets `called`.
+    AsyncIteratorReturn {
+        dst: Reg,
+        called: Reg,
+        iter: Reg,
+    },
+    /// Throws a TypeError if an iterator's `return` result is not an object.
+    IteratorResultCheck {
+        src: Reg,
+    },
     /// Throws a TypeError for null and undefined (destructuring).
     RequireObjectCoercible {
         src: Reg,

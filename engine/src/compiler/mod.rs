@@ -201,8 +201,9 @@ pub(crate) struct JumpScope {
     pub continues: Vec<usize>,
     pub env_level: u32,
     pub finally_depth: usize,
-    /// A for-of's iterator: closed when a jump leaves the loop.
-    pub iterator: Option<Reg>,
+    /// A for-of's iterator: closed when a jump leaves the loop (awaiting
+    /// its `return` for `for await`, the bool).
+    pub iterator: Option<(Reg, bool)>,
 }
 
 /// A try-finally being compiled: exits route through its finally block.
@@ -799,13 +800,36 @@ impl<'s> Unit<'s> {
 
     /// Closes the iterators of for-of loops in jump scopes `from..`.
     fn close_iterators_down_to(&mut self, from: usize) {
-        let iters: Vec<Reg> = self.fr().jumps[from.min(self.fr().jumps.len())..]
+        let iters: Vec<(Reg, bool)> = self.fr().jumps[from.min(self.fr().jumps.len())..]
             .iter()
             .rev()
             .filter_map(|j| j.iterator)
             .collect();
-        for iter in iters {
-            self.emit(Insn::IteratorClose { iter, quiet: false });
+        for (iter, is_async) in iters {
+            if is_async {
+                // AsyncIteratorClose: the result of `return` is awaited.
+                let m = self.mark();
+                let result = self.reg();
+                let called = self.reg();
+                self.emit(Insn::AsyncIteratorReturn {
+                    dst: result,
+                    called,
+                    iter,
+                });
+                let skip = self.emit(Insn::JumpIfFalse {
+                    cond: called,
+                    target: 0,
+                });
+                self.emit(Insn::Await {
+                    dst: result,
+                    src: result,
+                });
+                self.emit(Insn::IteratorResultCheck { src: result });
+                self.patch_here(skip);
+                self.release(m);
+            } else {
+                self.emit(Insn::IteratorClose { iter, quiet: false });
+            }
         }
     }
 

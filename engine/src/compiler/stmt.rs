@@ -523,7 +523,7 @@ impl Unit<'_> {
             target: 0,
         });
         // From here a throw (or an early exit) closes the iterator.
-        self.f().jumps[scope].iterator = Some(iter);
+        self.f().jumps[scope].iterator = Some((iter, f.r#await));
         let body_start = self.here();
         self.open_scope(f.scope_id.get(), false)?;
         match &f.left {

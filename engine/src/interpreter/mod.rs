@@ -1068,6 +1068,22 @@ impl Vm {
                     r!(done) = Value::bool(d);
                     r!(value) = v;
                 }
+                Insn::AsyncIteratorReturn { dst, called, iter } => {
+                    match self.async_iterator_return(r!(iter))? {
+                        Some(v) => {
+                            r!(dst) = v;
+                            r!(called) = Value::TRUE;
+                        }
+                        None => r!(called) = Value::FALSE,
+                    }
+                }
+                Insn::IteratorResultCheck { src } => {
+                    if !r!(src).is_object() {
+                        return Err(
+                            self.make_error(ErrorKind::Type, "Iterator result is not an object")
+                        );
+                    }
+                }
                 Insn::IteratorClose { iter, quiet } => {
                     self.iterator_close_value(r!(iter), quiet)?
                 }
