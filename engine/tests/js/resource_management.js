@@ -167,6 +167,25 @@ var finished = true;
   for (await using r of [asyncResource("x"), asyncResource("y")]) order.push("iteration");
   assertArray(order, ["iteration", "async x", "iteration", "async y"], "for await using");
 
+  // for await with a break: the iteration's resource is disposed, then the
+  // async iterator's return() is awaited.
+  order.length = 0;
+  async function* resources() {
+    try {
+      yield asyncResource("p");
+      yield asyncResource("q");
+    } finally {
+      await null;
+      order.push("generator closed");
+    }
+  }
+  for await (await using r of resources()) {
+    order.push("iteration");
+    break;
+  }
+  order.push("after loop");
+  assertArray(order, ["iteration", "async p", "generator closed", "after loop"], "for await break");
+
   // AsyncDisposableStack.
   order.length = 0;
   const stack = new AsyncDisposableStack();
