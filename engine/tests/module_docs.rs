@@ -20,7 +20,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn starts_with_module_doc(text: &str) -> bool {
     text.lines()
         .map(str::trim_start)
-        .find(|l| !l.is_empty() && !(l.starts_with("//") && !l.starts_with("//!")))
+        .find(|l| !l.is_empty() && (!l.starts_with("//") || l.starts_with("//!")))
         .is_some_and(|l| l.starts_with("//!"))
 }
 

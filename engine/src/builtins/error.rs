@@ -1,4 +1,5 @@
-//! Error, the native errors (TypeError, …) and AggregateError.
+//! Error, the native errors (TypeError, …), AggregateError and
+//! SuppressedError.
 
 use super::arg;
 use crate::heap::Gc;
@@ -92,6 +93,30 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         empty,
         Attributes::HIDDEN,
     );
+
+    let proto = vm.alloc_object(Value::object(error_proto), ObjectKind::Ordinary);
+    realm.set_intrinsic(Intrinsic::SuppressedErrorPrototype, proto);
+    let ctor = vm.define_constructor(
+        global,
+        "SuppressedError",
+        3,
+        suppressed_error_constructor,
+        proto,
+    );
+    ctor.set_proto(Value::object(error_ctor));
+    let name = vm.string_value("SuppressedError");
+    vm.define_value(
+        proto,
+        PropertyKey::Atom(names::NAME),
+        name,
+        Attributes::HIDDEN,
+    );
+    vm.define_value(
+        proto,
+        PropertyKey::Atom(names::MESSAGE),
+        empty,
+        Attributes::HIDDEN,
+    );
 }
 
 /// The error kind a constructor makes, from its `name`.
@@ -110,6 +135,7 @@ fn kind_of_constructor(vm: &mut Vm) -> ErrorKind {
         Some("EvalError") => ErrorKind::Eval,
         Some("URIError") => ErrorKind::Uri,
         Some("AggregateError") => ErrorKind::Aggregate,
+        Some("SuppressedError") => ErrorKind::Suppressed,
         Some("ConcurrentAccessError") => ErrorKind::ConcurrentAccess,
         _ => ErrorKind::Error,
     }
@@ -122,6 +148,19 @@ fn construct_error(
     message: Value,
     options: Value,
     new_target: Value,
+) -> JsResult<Gc<JsObject>> {
+    construct_error_with(vm, kind, message, options, new_target, None)
+}
+
+/// `construct_error`, with SuppressedError's `error` and `suppressed`
+/// defined right after `message`.
+fn construct_error_with(
+    vm: &mut Vm,
+    kind: ErrorKind,
+    message: Value,
+    options: Value,
+    new_target: Value,
+    suppressed: Option<(Value, Value)>,
 ) -> JsResult<Gc<JsObject>> {
     let nt = if new_target.is_undefined() {
         vm.active_native()
@@ -146,6 +185,9 @@ fn construct_error(
     {
         let cause = vm.get(opts, PropertyKey::Atom(names::CAUSE))?;
         o.define_own(PropertyKey::Atom(names::CAUSE), cause, Attributes::HIDDEN);
+    }
+    if let Some((error, suppressed)) = suppressed {
+        set_suppressed_fields(o, error, suppressed);
     }
     vm.attach_stack(o, kind.name(), &text);
     Ok(o)
@@ -199,6 +241,43 @@ fn aggregate_error_constructor(
         Attributes::HIDDEN,
     );
     Ok(Value::object(o))
+}
+
+fn suppressed_error_constructor(
+    vm: &mut Vm,
+    _: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
+    let o = construct_error_with(
+        vm,
+        ErrorKind::Suppressed,
+        arg(args, 2),
+        Value::UNDEFINED,
+        new_target,
+        Some((arg(args, 0), arg(args, 1))),
+    )?;
+    Ok(Value::object(o))
+}
+
+fn set_suppressed_fields(o: Gc<JsObject>, error: Value, suppressed: Value) {
+    o.define_own(PropertyKey::from_text("error"), error, Attributes::HIDDEN);
+    o.define_own(
+        PropertyKey::from_text("suppressed"),
+        suppressed,
+        Attributes::HIDDEN,
+    );
+}
+
+/// A new SuppressedError (no message) saying that `error` was thrown
+/// while `suppressed` was already propagating (DisposeResources).
+pub fn new_suppressed_error(vm: &mut Vm, error: Value, suppressed: Value) -> Value {
+    let realm = vm.current_realm();
+    let proto = realm.intrinsic(Intrinsic::SuppressedErrorPrototype);
+    let o = vm.alloc_object(Value::object(proto), ObjectKind::Error);
+    set_suppressed_fields(o, error, suppressed);
+    vm.attach_stack(o, "SuppressedError", "");
+    Value::object(o)
 }
 
 fn error_to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

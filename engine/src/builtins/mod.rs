@@ -13,6 +13,7 @@ pub(crate) mod collection;
 pub mod console;
 pub(crate) mod data_view;
 pub(crate) mod date;
+pub(crate) mod disposable_stack;
 pub(crate) mod error;
 pub(crate) mod function;
 pub(crate) mod generator;
@@ -101,6 +102,8 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>) {
     weak_ref::install(vm, realm, global);
     json::install(vm, realm, global);
     date::install(vm, realm, global);
+    disposable_stack::install(vm, realm, global);
+    disposable_stack::install_iterator_disposers(vm, realm);
     #[cfg(feature = "threads")]
     {
         thread::install(vm, realm, global);

@@ -399,6 +399,21 @@ pub fn then_native(vm: &mut Vm, promise: Value, on_fulfilled: Value, on_rejected
     }
 }
 
+/// PerformPromiseThen(promise, onFulfilled, onRejected, capability) for a
+/// capability made by `new_intrinsic_capability` (`promise` must be a
+/// promise).
+pub fn then_with_capability(
+    vm: &mut Vm,
+    promise: Value,
+    on_fulfilled: Value,
+    on_rejected: Value,
+    cap: (Value, Value, Value),
+) {
+    if let Some(p) = state_of(promise) {
+        perform_then(vm, p, on_fulfilled, on_rejected, cap);
+    }
+}
+
 /// How a promise settled: Some(Ok(value)) fulfilled, Some(Err(reason))
 /// rejected, None pending (or not a promise).
 pub fn settled(promise: Value) -> Option<Result<Value, Value>> {

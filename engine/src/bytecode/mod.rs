@@ -574,6 +574,18 @@ pub enum Insn {
         iter: Reg,
         quiet: bool,
     },
+    /// AsyncIteratorClose's call: unless the iterator is done or has no
+    /// `return`, calls it, writes the result to `dst` (to be awaited and
+    /// checked by `IteratorResultCheck`) and sets `called`.
+    AsyncIteratorReturn {
+        dst: Reg,
+        called: Reg,
+        iter: Reg,
+    },
+    /// Throws a TypeError if an iterator's `return` result is not an object.
+    IteratorResultCheck {
+        src: Reg,
+    },
     /// Throws a TypeError for null and undefined (destructuring).
     RequireObjectCoercible {
         src: Reg,
@@ -629,6 +641,40 @@ pub enum Insn {
         dst: Reg,
         kind: Reg,
         src: Reg,
+    },
+
+    /// A new disposal scope for a block's `using` declarations.
+    DisposeNew {
+        dst: Reg,
+    },
+    /// AddDisposableResource of `value` for `using` (or `await using`).
+    DisposeAdd {
+        scope: Reg,
+        value: Reg,
+        is_async: bool,
+    },
+    /// Starts disposing: `kind` is the completion kind the scope is left
+    /// with (for a throw, `value` is the error).
+    DisposeBegin {
+        scope: Reg,
+        kind: Reg,
+        value: Reg,
+    },
+    /// Disposes resources until one needs an await: writes the value to
+    /// await to `dst`, or jumps to `target` once all are disposed.
+    DisposeStep {
+        dst: Reg,
+        scope: Reg,
+        target: Target,
+    },
+    /// An awaited disposal threw `error`.
+    DisposeError {
+        scope: Reg,
+        error: Reg,
+    },
+    /// Ends disposing: throws the completion's error, if it is a throw.
+    DisposeEnd {
+        scope: Reg,
     },
 
     /// At a catch handler: moves the thrown value into `dst`.

@@ -337,7 +337,7 @@ impl Unit<'_> {
             self.emit(Insn::InitFields);
         }
         if let Some(body) = p.body {
-            self.statements(&body.statements)?;
+            self.scope_statements(&body.statements)?;
             let r = self.reg();
             self.emit(Insn::LoadUndefined { dst: r });
             self.emit_return(r);
@@ -1053,7 +1053,7 @@ impl Unit<'_> {
         let result = (|| {
             self.open_scope(block.scope_id.get(), true)?;
             self.hoist_functions(&block.body)?;
-            self.statements(&block.body)?;
+            self.scope_statements(&block.body)?;
             self.close_scope_keep_regs();
             Ok(())
         })();
@@ -1194,7 +1194,7 @@ impl Unit<'_> {
             hoisted_here.push(());
             self.hoist_functions(&program.body)?;
         }
-        self.statements(&program.body)?;
+        self.scope_statements(&program.body)?;
         let c = completion;
         self.emit(Insn::Return { src: c });
         Ok(())

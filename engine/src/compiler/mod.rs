@@ -9,8 +9,8 @@
 //!
 //! Files: `mod.rs` the per-function state (registers, scopes, jumps,
 //! finally routing) and entry points; `expr.rs` expressions; `stmt.rs`
-//! statements; `pattern.rs` destructuring; `function.rs` functions and
-//! classes.
+//! statements; `using.rs` `using` declarations and their disposal;
+//! `pattern.rs` destructuring; `function.rs` functions and classes.
 
 mod expr;
 mod function;
@@ -20,6 +20,7 @@ pub use function::eval_context;
 pub use module::{compile_json_module, compile_module};
 mod pattern;
 mod stmt;
+mod using;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -283,8 +284,9 @@ pub(crate) struct JumpScope {
     pub continues: Vec<usize>,
     pub env_level: u32,
     pub finally_depth: usize,
-    /// A for-of's iterator: closed when a jump leaves the loop.
-    pub iterator: Option<Reg>,
+    /// A for-of's iterator: closed when a jump leaves the loop (awaiting
+    /// its `return` for `for await`, the bool).
+    pub iterator: Option<(Reg, bool)>,
 }
 
 /// A try-finally being compiled: exits route through its finally block.
@@ -340,6 +342,9 @@ pub(crate) struct Func {
     /// Compiling the parameter initializers (a direct eval there may not
     /// declare `arguments`).
     pub in_parameters: bool,
+    /// Registers of the disposal scopes of enclosing `using` blocks,
+    /// innermost last.
+    pub using_scopes: Vec<Reg>,
 }
 
 impl Func {
@@ -370,6 +375,7 @@ impl Func {
             pending_labels: Vec::new(),
             arguments: None,
             in_parameters: false,
+            using_scopes: Vec::new(),
         }
     }
 }
@@ -548,7 +554,8 @@ impl<'s> Unit<'s> {
             | Insn::JumpIfNotNullish { target: t, .. }
             | Insn::JumpIfUndefined { target: t, .. }
             | Insn::JumpIfNotUndefined { target: t, .. }
-            | Insn::ForInNext { target: t, .. } => *t = target,
+            | Insn::ForInNext { target: t, .. }
+            | Insn::DisposeStep { target: t, .. } => *t = target,
             other => panic!("patching a non-jump {other:?}"),
         }
     }
@@ -847,10 +854,13 @@ impl<'s> Unit<'s> {
     /// continue), closing iterators and routing through finally blocks.
     pub fn jump_out(&mut self, target: usize, is_continue: bool) {
         let finally_depth = self.fr().jumps[target].finally_depth;
+        // A break closes the target loop's own iterator too; a continue
+        // keeps iterating it.
+        let first_closed = if is_continue { target + 1 } else { target };
         if self.fr().finallies.len() > finally_depth {
             // Route through the innermost finally; its epilogue continues.
             let fi = self.fr().finallies.len() - 1;
-            self.close_iterators_down_to(self.fr().finallies[fi].jump_depth.max(target + 1));
+            self.close_iterators_down_to(self.fr().finallies[fi].jump_depth.max(first_closed));
             let exit = {
                 let fin = &mut self.f().finallies[fi];
                 let pos = fin
@@ -876,7 +886,7 @@ impl<'s> Unit<'s> {
             self.f().finallies[fi].entries.push(j);
             return;
         }
-        self.close_iterators_down_to(target + 1);
+        self.close_iterators_down_to(first_closed);
         let level = self.fr().jumps[target].env_level;
         self.pop_envs_to(level);
         let j = self.jump();
@@ -890,13 +900,36 @@ impl<'s> Unit<'s> {
 
     /// Closes the iterators of for-of loops in jump scopes `from..`.
     fn close_iterators_down_to(&mut self, from: usize) {
-        let iters: Vec<Reg> = self.fr().jumps[from.min(self.fr().jumps.len())..]
+        let iters: Vec<(Reg, bool)> = self.fr().jumps[from.min(self.fr().jumps.len())..]
             .iter()
             .rev()
             .filter_map(|j| j.iterator)
             .collect();
-        for iter in iters {
-            self.emit(Insn::IteratorClose { iter, quiet: false });
+        for (iter, is_async) in iters {
+            if is_async {
+                // AsyncIteratorClose: the result of `return` is awaited.
+                let m = self.mark();
+                let result = self.reg();
+                let called = self.reg();
+                self.emit(Insn::AsyncIteratorReturn {
+                    dst: result,
+                    called,
+                    iter,
+                });
+                let skip = self.emit(Insn::JumpIfFalse {
+                    cond: called,
+                    target: 0,
+                });
+                self.emit(Insn::Await {
+                    dst: result,
+                    src: result,
+                });
+                self.emit(Insn::IteratorResultCheck { src: result });
+                self.patch_here(skip);
+                self.release(m);
+            } else {
+                self.emit(Insn::IteratorClose { iter, quiet: false });
+            }
         }
     }
 

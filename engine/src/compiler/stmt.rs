@@ -77,12 +77,7 @@ impl Unit<'_> {
                     }
                 }
             }
-            Statement::BlockStatement(b) => {
-                self.open_scope(b.scope_id.get(), false)?;
-                self.hoist_functions(&b.body)?;
-                self.statements(&b.body)?;
-                self.close_scope();
-            }
+            Statement::BlockStatement(b) => self.block(b)?,
             Statement::VariableDeclaration(d) => self.variable_declaration(d)?,
             Statement::FunctionDeclaration(_) => {}
             Statement::ClassDeclaration(c) => {
@@ -282,7 +277,7 @@ impl Unit<'_> {
     pub fn variable_declaration(&mut self, d: &ast::VariableDeclaration) -> R {
         use ast::VariableDeclarationKind as K;
         if matches!(d.kind, K::Using | K::AwaitUsing) {
-            return self.error("'using' declarations are not supported", d.span);
+            return self.using_declaration(d);
         }
         for decl in &d.declarations {
             let m = self.mark();
@@ -363,6 +358,19 @@ impl Unit<'_> {
     fn for_statement(&mut self, f: &ast::ForStatement) -> R {
         self.reset_completion();
         self.open_scope(f.scope_id.get(), false)?;
+        if let Some(ast::ForStatementInit::VariableDeclaration(d)) = &f.init
+            && let Some(is_async) = super::using::declaration_using_kind(d)
+        {
+            // `for (using x = …; …)`: disposed when the loop ends.
+            self.with_disposal(is_async, |u| u.for_statement_rest(f))?;
+        } else {
+            self.for_statement_rest(f)?;
+        }
+        self.close_scope();
+        Ok(())
+    }
+
+    fn for_statement_rest(&mut self, f: &ast::ForStatement) -> R {
         let has_env = self
             .fr()
             .scopes
@@ -406,7 +414,6 @@ impl Unit<'_> {
         if let Some(exit) = exit {
             self.patch_here(exit);
         }
-        self.close_scope();
         Ok(())
     }
 
@@ -516,11 +523,24 @@ impl Unit<'_> {
             target: 0,
         });
         // From here a throw (or an early exit) closes the iterator.
-        self.f().jumps[scope].iterator = Some(iter);
+        self.f().jumps[scope].iterator = Some((iter, f.r#await));
         let body_start = self.here();
         self.open_scope(f.scope_id.get(), false)?;
-        self.for_head_bind(&f.left, value)?;
-        self.statement(&f.body)?;
+        match &f.left {
+            ast::ForStatementLeft::VariableDeclaration(d)
+                if let Some(is_async) = super::using::declaration_using_kind(d) =>
+            {
+                // Each iteration's resource is disposed at its end.
+                self.with_disposal(is_async, |u| {
+                    u.using_for_head(d, value)?;
+                    u.statement(&f.body)
+                })?;
+            }
+            _ => {
+                self.for_head_bind(&f.left, value)?;
+                self.statement(&f.body)?;
+            }
+        }
         self.close_scope();
         let body_end = self.here();
         let back = self.jump();
@@ -607,7 +627,7 @@ impl Unit<'_> {
     pub fn block(&mut self, b: &ast::BlockStatement) -> R {
         self.open_scope(b.scope_id.get(), false)?;
         self.hoist_functions(&b.body)?;
-        self.statements(&b.body)?;
+        self.scope_statements(&b.body)?;
         self.close_scope();
         Ok(())
     }
@@ -657,7 +677,7 @@ impl Unit<'_> {
                 self.bind_pattern(&param.pattern, exc, true)?;
             }
             self.hoist_functions(&handler.body.body)?;
-            self.statements(&handler.body.body)?;
+            self.scope_statements(&handler.body.body)?;
             self.close_scope();
             self.close_scope();
             self.patch_here(over);
@@ -681,8 +701,8 @@ impl Unit<'_> {
                 end: protected_end,
                 target: throw_target,
             });
-            let fin = self.f().finallies.pop().expect("finally scope");
-            for entry in fin.entries {
+            let mut fin = self.f().finallies.pop().expect("finally scope");
+            for entry in std::mem::take(&mut fin.entries) {
                 self.patch_here(entry);
             }
             self.patch_here(to_finally);
@@ -697,48 +717,56 @@ impl Unit<'_> {
             if let Some((c, r)) = saved_completion {
                 self.emit(Insn::Mov { dst: c, src: r });
             }
-            let test = self.reg();
-            let k = self.reg();
-            self.emit(Insn::LoadInt {
-                dst: k,
-                value: COMPLETION_THROW,
-            });
-            self.binary(BinOp::StrictEq, test, kind_reg, k);
-            let not_throw = self.emit(Insn::JumpIfFalse {
-                cond: test,
-                target: 0,
-            });
-            self.emit(Insn::Throw { src: value_reg });
-            self.patch_here(not_throw);
-            if fin.has_return {
-                self.emit(Insn::LoadInt {
-                    dst: k,
-                    value: COMPLETION_RETURN,
-                });
-                self.binary(BinOp::StrictEq, test, kind_reg, k);
-                let not_return = self.emit(Insn::JumpIfFalse {
-                    cond: test,
-                    target: 0,
-                });
-                self.emit_return(value_reg);
-                self.patch_here(not_return);
-            }
-            for (i, (target, is_continue)) in fin.exits.iter().enumerate() {
-                self.emit(Insn::LoadInt {
-                    dst: k,
-                    value: 3 + i as i32,
-                });
-                self.binary(BinOp::StrictEq, test, kind_reg, k);
-                let skip = self.emit(Insn::JumpIfFalse {
-                    cond: test,
-                    target: 0,
-                });
-                self.jump_out(*target, *is_continue);
-                self.patch_here(skip);
-            }
+            self.finally_epilogue(fin);
         }
         self.release(m);
         Ok(())
+    }
+
+    /// The end of a finally block: continues with the completion that
+    /// entered it (a throw, a return, a break or continue out of it, or
+    /// normal).
+    pub(crate) fn finally_epilogue(&mut self, fin: FinallyScope) {
+        let (kind_reg, value_reg) = (fin.kind_reg, fin.value_reg);
+        let test = self.reg();
+        let k = self.reg();
+        self.emit(Insn::LoadInt {
+            dst: k,
+            value: COMPLETION_THROW,
+        });
+        self.binary(BinOp::StrictEq, test, kind_reg, k);
+        let not_throw = self.emit(Insn::JumpIfFalse {
+            cond: test,
+            target: 0,
+        });
+        self.emit(Insn::Throw { src: value_reg });
+        self.patch_here(not_throw);
+        if fin.has_return {
+            self.emit(Insn::LoadInt {
+                dst: k,
+                value: COMPLETION_RETURN,
+            });
+            self.binary(BinOp::StrictEq, test, kind_reg, k);
+            let not_return = self.emit(Insn::JumpIfFalse {
+                cond: test,
+                target: 0,
+            });
+            self.emit_return(value_reg);
+            self.patch_here(not_return);
+        }
+        for (i, (target, is_continue)) in fin.exits.iter().enumerate() {
+            self.emit(Insn::LoadInt {
+                dst: k,
+                value: 3 + i as i32,
+            });
+            self.binary(BinOp::StrictEq, test, kind_reg, k);
+            let skip = self.emit(Insn::JumpIfFalse {
+                cond: test,
+                target: 0,
+            });
+            self.jump_out(*target, *is_continue);
+            self.patch_here(skip);
+        }
     }
 
     fn export_default(&mut self, e: &ast::ExportDefaultDeclaration) -> R {

@@ -20,6 +20,7 @@ pub enum ErrorKind {
     Eval,
     Uri,
     Aggregate,
+    Suppressed,
     /// `Thread.restrict` violated (the `threads` feature).
     ConcurrentAccess,
 }
@@ -35,6 +36,7 @@ impl ErrorKind {
             ErrorKind::Eval => Intrinsic::EvalErrorPrototype,
             ErrorKind::Uri => Intrinsic::UriErrorPrototype,
             ErrorKind::Aggregate => Intrinsic::AggregateErrorPrototype,
+            ErrorKind::Suppressed => Intrinsic::SuppressedErrorPrototype,
             ErrorKind::ConcurrentAccess => Intrinsic::ConcurrentAccessErrorPrototype,
         }
     }
@@ -49,6 +51,7 @@ impl ErrorKind {
             ErrorKind::Eval => "EvalError",
             ErrorKind::Uri => "URIError",
             ErrorKind::Aggregate => "AggregateError",
+            ErrorKind::Suppressed => "SuppressedError",
             ErrorKind::ConcurrentAccess => "ConcurrentAccessError",
         }
     }

@@ -216,6 +216,21 @@ impl Vm {
         Ok(())
     }
 
+    /// The call of AsyncIteratorClose (normal completion): `return`'s
+    /// result, or None when the iterator is done or has no `return`.
+    pub(crate) fn async_iterator_return(&mut self, record: Value) -> JsResult<Option<Value>> {
+        let r = self.record(record)?;
+        let rec = r.kind.builtin::<IteratorRecord>().expect("record");
+        if rec.done.swap(true, Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let it = rec.iterator;
+        let Some(ret) = self.get_method(it, PropertyKey::Atom(names::RETURN))? else {
+            return Ok(None);
+        };
+        self.call(ret, it, &[]).map(Some)
+    }
+
     /// All values of an iterable (each rooted until the caller's
     /// instruction or native function ends).
     pub fn iterate_to_vec(&mut self, iterable: Value) -> JsResult<Vec<Value>> {

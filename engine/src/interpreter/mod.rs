@@ -32,6 +32,7 @@ pub use suspend::SuspendedFrame;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
+use crate::builtins::disposable_stack;
 use crate::bytecode::{Code, Insn, Reg};
 use crate::engine::Engine;
 use crate::heap::{Gc, HeapAccess, RootSet, Tracer};
@@ -1069,6 +1070,22 @@ impl Vm {
                     r!(done) = Value::bool(d);
                     r!(value) = v;
                 }
+                Insn::AsyncIteratorReturn { dst, called, iter } => {
+                    match self.async_iterator_return(r!(iter))? {
+                        Some(v) => {
+                            r!(dst) = v;
+                            r!(called) = Value::TRUE;
+                        }
+                        None => r!(called) = Value::FALSE,
+                    }
+                }
+                Insn::IteratorResultCheck { src } => {
+                    if !r!(src).is_object() {
+                        return Err(
+                            self.make_error(ErrorKind::Type, "Iterator result is not an object")
+                        );
+                    }
+                }
                 Insn::IteratorClose { iter, quiet } => {
                     self.iterator_close_value(r!(iter), quiet)?
                 }
@@ -1128,6 +1145,33 @@ impl Vm {
                 }
                 Insn::Catch { dst } => {
                     r!(dst) = std::mem::replace(&mut self.exception, Value::UNDEFINED);
+                }
+                Insn::DisposeNew { dst } => {
+                    let v = disposable_stack::new_scope(self);
+                    r!(dst) = v;
+                }
+                Insn::DisposeAdd {
+                    scope,
+                    value,
+                    is_async,
+                } => disposable_stack::add_resource(self, r!(scope), r!(value), is_async)?,
+                Insn::DisposeBegin { scope, kind, value } => {
+                    let throwing = r!(kind) == Value::int(crate::compiler::COMPLETION_THROW);
+                    disposable_stack::begin(r!(scope), throwing.then(|| r!(value)));
+                }
+                Insn::DisposeStep { dst, scope, target } => {
+                    match disposable_stack::step(self, r!(scope))? {
+                        Some(v) => r!(dst) = v,
+                        None => self.frames.last_mut().expect("frame").pc = target as usize,
+                    }
+                }
+                Insn::DisposeError { scope, error } => {
+                    disposable_stack::record_error(self, r!(scope), r!(error));
+                }
+                Insn::DisposeEnd { scope } => {
+                    if let Some(e) = disposable_stack::finish(r!(scope)) {
+                        return Err(e);
+                    }
                 }
             }
         }

@@ -112,6 +112,9 @@ intrinsics! {
     LockPrototype,
     ConditionPrototype,
     ThreadLocalPrototype,
+    SuppressedErrorPrototype,
+    DisposableStackPrototype,
+    AsyncDisposableStackPrototype,
 }
 
 pub struct Realm {

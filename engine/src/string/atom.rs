@@ -325,7 +325,9 @@ predefined_atoms! {
 }
 
 well_known_symbols! {
+    ASYNC_DISPOSE = "asyncDispose",
     ASYNC_ITERATOR = "asyncIterator",
+    DISPOSE = "dispose",
     HAS_INSTANCE = "hasInstance",
     IS_CONCAT_SPREADABLE = "isConcatSpreadable",
     ITERATOR = "iterator",
