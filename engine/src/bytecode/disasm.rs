@@ -67,6 +67,9 @@ fn constants_of(insn: &Insn) -> Vec<u32> {
         | TypeofName { name, .. }
         | SetName { name, .. }
         | DeleteName { name, .. }
+        | ResolveName { name, .. }
+        | GetRef { name, .. }
+        | SetRef { name, .. }
         | GetNameWithThis { name, .. }
         | GetProp { name, .. }
         | SetProp { name, .. }

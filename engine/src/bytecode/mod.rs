@@ -295,6 +295,27 @@ pub enum Insn {
         dst: Reg,
         name: ConstIdx,
     },
+    /// Resolves `name` once for a compound assignment or update, so the
+    /// read and the write reach the same binding even if the read changes
+    /// what the name would resolve to (a getter deleting a `with` object's
+    /// property, an eval declaring a var): `dst` gets the object or
+    /// environment the name was found on, or null to look it up again.
+    ResolveName {
+        dst: Reg,
+        name: ConstIdx,
+    },
+    /// Reads `name` through a reference made by `ResolveName`.
+    GetRef {
+        dst: Reg,
+        reference: Reg,
+        name: ConstIdx,
+    },
+    /// Writes `name` through a reference made by `ResolveName`.
+    SetRef {
+        reference: Reg,
+        name: ConstIdx,
+        src: Reg,
+    },
     /// Resolves `name` for a call: `this` becomes the `with` object if the
     /// name was found on one, else undefined.
     GetNameWithThis {

@@ -28,10 +28,27 @@ pub(crate) enum NameRef {
 /// reading or writing it.
 pub(crate) enum Place {
     Name(NameRef),
-    Prop { obj: Reg, name: Atom },
-    Elem { obj: Reg, key: Reg },
-    Private { obj: Reg, name: Reg },
-    Super { key: Reg },
+    /// A dynamic name resolved once (`ResolveName`) into `reference`, for
+    /// a read-modify-write.
+    ResolvedName {
+        name: Atom,
+        reference: Reg,
+    },
+    Prop {
+        obj: Reg,
+        name: Atom,
+    },
+    Elem {
+        obj: Reg,
+        key: Reg,
+    },
+    Private {
+        obj: Reg,
+        name: Reg,
+    },
+    Super {
+        key: Reg,
+    },
 }
 
 pub(crate) fn binop(op: BinaryOperator) -> BinOp {
@@ -369,9 +386,11 @@ impl Unit<'_> {
         }
     }
 
+    /// Whether `symbol` is bound in the current function where no `with`
+    /// object can shadow it.
     fn is_in_current_function(&self, symbol: oxc_syntax::symbol::SymbolId) -> bool {
-        self.fr()
-            .scopes
+        let f = self.fr();
+        f.scopes[f.with_floor.unwrap_or(0)..]
             .iter()
             .any(|s| s.bindings.contains_key(&symbol))
     }
@@ -575,6 +594,14 @@ impl Unit<'_> {
     pub fn read_place(&mut self, place: &Place, dst: Reg, span: oxc_span::Span) -> R {
         match *place {
             Place::Name(name) => self.load_name(name, dst, span)?,
+            Place::ResolvedName { name, reference } => {
+                let name = self.const_atom(name);
+                self.emit(Insn::GetRef {
+                    dst,
+                    reference,
+                    name,
+                });
+            }
             Place::Prop { obj, name } => {
                 let name = self.const_atom(name);
                 let ic = self.ic();
@@ -596,6 +623,14 @@ impl Unit<'_> {
     pub fn write_place(&mut self, place: &Place, src: Reg) {
         match *place {
             Place::Name(name) => self.store_name(name, src, false),
+            Place::ResolvedName { name, reference } => {
+                let name = self.const_atom(name);
+                self.emit(Insn::SetRef {
+                    reference,
+                    name,
+                    src,
+                });
+            }
             Place::Prop { obj, name } => {
                 let name = self.const_atom(name);
                 let ic = self.ic();
@@ -613,15 +648,29 @@ impl Unit<'_> {
         }
     }
 
-    /// For compound assignment to an element: the key is converted to a
-    /// property key once, before the read (so a key's toString runs once).
-    fn prepare_place_for_update(&mut self, place: &Place) {
-        if let Place::Elem { key, .. } = *place {
-            self.emit(Insn::Unary {
-                op: UnOp::ToPropertyKey,
-                dst: key,
-                src: key,
-            });
+    /// For a read-modify-write: an element's key is converted to a
+    /// property key once, before the read (so a key's toString runs once),
+    /// and a dynamic name is resolved once, so the write reaches the
+    /// binding the read came from.
+    fn prepare_place_for_update(&mut self, place: &mut Place) {
+        match *place {
+            Place::Elem { key, .. } => {
+                self.emit(Insn::Unary {
+                    op: UnOp::ToPropertyKey,
+                    dst: key,
+                    src: key,
+                });
+            }
+            Place::Name(NameRef::Dynamic(name)) => {
+                let reference = self.reg();
+                let index = self.const_atom(name);
+                self.emit(Insn::ResolveName {
+                    dst: reference,
+                    name: index,
+                });
+                *place = Place::ResolvedName { name, reference };
+            }
+            _ => {}
         }
     }
 
@@ -761,8 +810,8 @@ impl Unit<'_> {
 
     fn update(&mut self, u: &ast::UpdateExpression, dst: Reg) -> R {
         let m = self.mark();
-        let place = self.place(&u.argument)?;
-        self.prepare_place_for_update(&place);
+        let mut place = self.place(&u.argument)?;
+        self.prepare_place_for_update(&mut place);
         let old = self.reg();
         self.read_place(&place, old, u.span)?;
         self.at(u.span.start);
@@ -822,7 +871,7 @@ impl Unit<'_> {
             return Ok(());
         }
         let target = a.left.as_simple_assignment_target().expect("simple target");
-        let place = self.place(target)?;
+        let mut place = self.place(target)?;
         match a.operator {
             AssignmentOperator::Assign => {
                 let value = self.reg();
@@ -834,7 +883,7 @@ impl Unit<'_> {
             AssignmentOperator::LogicalAnd
             | AssignmentOperator::LogicalOr
             | AssignmentOperator::LogicalNullish => {
-                self.prepare_place_for_update(&place);
+                self.prepare_place_for_update(&mut place);
                 let value = self.reg();
                 self.read_place(&place, value, a.span)?;
                 let skip = match a.operator {
@@ -858,7 +907,7 @@ impl Unit<'_> {
                 self.emit(Insn::Mov { dst, src: value });
             }
             op => {
-                self.prepare_place_for_update(&place);
+                self.prepare_place_for_update(&mut place);
                 let old = self.reg();
                 self.read_place(&place, old, a.span)?;
                 let rhs = self.expr_temp(&a.right)?;
@@ -882,7 +931,9 @@ impl Unit<'_> {
     fn place_name(&self, place: &Place) -> Option<Atom> {
         match place {
             Place::Name(NameRef::Bound(b)) => Some(b.name),
-            Place::Name(NameRef::Free(a)) | Place::Name(NameRef::Dynamic(a)) => Some(*a),
+            Place::Name(NameRef::Free(a))
+            | Place::Name(NameRef::Dynamic(a))
+            | Place::ResolvedName { name: a, .. } => Some(*a),
             _ => None,
         }
     }

@@ -342,6 +342,10 @@ pub(crate) struct Func {
     /// Compiling the parameter initializers (a direct eval there may not
     /// declare `arguments`).
     pub in_parameters: bool,
+    /// Inside a `with` body: the number of scopes open when it began. Only
+    /// bindings of scopes opened after it are resolved statically; the
+    /// `with` object may shadow any other.
+    pub with_floor: Option<usize>,
     /// Registers of the disposal scopes of enclosing `using` blocks,
     /// innermost last.
     pub using_scopes: Vec<Reg>,
@@ -375,6 +379,7 @@ impl Func {
             pending_labels: Vec::new(),
             arguments: None,
             in_parameters: false,
+            with_floor: None,
             using_scopes: Vec::new(),
         }
     }

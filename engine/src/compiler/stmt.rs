@@ -231,7 +231,10 @@ impl Unit<'_> {
                 self.emit(Insn::PushWith { object: obj });
                 self.f().env_level += 1;
                 let was_dynamic = std::mem::replace(&mut self.f().dynamic_names, true);
+                let floor = self.fr().scopes.len();
+                let outer_floor = self.f().with_floor.replace(floor);
                 self.statement(&w.body)?;
+                self.f().with_floor = outer_floor;
                 self.f().dynamic_names = was_dynamic;
                 self.emit(Insn::PopEnv);
                 self.f().env_level -= 1;

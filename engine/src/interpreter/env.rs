@@ -640,7 +640,19 @@ impl Vm {
         _with_this: bool,
     ) -> JsResult<(Value, Value)> {
         let atom = self.constant_atom(code, name);
-        match self.resolve_dynamic(atom)? {
+        let resolved = self.resolve_dynamic(atom)?;
+        self.read_resolved(code, atom, resolved)
+    }
+
+    /// Reads `atom` where it was resolved; also gives the `this` of a
+    /// call (the `with` object the name was found on).
+    fn read_resolved(
+        &mut self,
+        code: &Code,
+        atom: Atom,
+        resolved: Resolved,
+    ) -> JsResult<(Value, Value)> {
+        match resolved {
             Resolved::Env(e) => Ok((self.env_read(e, atom)?, Value::UNDEFINED)),
             Resolved::Lexical(cell) => {
                 let v = cell.value.load();
@@ -692,7 +704,19 @@ impl Vm {
 
     pub(crate) fn set_name(&mut self, code: &Code, name: ConstIdx, v: Value) -> JsResult<()> {
         let atom = self.constant_atom(code, name);
-        match self.resolve_dynamic(atom)? {
+        let resolved = self.resolve_dynamic(atom)?;
+        self.write_resolved(code, atom, resolved, v)
+    }
+
+    /// Writes `atom` where it was resolved.
+    fn write_resolved(
+        &mut self,
+        code: &Code,
+        atom: Atom,
+        resolved: Resolved,
+        v: Value,
+    ) -> JsResult<()> {
+        match resolved {
             Resolved::Env(e) => match e.lookup_own(atom) {
                 Some(EnvBinding::Slot(slot, constant)) => {
                     if slot.load().is_uninitialized() {
@@ -749,6 +773,54 @@ impl Vm {
                 Ok(())
             }
         }
+    }
+
+    /// `ResolveName`: the object or environment `name` resolves to now, as
+    /// a value (null: a global lexical or nothing, looked up again when
+    /// used, since neither can be removed from under the reference).
+    pub(crate) fn resolve_name(&mut self, code: &Code, name: ConstIdx) -> JsResult<Value> {
+        let atom = self.constant_atom(code, name);
+        Ok(match self.resolve_dynamic(atom)? {
+            Resolved::Env(e) => Value::internal(e),
+            Resolved::Object(obj) => Value::object(obj),
+            Resolved::Lexical(_) | Resolved::Unresolvable => Value::NULL,
+        })
+    }
+
+    /// What a `ResolveName` reference names.
+    fn resolved_from(&mut self, reference: Value, atom: Atom) -> JsResult<Resolved> {
+        if let Some(obj) = reference.as_object() {
+            return Ok(Resolved::Object(obj));
+        }
+        // SAFETY: `resolve_name` makes internal references only from Env
+        // cells.
+        match unsafe { reference.as_internal::<Env>() } {
+            Some(e) => Ok(Resolved::Env(e)),
+            None => self.resolve_dynamic(atom),
+        }
+    }
+
+    pub(crate) fn get_ref(
+        &mut self,
+        code: &Code,
+        reference: Value,
+        name: ConstIdx,
+    ) -> JsResult<Value> {
+        let atom = self.constant_atom(code, name);
+        let resolved = self.resolved_from(reference, atom)?;
+        Ok(self.read_resolved(code, atom, resolved)?.0)
+    }
+
+    pub(crate) fn set_ref(
+        &mut self,
+        code: &Code,
+        reference: Value,
+        name: ConstIdx,
+        v: Value,
+    ) -> JsResult<()> {
+        let atom = self.constant_atom(code, name);
+        let resolved = self.resolved_from(reference, atom)?;
+        self.write_resolved(code, atom, resolved, v)
     }
 
     pub(crate) fn delete_name(&mut self, code: &Code, name: ConstIdx) -> JsResult<Value> {

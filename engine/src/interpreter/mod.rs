@@ -745,6 +745,26 @@ impl Vm {
                     let v = r!(src);
                     self.set_name(&code, name, v)?;
                 }
+                Insn::ResolveName { dst, name } => {
+                    let reference = self.resolve_name(&code, name)?;
+                    r!(dst) = reference;
+                }
+                Insn::GetRef {
+                    dst,
+                    reference,
+                    name,
+                } => {
+                    let v = self.get_ref(&code, r!(reference), name)?;
+                    r!(dst) = v;
+                }
+                Insn::SetRef {
+                    reference,
+                    name,
+                    src,
+                } => {
+                    let (reference, v) = (r!(reference), r!(src));
+                    self.set_ref(&code, reference, name, v)?;
+                }
                 Insn::DeleteName { dst, name } => {
                     let v = self.delete_name(&code, name)?;
                     r!(dst) = v;

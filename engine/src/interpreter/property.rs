@@ -135,18 +135,26 @@ impl Vm {
             return Ok(v);
         }
         if o.is_nullish() {
-            let key = self.to_property_key(k)?;
-            return Err(self.make_error(
-                ErrorKind::Type,
-                &format!(
-                    "Cannot read properties of {} (reading '{}')",
-                    if o.is_null() { "null" } else { "undefined" },
-                    key.to_rust_string()
-                ),
-            ));
+            return Err(self.nullish_base_error(o, k, "read properties", "reading"));
         }
         let key = self.to_property_key(k)?;
         self.get_value(o, key)
+    }
+
+    /// The TypeError of `o[k]` or `o[k] = v` on null or undefined. The base
+    /// is checked before the key is converted (the spec's order), so the
+    /// message shows a key that is an object without calling into it.
+    fn nullish_base_error(&mut self, o: Value, k: Value, what: &str, doing: &str) -> Value {
+        let base = if o.is_null() { "null" } else { "undefined" };
+        let key = if k.is_object() {
+            "<object>".to_string()
+        } else {
+            self.describe_for_error(k)
+        };
+        self.make_error(
+            ErrorKind::Type,
+            &format!("Cannot {what} of {base} ({doing} '{key}')"),
+        )
     }
 
     /// `o[k] = v`.
@@ -160,8 +168,7 @@ impl Vm {
             return Ok(());
         }
         if o.is_nullish() {
-            let key = self.to_property_key(k)?;
-            return self.set_on_primitive(o, key, v, strict);
+            return Err(self.nullish_base_error(o, k, "set properties", "setting"));
         }
         let key = self.to_property_key(k)?;
         let Some(obj) = o.as_object() else {
