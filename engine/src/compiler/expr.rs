@@ -661,16 +661,22 @@ impl Unit<'_> {
                     src: key,
                 });
             }
-            Place::Name(NameRef::Dynamic(name)) => {
-                let reference = self.reg();
-                let index = self.const_atom(name);
-                self.emit(Insn::ResolveName {
-                    dst: reference,
-                    name: index,
-                });
-                *place = Place::ResolvedName { name, reference };
-            }
+            Place::Name(NameRef::Dynamic(_)) => self.resolve_place_name(place),
             _ => {}
+        }
+    }
+
+    /// Resolves a dynamic name once (`ResolveName`), so the write after it
+    /// reaches the binding it names now.
+    fn resolve_place_name(&mut self, place: &mut Place) {
+        if let Place::Name(NameRef::Dynamic(name)) = *place {
+            let reference = self.reg();
+            let index = self.const_atom(name);
+            self.emit(Insn::ResolveName {
+                dst: reference,
+                name: index,
+            });
+            *place = Place::ResolvedName { name, reference };
         }
     }
 
@@ -874,6 +880,9 @@ impl Unit<'_> {
         let mut place = self.place(target)?;
         match a.operator {
             AssignmentOperator::Assign => {
+                // The name is resolved before the value is computed, which
+                // may change what it would resolve to.
+                self.resolve_place_name(&mut place);
                 let value = self.reg();
                 self.named_expr(&a.right, value, self.place_name(&place))?;
                 self.at(a.span.start);

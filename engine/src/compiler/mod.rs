@@ -120,8 +120,8 @@ pub fn check_single_function(text: &str, params: &str, body: &str) -> Result<(),
 
 /// Direct eval from strict code is strict code, but oxc only knows strict
 /// mode from a directive or the module goal: the text is checked again as
-/// if it began with "use strict" (on the same line, so a column past the
-/// prefix maps back by its length).
+/// if it began with "use strict" (after a hashbang line, which must stay
+/// first; an offset past the inserted directive maps back by its length).
 fn check_strict_eval(
     text: &str,
     program: &ast::Program,
@@ -135,13 +135,29 @@ fn check_strict_eval(
         return Ok(());
     }
     const PREFIX: &str = "'use strict';";
-    let strict_text = format!("{PREFIX}{text}");
+    let at = if text.starts_with("#!") {
+        match text.find(['\n', '\r', '\u{2028}', '\u{2029}']) {
+            Some(end) => end + 1,
+            // All of it is the hashbang comment.
+            None => return Ok(()),
+        }
+    } else {
+        0
+    };
+    let strict_text = format!("{}{PREFIX}{}", &text[..at], &text[at..]);
     match syntax::parse_allowing(&Allocator::default(), &strict_text, Goal::Script, allowed) {
         Ok(_) => Ok(()),
-        Err(e) => Err(SyntaxError {
-            message: e.message,
-            offset: e.offset.saturating_sub(PREFIX.len() as u32),
-        }),
+        Err(e) => {
+            let (at, len) = (at as u32, PREFIX.len() as u32);
+            let offset = match e.offset {
+                o if o >= at + len => o - len,
+                o => o.min(at),
+            };
+            Err(SyntaxError {
+                message: e.message,
+                offset,
+            })
+        }
     }
 }
 

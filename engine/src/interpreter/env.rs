@@ -820,6 +820,18 @@ impl Vm {
     ) -> JsResult<()> {
         let atom = self.constant_atom(code, name);
         let resolved = self.resolved_from(reference, atom)?;
+        // An object's binding deleted since it was resolved: strict code
+        // may not create it again (the object environment's
+        // SetMutableBinding).
+        if let Resolved::Object(obj) = resolved
+            && code.flags.strict
+            && !self.has_property(obj, PropertyKey::Atom(atom))?
+        {
+            return Err(self.make_error(
+                ErrorKind::Reference,
+                &format!("{} is not defined", atom.to_rust_string()),
+            ));
+        }
         self.write_resolved(code, atom, resolved, v)
     }
 
