@@ -22,6 +22,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(ctor, "isArray", 1, is_array_fn);
     vm.define_builtin(ctor, "of", 0, of);
     vm.define_builtin(ctor, "from", 1, from);
+    vm.define_builtin(ctor, "fromAsync", 1, super::array_from_async::from_async);
     vm.define_builtin_accessor(
         ctor,
         PropertyKey::Atom(symbols::SPECIES),

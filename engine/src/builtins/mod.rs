@@ -4,6 +4,7 @@
 
 pub mod array;
 pub mod array_buffer;
+pub mod array_from_async;
 pub mod async_generator;
 pub mod atomics;
 pub mod atomics_property;
@@ -18,6 +19,7 @@ pub mod function;
 pub mod generator;
 pub mod global;
 pub mod iterator;
+pub mod iterator_zip;
 pub mod json;
 #[cfg(feature = "threads")]
 pub mod lock;

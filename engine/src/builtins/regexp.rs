@@ -45,6 +45,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         None,
         false,
     );
+    vm.define_builtin(ctor, "escape", 1, regexp_escape);
     vm.define_builtin(proto, "exec", 1, exec);
     vm.define_builtin(proto, "test", 1, test);
     vm.define_builtin(proto, "toString", 0, to_string);
@@ -851,4 +852,77 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
         )?;
     }
     Ok(Value::object(vm.iter_result(result, false)))
+}
+
+/// RegExp.escape(string): `string` with every code point that could mean
+/// something in a pattern escaped.
+fn regexp_escape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let Some(s) = arg(args, 0).as_string() else {
+        return vm.throw(ErrorKind::Type, "RegExp.escape: argument is not a string");
+    };
+    let mut out: Vec<u16> = Vec::with_capacity(s.len() * 2);
+    let push_str = |out: &mut Vec<u16>, t: &str| out.extend(t.encode_utf16());
+    for (i, c) in char::decode_utf16(s.units().iter().copied()).enumerate() {
+        let cp = match c {
+            Ok(c) => c as u32,
+            Err(e) => e.unpaired_surrogate() as u32,
+        };
+        let ch = char::from_u32(cp);
+        if i == 0 && ch.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            push_str(&mut out, &format!("\\x{cp:02x}"));
+            continue;
+        }
+        if let Some(c) = ch.filter(|c| "^$\\.*+?()[]{}|/".contains(*c)) {
+            out.push(u16::from(b'\\'));
+            out.push(c as u16);
+            continue;
+        }
+        let control = match cp {
+            0x09 => Some('t'),
+            0x0A => Some('n'),
+            0x0B => Some('v'),
+            0x0C => Some('f'),
+            0x0D => Some('r'),
+            _ => None,
+        };
+        if let Some(letter) = control {
+            out.push(u16::from(b'\\'));
+            out.push(letter as u16);
+            continue;
+        }
+        let punctuator = ch.is_some_and(|c| ",-=<>#&!%:;@~'`\"".contains(c));
+        let white = matches!(
+            cp,
+            0x20 | 0xA0 | 0x1680 | 0x2000
+                ..=0x200A | 0x202F | 0x205F | 0x3000 | 0xFEFF | 0x2028 | 0x2029
+        );
+        let surrogate = (0xD800..=0xDFFF).contains(&cp);
+        if punctuator || white || surrogate {
+            if cp <= 0xFF {
+                push_str(&mut out, &format!("\\x{cp:02x}"));
+            } else {
+                let mut buf = [0u16; 2];
+                let units: &[u16] = match ch {
+                    Some(c) => c.encode_utf16(&mut buf),
+                    None => {
+                        buf[0] = cp as u16;
+                        &buf[..1]
+                    }
+                };
+                for &u in units {
+                    push_str(&mut out, &format!("\\u{u:04x}"));
+                }
+            }
+            continue;
+        }
+        match ch {
+            Some(c) => {
+                let mut buf = [0u16; 2];
+                out.extend_from_slice(c.encode_utf16(&mut buf));
+            }
+            None => out.push(cp as u16),
+        }
+    }
+    let r = vm.alloc_string(out);
+    Ok(Value::string(r))
 }

@@ -352,7 +352,7 @@ fn delegate(
     symbol: crate::string::Atom,
     extra: &[Value],
 ) -> JsResult<Option<Value>> {
-    if target.is_nullish() {
+    if !target.is_object() {
         return Ok(None);
     }
     match vm.get_method(target, PropertyKey::Atom(symbol))? {
