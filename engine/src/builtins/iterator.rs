@@ -990,8 +990,14 @@ fn helper_return(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Va
         _ => None,
     };
     if let Some(open) = zip_open {
+        // From suspended-start the helper is completed first; from a yield
+        // it is executing while the iterators close.
+        if status == HelperStatus::Start {
+            finish(&h, HelperStatus::Done);
+        }
+        let closed = super::iterator_zip::close_all(vm, &open, None);
         finish(&h, HelperStatus::Done);
-        super::iterator_zip::close_all(vm, &open, None)?;
+        closed?;
         return Ok(Value::object(vm.iter_result(Value::UNDEFINED, true)));
     }
     let (iter, inner) = {
