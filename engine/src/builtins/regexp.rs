@@ -141,11 +141,20 @@ fn compile_regex(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResult<regress:
         }
     }
     let engine_flags: String = flags.chars().filter(|c| "imsuv".contains(*c)).collect();
-    let cps = char::decode_utf16(pattern.iter().copied()).map(|r| {
-        r.map(|c| c as u32)
-            .unwrap_or_else(|e| e.unpaired_surrogate() as u32)
-    });
-    match regress::Regex::from_unicode(cps, engine_flags.as_str()) {
+    // Without u or v a pattern is code units: an astral character in it is
+    // its two surrogates, matched one unit at a time.
+    let unicode = flags.contains('u') || flags.contains('v');
+    let cps: Vec<u32> = if unicode {
+        char::decode_utf16(pattern.iter().copied())
+            .map(|r| {
+                r.map(|c| c as u32)
+                    .unwrap_or_else(|e| e.unpaired_surrogate() as u32)
+            })
+            .collect()
+    } else {
+        code_units_outside_group_names(pattern)
+    };
+    match regress::Regex::from_unicode(cps.into_iter(), engine_flags.as_str()) {
         Ok(r) => Ok(r),
         Err(e) => vm.throw(
             ErrorKind::Syntax,
@@ -155,6 +164,50 @@ fn compile_regex(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResult<regress:
             ),
         ),
     }
+}
+
+/// A non-unicode pattern as code points for the engine: each code unit on
+/// its own, except in group names (`(?<name>`, `\k<name>`), which are
+/// identifiers of code points in every mode.
+fn code_units_outside_group_names(pattern: &[u16]) -> Vec<u32> {
+    let at = |i: usize| pattern.get(i).copied();
+    let mut out = Vec::with_capacity(pattern.len());
+    let mut i = 0;
+    while i < pattern.len() {
+        let c = pattern[i];
+        let name_start = if c == u16::from(b'\\') && at(i + 1) == Some(u16::from(b'k')) {
+            (at(i + 2) == Some(u16::from(b'<'))).then_some(i + 3)
+        } else if c == u16::from(b'(') && at(i + 1) == Some(u16::from(b'?')) {
+            (at(i + 2) == Some(u16::from(b'<')) && !matches!(at(i + 3), Some(0x3D | 0x21)))
+                .then_some(i + 3)
+        } else {
+            None
+        };
+        if let Some(start) = name_start {
+            out.extend(pattern[i..start].iter().map(|&u| u as u32));
+            let end = pattern[start..]
+                .iter()
+                .position(|&u| u == u16::from(b'>'))
+                .map_or(pattern.len(), |p| start + p);
+            out.extend(
+                char::decode_utf16(pattern[start..end].iter().copied()).map(|r| {
+                    r.map(|c| c as u32)
+                        .unwrap_or_else(|e| e.unpaired_surrogate() as u32)
+                }),
+            );
+            i = end;
+            continue;
+        }
+        if c == u16::from(b'\\') && i + 1 < pattern.len() {
+            out.push(c as u32);
+            out.push(pattern[i + 1] as u32);
+            i += 2;
+            continue;
+        }
+        out.push(c as u32);
+        i += 1;
+    }
+    out
 }
 
 /// RegExpCreate / RegExpInitialize on a fresh object.
