@@ -544,7 +544,7 @@ impl JsObject {
         }
         match locked.sparse.as_mut().and_then(|m| m.get_mut(&i)) {
             None => OwnWrite::Absent,
-            Some((_, a)) if a.is_accessor() => OwnWrite::Accessor(Value::UNDEFINED),
+            Some((v, a)) if a.is_accessor() => OwnWrite::Accessor(*v),
             Some((_, a)) if !a.writable() => OwnWrite::ReadOnly,
             Some((v, _)) => {
                 *v = value;
