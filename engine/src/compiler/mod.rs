@@ -752,11 +752,14 @@ impl<'s> Unit<'s> {
     /// Emits the jumps that leave to jump scope `target` (a break or a
     /// continue), closing iterators and routing through finally blocks.
     pub fn jump_out(&mut self, target: usize, is_continue: bool) {
+        // A break leaves the target loop too, closing its iterator; a
+        // continue stays in it.
+        let first_closed = if is_continue { target + 1 } else { target };
         let finally_depth = self.fr().jumps[target].finally_depth;
         if self.fr().finallies.len() > finally_depth {
             // Route through the innermost finally; its epilogue continues.
             let fi = self.fr().finallies.len() - 1;
-            self.close_iterators_down_to(self.fr().finallies[fi].jump_depth.max(target + 1));
+            self.close_iterators_down_to(self.fr().finallies[fi].jump_depth.max(first_closed));
             let exit = {
                 let fin = &mut self.f().finallies[fi];
                 let pos = fin
@@ -782,7 +785,7 @@ impl<'s> Unit<'s> {
             self.f().finallies[fi].entries.push(j);
             return;
         }
-        self.close_iterators_down_to(target + 1);
+        self.close_iterators_down_to(first_closed);
         let level = self.fr().jumps[target].env_level;
         self.pop_envs_to(level);
         let j = self.jump();
