@@ -335,8 +335,10 @@ fn to_well_formed(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<V
 fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = this_string(vm, this, "localeCompare")?;
     let that = vm.to_string(arg(args, 0))?;
-    let a: String = s.to_rust_string();
-    let b: String = that.to_rust_string();
+    // Canonically equivalent strings compare equal: compare their NFC forms.
+    use unicode_normalization::UnicodeNormalization;
+    let a: String = s.to_rust_string().nfc().collect();
+    let b: String = that.to_rust_string().nfc().collect();
     Ok(Value::int(match a.cmp(&b) {
         std::cmp::Ordering::Less => -1,
         std::cmp::Ordering::Equal => 0,
