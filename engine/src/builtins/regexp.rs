@@ -350,18 +350,29 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
         };
         a.push_element(v);
     }
-    let named: Vec<(String, Option<std::ops::Range<usize>>)> =
-        m.named_groups().map(|(n, r)| (n.to_string(), r)).collect();
+    // Each name once, in order; of duplicate names (in alternatives) the
+    // one that participated.
+    let mut named: Vec<(String, Option<std::ops::Range<usize>>)> = Vec::new();
+    for (n, r) in m.named_groups() {
+        match named.iter_mut().find(|(name, _)| name == n) {
+            Some(entry) => {
+                if r.is_some() {
+                    entry.1 = r;
+                }
+            }
+            None => named.push((n.to_string(), r)),
+        }
+    }
     let groups = if named.is_empty() {
         Value::UNDEFINED
     } else {
         let g = vm.alloc_object(Value::NULL, ObjectKind::Ordinary);
-        for (name, range) in named {
+        for (name, range) in &named {
             let v = match range {
-                Some(range) => Value::string(vm.alloc_string(units[range].to_vec())),
+                Some(range) => Value::string(vm.alloc_string(units[range.clone()].to_vec())),
                 None => Value::UNDEFINED,
             };
-            g.define_own(PropertyKey::from_text(&name), v, Attributes::DEFAULT);
+            g.define_own(PropertyKey::from_text(name), v, Attributes::DEFAULT);
         }
         Value::object(g)
     };
@@ -382,6 +393,27 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
             };
             indices.push_element(v);
         }
+        let index_groups = if named.is_empty() {
+            Value::UNDEFINED
+        } else {
+            let g = vm.alloc_object(Value::NULL, ObjectKind::Ordinary);
+            for (name, range) in &named {
+                let v = match range {
+                    Some(range) => Value::object(vm.new_array_from(&[
+                        Value::number(range.start as f64),
+                        Value::number(range.end as f64),
+                    ])),
+                    None => Value::UNDEFINED,
+                };
+                g.define_own(PropertyKey::from_text(name), v, Attributes::DEFAULT);
+            }
+            Value::object(g)
+        };
+        indices.define_own(
+            PropertyKey::Atom(names::GROUPS),
+            index_groups,
+            Attributes::DEFAULT,
+        );
         a.define_own(
             PropertyKey::Atom(names::INDICES),
             Value::object(indices),
