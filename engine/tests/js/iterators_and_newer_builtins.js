@@ -68,6 +68,20 @@ assertEq(RegExp.escape("1+1"), "\\x31\\+1", "leading digit escaped");
 assertEq(Error.isError(new TypeError("t")), true, "isError on an error");
 assertEq(Error.isError({ __proto__: Error.prototype }), false, "isError on a fake");
 
+// A break out of for-of closes the iterator.
+let returned = 0;
+const counting = { [Symbol.iterator]() { return { next() { return { value: 1, done: false }; }, return() { returned++; return {}; } }; } };
+for (const _ of counting) break;
+assertEq(returned, 1, "break closes the for-of iterator");
+
+// Match indices with named groups; astral literals without the u flag.
+const m = /(?<word>b+)/d.exec("abbc");
+assertArray(m.indices.groups.word, [1, 3], "indices.groups");
+assertEq("\u{20BB7}a".search(/\u{20BB7}/u), 0, "astral search with u");
+assertEq("x\u{20BB7}".search(new RegExp("\u{20BB7}")), 1, "astral search without u");
+assertEq("\u006f\u0308".localeCompare("\u00f6"), 0, "localeCompare is canonical");
+assertEq((1e-21).toPrecision(16), "9.999999999999999e-22", "toPrecision picks the closest digits");
+
 // Promise.try and Array.fromAsync.
 (async () => {
   assertEq(await Promise.try((a, b) => a + b, 2, 3), 5, "Promise.try result");
