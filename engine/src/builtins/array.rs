@@ -21,6 +21,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(ctor, "isArray", 1, is_array_fn);
     vm.define_builtin(ctor, "of", 0, of);
     vm.define_builtin(ctor, "from", 1, from);
+    vm.define_builtin(ctor, "fromAsync", 1, super::array_from_async::from_async);
     vm.define_builtin_accessor(
         ctor,
         PropertyKey::Atom(symbols::SPECIES),
@@ -772,6 +773,22 @@ fn pop(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     Ok(v)
 }
 
+/// Whether no object on `o`'s prototype chain has an element (so an index
+/// write cannot reach a setter or a read-only element there).
+fn prototypes_have_no_elements(o: Gc<JsObject>) -> bool {
+    let mut current = o.proto();
+    for _ in 0..16 {
+        let Some(p) = current.as_object() else {
+            return true;
+        };
+        if !matches!(p.kind, ObjectKind::Ordinary | ObjectKind::Array) || !p.has_no_elements() {
+            return false;
+        }
+        current = p.proto();
+    }
+    false
+}
+
 fn push(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if let Some(o) = this.as_object()
         && matches!(o.kind, ObjectKind::Array)
@@ -779,6 +796,7 @@ fn push(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         && o.is_extensible()
         && args.len() == 1
         && (o.length() as u64) < u32::MAX as u64 - 1
+        && prototypes_have_no_elements(o)
     {
         // One indivisible step per call: racing pushes keep every element.
         return Ok(Value::number(o.push_element(args[0]) as f64));

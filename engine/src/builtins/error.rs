@@ -24,6 +24,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     realm.set_intrinsic(Intrinsic::ErrorPrototype, error_proto);
     let error_ctor = vm.define_constructor(global, "Error", 1, error_constructor, error_proto);
     vm.define_builtin(error_proto, "toString", 0, error_to_string);
+    vm.define_builtin(error_ctor, "isError", 1, error_is_error);
     let name = vm.string_value("Error");
     vm.define_value(
         error_proto,
@@ -305,4 +306,12 @@ fn error_to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<
         _ => format!("{name}: {msg}"),
     };
     Ok(vm.string_value(&text))
+}
+
+/// Error.isError: whether the argument has an [[ErrorData]] slot.
+fn error_is_error(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let is_error = arg(args, 0)
+        .as_object()
+        .is_some_and(|o| matches!(o.kind, ObjectKind::Error));
+    Ok(Value::bool(is_error))
 }

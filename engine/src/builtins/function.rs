@@ -105,7 +105,7 @@ pub fn create_dynamic_function(
     };
     let params = params.join(",");
     let text = format!("({prefix} anonymous({params}\n) {{\n{body}\n}})");
-    if let Err(message) = crate::compiler::check_single_function(&text, &params, &body) {
+    if let Err(message) = crate::compiler::check_single_function(&text, prefix, &params, &body) {
         return vm.throw(ErrorKind::Syntax, &message);
     }
     let source = Source::new("anonymous", text);

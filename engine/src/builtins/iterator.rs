@@ -204,7 +204,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
 // re-entrant next/return throws a TypeError like a running generator.
 
 /// What an iterator helper does with the underlying iterator.
-enum HelperKind {
+pub(super) enum HelperKind {
     Map(Value),
     Filter(Value),
     Take(f64),
@@ -212,6 +212,12 @@ enum HelperKind {
     FlatMap(Value),
     /// Iterator.concat: (open method, iterable) pairs and the next one.
     Concat(Vec<(Value, Value)>, usize),
+    /// chunks(size): the chunk being filled.
+    Chunks(u32, Vec<Value>),
+    /// windows(size, allow partial): the current window.
+    Windows(u32, bool, Vec<Value>),
+    /// Iterator.zip / Iterator.zipKeyed.
+    Zip(Box<super::iterator_zip::ZipState>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -256,6 +262,12 @@ impl Trace for IteratorHelper {
                     tracer.mark_value(*it);
                 }
             }
+            HelperKind::Chunks(_, buffer) | HelperKind::Windows(_, _, buffer) => {
+                for v in buffer {
+                    tracer.mark_value(*v);
+                }
+            }
+            HelperKind::Zip(z) => z.trace(tracer),
             HelperKind::Take(_) | HelperKind::Drop(_) => {}
         }
     }
@@ -306,6 +318,8 @@ fn install_helpers(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>, iter_pro
     );
     vm.define_builtin(ctor, "from", 1, iterator_from);
     vm.define_builtin(ctor, "concat", 0, iterator_concat);
+    vm.define_builtin(ctor, "zip", 1, super::iterator_zip::zip);
+    vm.define_builtin(ctor, "zipKeyed", 1, super::iterator_zip::zip_keyed);
     vm.define_builtin_accessor(
         iter_proto,
         PropertyKey::Atom(symbols::TO_STRING_TAG),
@@ -331,6 +345,9 @@ fn install_helpers(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>, iter_pro
     vm.define_builtin(iter_proto, "some", 1, proto_some);
     vm.define_builtin(iter_proto, "every", 1, proto_every);
     vm.define_builtin(iter_proto, "find", 1, proto_find);
+    vm.define_builtin(iter_proto, "includes", 1, proto_includes);
+    vm.define_builtin(iter_proto, "chunks", 1, proto_chunks);
+    vm.define_builtin(iter_proto, "windows", 1, proto_windows);
 
     let helper_proto = vm.alloc_object(Value::object(iter_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::IteratorHelperPrototype, helper_proto);
@@ -415,7 +432,7 @@ fn get_iterator_direct(vm: &mut Vm, o: Value) -> JsResult<(Value, Value)> {
 }
 
 /// GetIteratorFlattenable.
-fn get_iterator_flattenable(
+pub(super) fn get_iterator_flattenable(
     vm: &mut Vm,
     v: Value,
     allow_strings: bool,
@@ -434,7 +451,7 @@ fn get_iterator_flattenable(
 }
 
 /// IteratorStepValue on (iter, next).
-fn step_value(vm: &mut Vm, iter: Value, next: Value) -> JsResult<Option<Value>> {
+pub(super) fn step_value(vm: &mut Vm, iter: Value, next: Value) -> JsResult<Option<Value>> {
     let r = vm.call(next, iter, &[])?;
     if !r.is_object() {
         return vm.throw(ErrorKind::Type, "Iterator result is not an object");
@@ -444,7 +461,7 @@ fn step_value(vm: &mut Vm, iter: Value, next: Value) -> JsResult<Option<Value>> 
 }
 
 /// IteratorClose of `iter`; `quiet` when a throw completion is propagating.
-fn close(vm: &mut Vm, iter: Value, quiet: bool) -> JsResult<()> {
+pub(super) fn close(vm: &mut Vm, iter: Value, quiet: bool) -> JsResult<()> {
     let record = vm.make_iterator_record(iter, Value::UNDEFINED);
     vm.iterator_close_value(record, quiet)
 }
@@ -543,7 +560,7 @@ fn iterator_concat(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
     ))
 }
 
-fn new_helper(vm: &mut Vm, kind: HelperKind, iter: Value, next: Value) -> Value {
+pub(super) fn new_helper(vm: &mut Vm, kind: HelperKind, iter: Value, next: Value) -> Value {
     let proto = vm
         .current_realm()
         .intrinsic(Intrinsic::IteratorHelperPrototype);
@@ -620,6 +637,115 @@ fn proto_drop(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
     Ok(new_helper(vm, HelperKind::Drop(n), iter, next))
 }
 
+/// Validates a chunks/windows size: an integral Number in 1..=2^32-1
+/// (no coercion); closes `this` on failure.
+fn size_arg(vm: &mut Vm, this: Value, v: Value, what: &str) -> JsResult<u32> {
+    let n = v.as_number().filter(|n| n.is_finite() && n.trunc() == *n);
+    let Some(n) = n else {
+        let err = vm.make_error(
+            ErrorKind::Type,
+            &format!("{what} must be an integral Number"),
+        );
+        return close_with(vm, this, err);
+    };
+    if !(1.0..=4294967295.0).contains(&n) {
+        let err = vm.make_error(ErrorKind::Range, &format!("{what} is out of range"));
+        return close_with(vm, this, err);
+    }
+    Ok(n as u32)
+}
+
+fn proto_chunks(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    require_object(vm, this, "chunks")?;
+    let size = size_arg(vm, this, super::arg(args, 0), "chunkSize")?;
+    let (iter, next) = get_iterator_direct(vm, this)?;
+    Ok(new_helper(
+        vm,
+        HelperKind::Chunks(size, Vec::new()),
+        iter,
+        next,
+    ))
+}
+
+fn proto_windows(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    require_object(vm, this, "windows")?;
+    let size = size_arg(vm, this, super::arg(args, 0), "windowSize")?;
+    let undersized = super::arg(args, 1);
+    let allow_partial = if undersized.is_undefined() {
+        false
+    } else {
+        match undersized
+            .as_string()
+            .map(|s| s.to_rust_string())
+            .as_deref()
+        {
+            Some("only-full") => false,
+            Some("allow-partial") => true,
+            _ => {
+                let err = vm.make_error(
+                    ErrorKind::Type,
+                    "undersized must be \"only-full\" or \"allow-partial\"",
+                );
+                return close_with(vm, this, err);
+            }
+        }
+    };
+    let (iter, next) = get_iterator_direct(vm, this)?;
+    Ok(new_helper(
+        vm,
+        HelperKind::Windows(size, allow_partial, Vec::new()),
+        iter,
+        next,
+    ))
+}
+
+/// One step of chunks/windows: the next array, or None when done. After
+/// the underlying iterator is exhausted `iter` is cleared, so a last
+/// partial chunk is followed by the end and `return` closes nothing.
+fn chunk_step(vm: &mut Vm, h: &Gc<JsObject>, iter: Value, next: Value) -> JsResult<Option<Value>> {
+    if iter.is_undefined() {
+        return Ok(None);
+    }
+    loop {
+        let v = step_value(vm, iter, next)?;
+        let mut s = helper_state(h).state.lock();
+        let Some(v) = v else {
+            s.iter = Value::UNDEFINED;
+            s.next = Value::UNDEFINED;
+            let last = match &mut s.kind {
+                HelperKind::Chunks(_, buffer) => std::mem::take(buffer),
+                HelperKind::Windows(size, true, buffer) if buffer.len() < *size as usize => {
+                    std::mem::take(buffer)
+                }
+                _ => Vec::new(),
+            };
+            drop(s);
+            if last.is_empty() {
+                return Ok(None);
+            }
+            return Ok(Some(Value::object(vm.new_array_from(&last))));
+        };
+        let full = match &mut s.kind {
+            HelperKind::Chunks(size, buffer) => {
+                buffer.push(v);
+                (buffer.len() == *size as usize).then(|| std::mem::take(buffer))
+            }
+            HelperKind::Windows(size, _, buffer) => {
+                if buffer.len() == *size as usize {
+                    buffer.remove(0);
+                }
+                buffer.push(v);
+                (buffer.len() == *size as usize).then(|| buffer.clone())
+            }
+            _ => None,
+        };
+        drop(s);
+        if let Some(items) = full {
+            return Ok(Some(Value::object(vm.new_array_from(&items))));
+        }
+    }
+}
+
 fn this_helper(vm: &mut Vm, this: Value) -> JsResult<Gc<JsObject>> {
     match this.as_object() {
         Some(o) if o.kind.builtin::<IteratorHelper>().is_some() => Ok(o),
@@ -687,6 +813,8 @@ fn helper_step(vm: &mut Vm, h: &Gc<JsObject>) -> JsResult<Option<Value>> {
             HelperKind::Drop(n) => (3, Value::UNDEFINED, *n),
             HelperKind::FlatMap(f) => (4, *f, 0.0),
             HelperKind::Concat(..) => (5, Value::UNDEFINED, 0.0),
+            HelperKind::Chunks(..) | HelperKind::Windows(..) => (6, Value::UNDEFINED, 0.0),
+            HelperKind::Zip(_) => (7, Value::UNDEFINED, 0.0),
         }
     };
     match kind {
@@ -778,6 +906,21 @@ fn helper_step(vm: &mut Vm, h: &Gc<JsObject>) -> JsResult<Option<Value>> {
                 s.inner = inner;
             }
         }
+        (6, _, _) => chunk_step(vm, h, iter, next),
+        (7, _, _) => {
+            let view = match &helper_state(h).state.lock().kind {
+                HelperKind::Zip(z) => Some(z.view()),
+                _ => None,
+            };
+            let Some(mut view) = view else {
+                return Ok(None);
+            };
+            let result = view.step(vm);
+            if let HelperKind::Zip(z) = &mut helper_state(h).state.lock().kind {
+                z.update(&view);
+            }
+            result
+        }
         _ => loop {
             // Iterator.concat.
             if !iter_current(h).is_undefined() {
@@ -827,6 +970,25 @@ fn iter_current(h: &Gc<JsObject>) -> Value {
 fn helper_return(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let h = this_helper(vm, this)?;
     let status = begin(vm, &h)?;
+    let zip_open = match &mut helper_state(&h).state.lock().kind {
+        HelperKind::Zip(z) if status != HelperStatus::Done => {
+            let open = z.open_iterators();
+            z.close_all_open();
+            Some(open)
+        }
+        _ => None,
+    };
+    if let Some(open) = zip_open {
+        // From suspended-start the helper is completed first; from a yield
+        // it is executing while the iterators close.
+        if status == HelperStatus::Start {
+            finish(&h, HelperStatus::Done);
+        }
+        let closed = super::iterator_zip::close_all(vm, &open, None);
+        finish(&h, HelperStatus::Done);
+        closed?;
+        return Ok(Value::object(vm.iter_result(Value::UNDEFINED, true)));
+    }
     let (iter, inner) = {
         let s = helper_state(&h).state.lock();
         (s.iter, s.inner.0)
@@ -959,4 +1121,40 @@ fn proto_every(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
 
 fn proto_find(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     consume_with(vm, this, args, 3, "find")
+}
+
+/// Iterator.prototype.includes(searchElement, skippedElements).
+fn proto_includes(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    require_object(vm, this, "includes")?;
+    let search = super::arg(args, 0);
+    let skip_arg = super::arg(args, 1);
+    let to_skip = if skip_arg.is_undefined() {
+        0.0
+    } else {
+        match skip_arg.as_number() {
+            Some(n) if n.is_infinite() || n.trunc() == n => n,
+            _ => {
+                let err = vm.make_error(
+                    ErrorKind::Type,
+                    "skippedElements must be an integral Number",
+                );
+                return close_with(vm, this, err);
+            }
+        }
+    };
+    if to_skip < 0.0 || (to_skip.is_finite() && to_skip > 9007199254740991.0) {
+        let err = vm.make_error(ErrorKind::Range, "skippedElements is out of range");
+        return close_with(vm, this, err);
+    }
+    let (iter, next) = get_iterator_direct(vm, this)?;
+    let mut skipped = 0.0;
+    while let Some(v) = step_value(vm, iter, next)? {
+        if skipped < to_skip {
+            skipped += 1.0;
+        } else if crate::interpreter::same_value_zero(v, search) {
+            close(vm, iter, false)?;
+            return Ok(Value::TRUE);
+        }
+    }
+    Ok(Value::FALSE)
 }

@@ -21,6 +21,8 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     let json = vm.new_object();
     vm.define_builtin(json, "parse", 2, parse);
     vm.define_builtin(json, "stringify", 3, stringify);
+    vm.define_builtin(json, "rawJSON", 1, raw_json);
+    vm.define_builtin(json, "isRawJSON", 1, is_raw_json);
     define_tag(vm, json, "JSON");
     global.define_own(
         PropertyKey::from_text("JSON"),
@@ -35,6 +37,30 @@ struct Parser<'a> {
     src: &'a [u16],
     pos: usize,
     depth: usize,
+    /// Whether to build parse nodes (for a reviver's `context.source`).
+    track: bool,
+    /// The node of the value parsed last (when tracking).
+    last: Option<ParseNode>,
+}
+
+/// A JSON Parse Record: a parsed value with its source text (primitives)
+/// or the records of its elements or entries.
+struct ParseNode {
+    value: Value,
+    source: Option<(usize, usize)>,
+    elements: Vec<ParseNode>,
+    entries: Vec<(PropertyKey, ParseNode)>,
+}
+
+impl Default for ParseNode {
+    fn default() -> ParseNode {
+        ParseNode {
+            value: Value::UNDEFINED,
+            source: None,
+            elements: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
 }
 
 enum ParseError {
@@ -86,6 +112,21 @@ impl<'a> Parser<'a> {
 
     fn value(&mut self, vm: &mut Vm) -> PResult<Value> {
         self.skip_ws();
+        let start = self.pos;
+        let v = self.primitive(vm)?;
+        if self.track && self.src.get(start).is_some_and(|&c| c != 0x7b && c != 0x5b) {
+            vm.root(v);
+            self.last = Some(ParseNode {
+                value: v,
+                source: Some((start, self.pos)),
+                ..ParseNode::default()
+            });
+        }
+        Ok(v)
+    }
+
+    /// A value (objects and arrays record their own nodes).
+    fn primitive(&mut self, vm: &mut Vm) -> PResult<Value> {
         match self.peek() {
             Some(0x7b) => self.object(vm),
             Some(0x5b) => self.array(vm),
@@ -224,12 +265,16 @@ impl<'a> Parser<'a> {
         self.enter()?;
         self.pos += 1;
         let mut items = Vec::new();
+        let mut nodes = Vec::new();
         self.skip_ws();
         if self.peek() == Some(0x5d) {
             self.pos += 1;
         } else {
             loop {
                 items.push(self.value(vm)?);
+                if self.track {
+                    nodes.push(self.last.take().unwrap_or_default());
+                }
                 self.skip_ws();
                 match self.peek() {
                     Some(0x2c) => self.pos += 1,
@@ -242,13 +287,23 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Value::object(vm.new_array_from(&items)))
+        let a = Value::object(vm.new_array_from(&items));
+        if self.track {
+            vm.root(a);
+            self.last = Some(ParseNode {
+                value: a,
+                elements: nodes,
+                ..ParseNode::default()
+            });
+        }
+        Ok(a)
     }
 
     fn object(&mut self, vm: &mut Vm) -> PResult<Value> {
         self.enter()?;
         self.pos += 1;
         let obj = vm.new_object();
+        let mut entries = Vec::new();
         self.skip_ws();
         if self.peek() == Some(0x7d) {
             self.pos += 1;
@@ -265,8 +320,12 @@ impl<'a> Parser<'a> {
                 }
                 self.pos += 1;
                 let v = self.value(vm)?;
+                let key = PropertyKey::from_units(&key);
+                if self.track {
+                    entries.push((key, self.last.take().unwrap_or_default()));
+                }
                 // A fresh ordinary object: defining cannot fail or run JS.
-                let _ = vm.create_data_property(obj, PropertyKey::from_units(&key), v);
+                let _ = vm.create_data_property(obj, key, v);
                 self.skip_ws();
                 match self.peek() {
                     Some(0x2c) => self.pos += 1,
@@ -279,6 +338,14 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
+        if self.track {
+            vm.root(Value::object(obj));
+            self.last = Some(ParseNode {
+                value: Value::object(obj),
+                entries,
+                ..ParseNode::default()
+            });
+        }
         Ok(Value::object(obj))
     }
 }
@@ -295,6 +362,8 @@ fn parse(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
         src: text.units(),
         pos: 0,
         depth: 0,
+        track: vm.is_callable(reviver),
+        last: None,
     };
     let result = p.value(vm).and_then(|v| {
         p.skip_ws();
@@ -314,10 +383,12 @@ fn parse(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if !vm.is_callable(reviver) {
         return Ok(value);
     }
+    let node = p.last.take();
     let root = vm.new_object();
     let empty = PropertyKey::Atom(names::EMPTY);
     let _ = vm.create_data_property(root, empty, value);
-    internalize(vm, root, empty, reviver, 0)
+    let src = text.units();
+    internalize(vm, root, empty, reviver, node.as_ref(), src, 0)
 }
 
 /// EnumerableOwnProperties(O, key).
@@ -338,23 +409,40 @@ fn enumerable_own_keys(vm: &mut Vm, o: Gc<JsObject>) -> JsResult<Vec<PropertyKey
 }
 
 /// InternalizeJSONProperty.
+/// `node` is the value's parse record while the value is still the parsed
+/// one; `src` the parsed text (for `context.source`).
 fn internalize(
     vm: &mut Vm,
     holder: Gc<JsObject>,
     name: PropertyKey,
     reviver: Value,
+    node: Option<&ParseNode>,
+    src: &[u16],
     depth: usize,
 ) -> JsResult<Value> {
     if depth > MAX_DEPTH {
         return vm.throw(ErrorKind::Range, "Maximum call stack size exceeded");
     }
     let val = vm.get(holder, name)?;
+    let context = vm.new_object();
+    let node = node.filter(|n| crate::interpreter::same_value(n.value, val));
+    if let Some((start, end)) = node.and_then(|n| n.source)
+        && !val.is_object()
+    {
+        let text = vm.alloc_string(src[start..end].to_vec());
+        let _ = vm.create_data_property(
+            context,
+            PropertyKey::from_text("source"),
+            Value::string(text),
+        );
+    }
     if let Some(o) = val.as_object() {
         if is_array(vm, val)? {
             let len = vm.length_of_array_like(o)?;
             for i in 0..len {
                 let key = Vm::index_key(i);
-                let element = internalize(vm, o, key, reviver, depth + 1)?;
+                let child = node.and_then(|n| n.elements.get(i as usize));
+                let element = internalize(vm, o, key, reviver, child, src, depth + 1)?;
                 if element.is_undefined() {
                     vm.delete_property(o, key)?;
                 } else {
@@ -364,7 +452,14 @@ fn internalize(
         } else {
             let keys = enumerable_own_keys(vm, o)?;
             for key in keys {
-                let element = internalize(vm, o, key, reviver, depth + 1)?;
+                let child = node.and_then(|n| {
+                    n.entries
+                        .iter()
+                        .rev()
+                        .find(|(k, _)| *k == key)
+                        .map(|(_, c)| c)
+                });
+                let element = internalize(vm, o, key, reviver, child, src, depth + 1)?;
                 if element.is_undefined() {
                     vm.delete_property(o, key)?;
                 } else {
@@ -374,7 +469,72 @@ fn internalize(
         }
     }
     let name_value = vm.key_to_value(name);
-    vm.call(reviver, Value::object(holder), &[name_value, val])
+    vm.call(
+        reviver,
+        Value::object(holder),
+        &[name_value, val, Value::object(context)],
+    )
+}
+
+/// The [[IsRawJSON]] slot of a JSON.rawJSON object.
+pub struct RawJson;
+
+impl crate::heap::Trace for RawJson {
+    fn trace(&self, _: &mut crate::heap::Tracer) {}
+}
+
+impl crate::object::kind::BuiltinState for RawJson {
+    fn class_name(&self) -> &'static str {
+        "Object"
+    }
+}
+
+fn is_raw_json_object(v: Value) -> bool {
+    v.as_object()
+        .is_some_and(|o| o.kind.builtin::<RawJson>().is_some())
+}
+
+/// JSON.rawJSON(text): a frozen null-prototype object whose `rawJSON`
+/// text JSON.stringify emits as is (a primitive JSON value only).
+fn raw_json(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let text = vm.to_string(arg(args, 0))?;
+    let units = text.units();
+    let bad_edge = |c: Option<&u16>| matches!(c, None | Some(0x09 | 0x0a | 0x0d | 0x20));
+    if bad_edge(units.first()) || bad_edge(units.last()) {
+        return vm.throw(ErrorKind::Syntax, "JSON.rawJSON: invalid text");
+    }
+    if matches!(units.first(), Some(0x7b | 0x5b)) {
+        return vm.throw(
+            ErrorKind::Syntax,
+            "JSON.rawJSON: text must be a primitive JSON value",
+        );
+    }
+    let mut p = Parser {
+        src: units,
+        pos: 0,
+        depth: 0,
+        track: false,
+        last: None,
+    };
+    let ok = p.value(vm).is_ok() && {
+        p.skip_ws();
+        p.pos == units.len()
+    };
+    if !ok {
+        return vm.throw(ErrorKind::Syntax, "JSON.rawJSON: invalid JSON text");
+    }
+    let o = vm.alloc_object(Value::NULL, ObjectKind::Builtin(Box::new(RawJson)));
+    o.define_own(
+        PropertyKey::from_text("rawJSON"),
+        Value::string(text),
+        crate::object::Attributes::new(false, true, false),
+    );
+    o.prevent_extensions();
+    Ok(Value::object(o))
+}
+
+fn is_raw_json(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::bool(is_raw_json_object(arg(args, 0))))
 }
 
 // ----- JSON.stringify -----
@@ -436,6 +596,14 @@ impl Serializer {
         if let Some(r) = self.replacer {
             let k = vm.key_to_value(key);
             value = vm.call(r, Value::object(holder), &[k, value])?;
+        }
+        if is_raw_json_object(value)
+            && let Some(o) = value.as_object()
+        {
+            let raw = vm.get(o, PropertyKey::from_text("rawJSON"))?;
+            let raw = vm.to_string(raw)?;
+            self.out.extend_from_slice(raw.units());
+            return Ok(true);
         }
         if let Some(o) = value.as_object() {
             match &o.kind {

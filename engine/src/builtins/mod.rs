@@ -4,6 +4,7 @@
 
 pub(crate) mod array;
 pub(crate) mod array_buffer;
+pub(crate) mod array_from_async;
 pub(crate) mod async_generator;
 pub(crate) mod atomics;
 pub(crate) mod atomics_property;
@@ -19,6 +20,7 @@ pub(crate) mod function;
 pub(crate) mod generator;
 pub(crate) mod global;
 pub(crate) mod iterator;
+pub(crate) mod iterator_zip;
 pub(crate) mod json;
 #[cfg(feature = "threads")]
 pub(crate) mod lock;

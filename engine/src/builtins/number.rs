@@ -202,7 +202,9 @@ fn to_fixed(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
 /// The `p` significant digits of |x| and its decimal exponent, rounded
 /// half up exactly.
 fn significant_digits(x: f64, p: usize) -> (String, i32) {
-    let mut e = x.abs().log10().floor() as i32;
+    // Start at or below the true exponent (log10 may round up to it) and
+    // move up: the first exponent giving p digits is the closest.
+    let mut e = x.abs().log10().floor() as i32 - 1;
     loop {
         let n = scaled_round(x, p as i32 - 1 - e);
         let s = n.to_string();

@@ -76,6 +76,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(ctor, "any", 1, any);
     vm.define_builtin(ctor, "race", 1, race);
     vm.define_builtin(ctor, "withResolvers", 0, with_resolvers);
+    vm.define_builtin(ctor, "try", 1, promise_try);
     vm.define_builtin_accessor(
         ctor,
         PropertyKey::Atom(symbols::SPECIES),
@@ -553,6 +554,24 @@ fn with_resolvers(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<V
         Attributes::DEFAULT,
     );
     Ok(Value::object(o))
+}
+
+/// Promise.try(callback, ...args): a promise of `callback(...args)`'s
+/// result or throw.
+fn promise_try(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw(ErrorKind::Type, "Promise.try called on a non-object");
+    }
+    let (p, resolve, reject) = new_capability(vm, this)?;
+    vm.root(p);
+    vm.root(resolve);
+    vm.root(reject);
+    let rest = args.get(1..).unwrap_or(&[]);
+    match vm.call(arg(args, 0), Value::UNDEFINED, rest) {
+        Ok(v) => vm.call(resolve, Value::UNDEFINED, &[v])?,
+        Err(e) => vm.call(reject, Value::UNDEFINED, &[e])?,
+    };
+    Ok(p)
 }
 
 /// The species constructor of `o` (default `%Promise%`).

@@ -45,6 +45,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         None,
         false,
     );
+    vm.define_builtin(ctor, "escape", 1, regexp_escape);
     vm.define_builtin(proto, "exec", 1, exec);
     vm.define_builtin(proto, "test", 1, test);
     vm.define_builtin(proto, "toString", 0, to_string);
@@ -140,11 +141,20 @@ fn compile_regex(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResult<regress:
         }
     }
     let engine_flags: String = flags.chars().filter(|c| "imsuv".contains(*c)).collect();
-    let cps = char::decode_utf16(pattern.iter().copied()).map(|r| {
-        r.map(|c| c as u32)
-            .unwrap_or_else(|e| e.unpaired_surrogate() as u32)
-    });
-    match regress::Regex::from_unicode(cps, engine_flags.as_str()) {
+    // Without u or v a pattern is code units: an astral character in it is
+    // its two surrogates, matched one unit at a time.
+    let unicode = flags.contains('u') || flags.contains('v');
+    let cps: Vec<u32> = if unicode {
+        char::decode_utf16(pattern.iter().copied())
+            .map(|r| {
+                r.map(|c| c as u32)
+                    .unwrap_or_else(|e| e.unpaired_surrogate() as u32)
+            })
+            .collect()
+    } else {
+        code_units_outside_group_names(pattern)
+    };
+    match regress::Regex::from_unicode(cps.into_iter(), engine_flags.as_str()) {
         Ok(r) => Ok(r),
         Err(e) => vm.throw(
             ErrorKind::Syntax,
@@ -154,6 +164,50 @@ fn compile_regex(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResult<regress:
             ),
         ),
     }
+}
+
+/// A non-unicode pattern as code points for the engine: each code unit on
+/// its own, except in group names (`(?<name>`, `\k<name>`), which are
+/// identifiers of code points in every mode.
+fn code_units_outside_group_names(pattern: &[u16]) -> Vec<u32> {
+    let at = |i: usize| pattern.get(i).copied();
+    let mut out = Vec::with_capacity(pattern.len());
+    let mut i = 0;
+    while i < pattern.len() {
+        let c = pattern[i];
+        let name_start = if c == u16::from(b'\\') && at(i + 1) == Some(u16::from(b'k')) {
+            (at(i + 2) == Some(u16::from(b'<'))).then_some(i + 3)
+        } else if c == u16::from(b'(') && at(i + 1) == Some(u16::from(b'?')) {
+            (at(i + 2) == Some(u16::from(b'<')) && !matches!(at(i + 3), Some(0x3D | 0x21)))
+                .then_some(i + 3)
+        } else {
+            None
+        };
+        if let Some(start) = name_start {
+            out.extend(pattern[i..start].iter().map(|&u| u as u32));
+            let end = pattern[start..]
+                .iter()
+                .position(|&u| u == u16::from(b'>'))
+                .map_or(pattern.len(), |p| start + p);
+            out.extend(
+                char::decode_utf16(pattern[start..end].iter().copied()).map(|r| {
+                    r.map(|c| c as u32)
+                        .unwrap_or_else(|e| e.unpaired_surrogate() as u32)
+                }),
+            );
+            i = end;
+            continue;
+        }
+        if c == u16::from(b'\\') && i + 1 < pattern.len() {
+            out.push(c as u32);
+            out.push(pattern[i + 1] as u32);
+            i += 2;
+            continue;
+        }
+        out.push(c as u32);
+        i += 1;
+    }
+    out
 }
 
 /// RegExpCreate / RegExpInitialize on a fresh object.
@@ -296,18 +350,29 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
         };
         a.push_element(v);
     }
-    let named: Vec<(String, Option<std::ops::Range<usize>>)> =
-        m.named_groups().map(|(n, r)| (n.to_string(), r)).collect();
+    // Each name once, in order; of duplicate names (in alternatives) the
+    // one that participated.
+    let mut named: Vec<(String, Option<std::ops::Range<usize>>)> = Vec::new();
+    for (n, r) in m.named_groups() {
+        match named.iter_mut().find(|(name, _)| name == n) {
+            Some(entry) => {
+                if r.is_some() {
+                    entry.1 = r;
+                }
+            }
+            None => named.push((n.to_string(), r)),
+        }
+    }
     let groups = if named.is_empty() {
         Value::UNDEFINED
     } else {
         let g = vm.alloc_object(Value::NULL, ObjectKind::Ordinary);
-        for (name, range) in named {
+        for (name, range) in &named {
             let v = match range {
-                Some(range) => Value::string(vm.alloc_string(units[range].to_vec())),
+                Some(range) => Value::string(vm.alloc_string(units[range.clone()].to_vec())),
                 None => Value::UNDEFINED,
             };
-            g.define_own(PropertyKey::from_text(&name), v, Attributes::DEFAULT);
+            g.define_own(PropertyKey::from_text(name), v, Attributes::DEFAULT);
         }
         Value::object(g)
     };
@@ -328,6 +393,27 @@ fn builtin_exec(vm: &mut Vm, r: Gc<JsObject>, s: Gc<JsString>) -> JsResult<Value
             };
             indices.push_element(v);
         }
+        let index_groups = if named.is_empty() {
+            Value::UNDEFINED
+        } else {
+            let g = vm.alloc_object(Value::NULL, ObjectKind::Ordinary);
+            for (name, range) in &named {
+                let v = match range {
+                    Some(range) => Value::object(vm.new_array_from(&[
+                        Value::number(range.start as f64),
+                        Value::number(range.end as f64),
+                    ])),
+                    None => Value::UNDEFINED,
+                };
+                g.define_own(PropertyKey::from_text(name), v, Attributes::DEFAULT);
+            }
+            Value::object(g)
+        };
+        indices.define_own(
+            PropertyKey::Atom(names::GROUPS),
+            index_groups,
+            Attributes::DEFAULT,
+        );
         a.define_own(
             PropertyKey::Atom(names::INDICES),
             Value::object(indices),
@@ -851,4 +937,77 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
         )?;
     }
     Ok(Value::object(vm.iter_result(result, false)))
+}
+
+/// RegExp.escape(string): `string` with every code point that could mean
+/// something in a pattern escaped.
+fn regexp_escape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let Some(s) = arg(args, 0).as_string() else {
+        return vm.throw(ErrorKind::Type, "RegExp.escape: argument is not a string");
+    };
+    let mut out: Vec<u16> = Vec::with_capacity(s.len() * 2);
+    let push_str = |out: &mut Vec<u16>, t: &str| out.extend(t.encode_utf16());
+    for (i, c) in char::decode_utf16(s.units().iter().copied()).enumerate() {
+        let cp = match c {
+            Ok(c) => c as u32,
+            Err(e) => e.unpaired_surrogate() as u32,
+        };
+        let ch = char::from_u32(cp);
+        if i == 0 && ch.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            push_str(&mut out, &format!("\\x{cp:02x}"));
+            continue;
+        }
+        if let Some(c) = ch.filter(|c| "^$\\.*+?()[]{}|/".contains(*c)) {
+            out.push(u16::from(b'\\'));
+            out.push(c as u16);
+            continue;
+        }
+        let control = match cp {
+            0x09 => Some('t'),
+            0x0A => Some('n'),
+            0x0B => Some('v'),
+            0x0C => Some('f'),
+            0x0D => Some('r'),
+            _ => None,
+        };
+        if let Some(letter) = control {
+            out.push(u16::from(b'\\'));
+            out.push(letter as u16);
+            continue;
+        }
+        let punctuator = ch.is_some_and(|c| ",-=<>#&!%:;@~'`\"".contains(c));
+        let white = matches!(
+            cp,
+            0x20 | 0xA0 | 0x1680 | 0x2000
+                ..=0x200A | 0x202F | 0x205F | 0x3000 | 0xFEFF | 0x2028 | 0x2029
+        );
+        let surrogate = (0xD800..=0xDFFF).contains(&cp);
+        if punctuator || white || surrogate {
+            if cp <= 0xFF {
+                push_str(&mut out, &format!("\\x{cp:02x}"));
+            } else {
+                let mut buf = [0u16; 2];
+                let units: &[u16] = match ch {
+                    Some(c) => c.encode_utf16(&mut buf),
+                    None => {
+                        buf[0] = cp as u16;
+                        &buf[..1]
+                    }
+                };
+                for &u in units {
+                    push_str(&mut out, &format!("\\u{u:04x}"));
+                }
+            }
+            continue;
+        }
+        match ch {
+            Some(c) => {
+                let mut buf = [0u16; 2];
+                out.extend_from_slice(c.encode_utf16(&mut buf));
+            }
+            None => out.push(cp as u16),
+        }
+    }
+    let r = vm.alloc_string(out);
+    Ok(Value::string(r))
 }

@@ -335,8 +335,10 @@ fn to_well_formed(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<V
 fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = this_string(vm, this, "localeCompare")?;
     let that = vm.to_string(arg(args, 0))?;
-    let a: String = s.to_rust_string();
-    let b: String = that.to_rust_string();
+    // Canonically equivalent strings compare equal: compare their NFC forms.
+    use unicode_normalization::UnicodeNormalization;
+    let a: String = s.to_rust_string().nfc().collect();
+    let b: String = that.to_rust_string().nfc().collect();
     Ok(Value::int(match a.cmp(&b) {
         std::cmp::Ordering::Less => -1,
         std::cmp::Ordering::Equal => 0,
@@ -352,7 +354,7 @@ fn delegate(
     symbol: crate::string::Atom,
     extra: &[Value],
 ) -> JsResult<Option<Value>> {
-    if target.is_nullish() {
+    if !target.is_object() {
         return Ok(None);
     }
     match vm.get_method(target, PropertyKey::Atom(symbol))? {
@@ -835,10 +837,56 @@ fn map_case(units: &[u16], lower: bool) -> Vec<u16> {
 }
 
 fn is_final_sigma(units: &[u16], i: usize) -> bool {
-    let is_cased_letter = |u: u16| char::from_u32(u as u32).is_some_and(|c| c.is_alphabetic());
-    let before = i > 0 && is_cased_letter(units[i - 1]);
-    let after = units.get(i + 1).is_some_and(|&u| is_cased_letter(u));
+    // Unicode's Final_Sigma: skipping case-ignorable code points, a cased
+    // letter comes before and none comes after.
+    let mut j = i;
+    let chars_before = std::iter::from_fn(|| {
+        if j == 0 {
+            return None;
+        }
+        let low = units[j - 1];
+        if (0xDC00..0xE000).contains(&low) && j >= 2 && (0xD800..0xDC00).contains(&units[j - 2]) {
+            j -= 2;
+            let cp = 0x10000 + ((units[j] as u32 - 0xD800) << 10) + (low as u32 - 0xDC00);
+            return Some(char::from_u32(cp));
+        }
+        j -= 1;
+        Some(char::from_u32(low as u32).filter(|_| !(0xD800..0xE000).contains(&low)))
+    });
+    let before = first_uncaseignorable(chars_before).is_some_and(is_cased);
+    let chars_after =
+        char::decode_utf16(units.get(i + 1..).unwrap_or(&[]).iter().copied()).map(|c| c.ok());
+    let after = first_uncaseignorable(chars_after).is_some_and(is_cased);
     before && !after
+}
+
+/// The first code point that is not case-ignorable (None at the end or
+/// at a lone surrogate).
+fn first_uncaseignorable(mut chars: impl Iterator<Item = Option<char>>) -> Option<char> {
+    loop {
+        let c = chars.next()??;
+        if !is_case_ignorable(c) {
+            return Some(c);
+        }
+    }
+}
+
+fn is_cased(c: char) -> bool {
+    c.is_lowercase() || c.is_uppercase() || ('\u{1C5}'..='\u{1CB}').contains(&c)
+}
+
+/// Case_Ignorable, approximated: combining marks, format characters and
+/// the word-internal punctuation (MidLetter, MidNumLet, Single_Quote).
+fn is_case_ignorable(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+        || matches!(
+            c,
+            '\'' | '.' | ':' | '^' | '`' | '\u{A8}' | '\u{AD}' | '\u{AF}' | '\u{B4}'
+                | '\u{B7}' | '\u{B8}' | '\u{2B0}'..='\u{36F}' | '\u{180E}'
+                | '\u{200B}'..='\u{200F}' | '\u{2018}' | '\u{2019}' | '\u{2024}'
+                | '\u{2027}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+                | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0001}' | '\u{E0020}'..='\u{E007F}'
+        )
 }
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

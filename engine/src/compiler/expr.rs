@@ -1438,6 +1438,7 @@ impl Unit<'_> {
                                 f,
                                 key_name(key),
                                 crate::bytecode::FunctionKind::Method,
+                                p.span.start,
                             )?;
                             self.emit(Insn::MakeClosure { dst: func, index });
                             let key = self.key_reg(key);
@@ -1495,7 +1496,8 @@ impl Unit<'_> {
                                 crate::bytecode::FunctionKind::Setter
                             };
                             let func = self.reg();
-                            let index = self.method_function(f, key_name(key), kind)?;
+                            let index =
+                                self.method_function(f, key_name(key), kind, p.span.start)?;
                             self.emit(Insn::MakeClosure { dst: func, index });
                             let computed = matches!(key, KeyRef::Computed(_));
                             let key = self.key_reg(key);

@@ -118,12 +118,14 @@ impl Unit<'_> {
         self.method_like(f, name, FunctionKind::Normal)
     }
 
-    /// Compiles a method, getter or setter.
+    /// Compiles a method, getter or setter; its source text (toString)
+    /// starts at `start`, the start of the MethodDefinition.
     pub fn method_function(
         &mut self,
         f: &ast::Function,
         key: Option<Atom>,
         kind: FunctionKind,
+        start: u32,
     ) -> R<ConstIdx> {
         let base = key.unwrap_or(names::EMPTY);
         let name = match kind {
@@ -131,7 +133,49 @@ impl Unit<'_> {
             FunctionKind::Setter if key.is_some() => prefixed("set ", base),
             _ => base,
         };
-        self.method_like(f, name, kind)
+        let start = start.min(f.span.start);
+        self.method_like_spanning(f, name, kind, oxc_span::Span::new(start, f.span.end))
+    }
+
+    /// Where a class element's MethodDefinition starts: after `static`
+    /// and the whitespace and comments that follow it.
+    pub fn method_definition_start(&self, md: &ast::MethodDefinition) -> u32 {
+        let start = md.span.start;
+        if !md.r#static {
+            return start;
+        }
+        let text = self.source.text.as_bytes();
+        let mut i = start as usize;
+        if text.get(i..i + 6) == Some(b"static") {
+            i += 6;
+        }
+        loop {
+            match text.get(i..) {
+                Some([b'/', b'*', ..]) => {
+                    let rest = &self.source.text[i + 2..];
+                    match rest.find("*/") {
+                        Some(end) => i += 2 + end + 2,
+                        None => break,
+                    }
+                }
+                Some([b'/', b'/', ..]) => {
+                    let rest = &self.source.text[i..];
+                    match rest.find(['\n', '\r', '\u{2028}', '\u{2029}']) {
+                        Some(end) => i += end,
+                        None => break,
+                    }
+                }
+                Some([c, ..]) if c.is_ascii_whitespace() => i += 1,
+                Some(_) if self.source.text[i..].starts_with(|c: char| c.is_whitespace()) => {
+                    i += self.source.text[i..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                }
+                _ => break,
+            }
+        }
+        i as u32
     }
 
     fn method_like(&mut self, f: &ast::Function, name: Atom, kind: FunctionKind) -> R<ConstIdx> {
@@ -628,8 +672,13 @@ impl Unit<'_> {
                     if let ast::PropertyKey::PrivateIdentifier(pid) = &md.key {
                         let atom = Atom::intern_str(pid.name.as_str());
                         let func = self.reg();
-                        let index =
-                            self.method_function(&md.value, Some(prefixed("#", atom)), kind)?;
+                        let start = self.method_definition_start(md);
+                        let index = self.method_function(
+                            &md.value,
+                            Some(prefixed("#", atom)),
+                            kind,
+                            start,
+                        )?;
                         self.emit(Insn::MakeClosure { dst: func, index });
                         self.emit(Insn::SetHomeObject { func, home: target });
                         let (get_slot, set_slot) = private_values[&atom];
@@ -653,7 +702,8 @@ impl Unit<'_> {
                     } else {
                         let key = self.property_key(&md.key, md.computed)?;
                         let func = self.reg();
-                        let index = self.method_function(&md.value, key_name(key), kind)?;
+                        let start = self.method_definition_start(md);
+                        let index = self.method_function(&md.value, key_name(key), kind, start)?;
                         self.emit(Insn::MakeClosure { dst: func, index });
                         let computed = matches!(key, KeyRef::Computed(_));
                         let key = self.key_reg(key);

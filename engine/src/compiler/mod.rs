@@ -99,7 +99,12 @@ pub fn compile(source: Arc<Source>, kind: UnitKind) -> Result<Arc<Code>, SyntaxE
 /// Checks that `text`, built by a dynamic-function constructor from
 /// `params` and `body`, is exactly one function expression (so that the
 /// parameters or body cannot close the function early and inject code).
-pub fn check_single_function(text: &str, params: &str, body: &str) -> Result<(), String> {
+pub fn check_single_function(
+    text: &str,
+    prefix: &str,
+    params: &str,
+    body: &str,
+) -> Result<(), String> {
     let allocator = Allocator::default();
     let parsed = syntax::parse(&allocator, text, Goal::Script).map_err(|e| e.message)?;
     let ok = parsed.program.body.len() == 1
@@ -111,9 +116,10 @@ pub fn check_single_function(text: &str, params: &str, body: &str) -> Result<(),
     }
     // Each part must also stand alone: the body must parse as a function
     // body and the parameters as a parameter list.
-    let body_text = format!("(function(){{\n{body}\n}})");
+    // (`prefix`: `function`, `function*`, `async function`, …).
+    let body_text = format!("({prefix}(){{\n{body}\n}})");
     syntax::parse(&Allocator::default(), &body_text, Goal::Script).map_err(|e| e.message)?;
-    let params_text = format!("(function({params}\n){{}})");
+    let params_text = format!("({prefix}({params}\n){{}})");
     syntax::parse(&Allocator::default(), &params_text, Goal::Script).map_err(|e| e.message)?;
     Ok(())
 }

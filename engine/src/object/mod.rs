@@ -494,6 +494,11 @@ impl JsObject {
         self.has_flag(flags::SPARSE)
     }
 
+    /// Whether the object has no element (no index-keyed own property).
+    pub fn has_no_elements(&self) -> bool {
+        !self.is_sparse() && self.length() == 0
+    }
+
     pub fn get_element(&self, i: u32) -> Option<(Value, Attributes)> {
         if !self.is_sparse() {
             if i >= self.length() {
