@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Bundles every tests/programs/<name>.js driver (a real npm package at work)
+# into one self-contained script, target/programs/<name>.js, that weft can run:
+# weft has no require and does not resolve bare specifiers, so esbuild inlines
+# the package and its data files (imported `with { type: 'text' }`).
+# --platform=neutral keeps Node built-ins out; --main-fields lets CommonJS-only
+# packages resolve. Needs the npm packages (scripts/install.sh installs them).
+# With names as arguments, builds only those programs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p target/programs
+if (($#)); then names=("$@"); else
+  names=()
+  for expected in tests/programs/*.expected; do names+=("$(basename "$expected" .expected)"); done
+fi
+for name in "${names[@]}"; do
+  node_modules/.bin/esbuild "tests/programs/$name.js" --bundle --format=iife \
+    --platform=neutral --main-fields=main,module \
+    --log-level=warning --outfile="target/programs/$name.js"
+done
