@@ -4,7 +4,8 @@
 # weft has no require and does not resolve bare specifiers, so esbuild inlines
 # the package and its data files (imported `with { type: 'text' }`).
 # --platform=neutral keeps Node built-ins out; --main-fields lets CommonJS-only
-# packages resolve. Needs the npm packages (scripts/install.sh installs them).
+# packages resolve; process.env.NODE_ENV (which some packages read to pick
+# their production build) is "production", as weft has no process. Needs the npm packages (scripts/install.sh installs them).
 # With names as arguments, builds only those programs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,5 +17,6 @@ fi
 for name in "${names[@]}"; do
   node_modules/.bin/esbuild "tests/programs/$name.js" --bundle --format=iife \
     --platform=neutral --main-fields=main,module \
+    --define:process.env.NODE_ENV='"production"' \
     --log-level=warning --outfile="target/programs/$name.js"
 done
