@@ -5,11 +5,17 @@
 # the package and its data files (imported `with { type: 'text' }`).
 # --platform=neutral keeps Node built-ins out; --main-fields lets CommonJS-only
 # packages resolve; process.env.NODE_ENV (which some packages read to pick
-# their production build) is "production", as weft has no process. Needs the npm packages (scripts/install.sh installs them).
+# their production build) is "production", as weft has no process; the Node
+# built-ins util and stream, which object-inspect (under qs) and papaparse
+# require on paths these programs never take, are an empty object. The
+# bundles are scripts, not modules (target/programs/package.json says
+# commonjs), so Node runs them as weft does: sloppy-mode scripts. Needs the
+# npm packages (scripts/install.sh installs them).
 # With names as arguments, builds only those programs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/programs
+echo '{ "type": "commonjs" }' >target/programs/package.json
 if (($#)); then names=("$@"); else
   names=()
   for expected in tests/programs/*.expected; do names+=("$(basename "$expected" .expected)"); done
@@ -18,5 +24,6 @@ for name in "${names[@]}"; do
   node_modules/.bin/esbuild "tests/programs/$name.js" --bundle --format=iife \
     --platform=neutral --main-fields=main,module \
     --define:process.env.NODE_ENV='"production"' \
+    --alias:util=./tests/programs/stubs/node-builtin.cjs --alias:stream=./tests/programs/stubs/node-builtin.cjs \
     --log-level=warning --outfile="target/programs/$name.js"
 done
