@@ -6,8 +6,9 @@
 # --platform=neutral keeps Node built-ins out; --main-fields lets CommonJS-only
 # packages resolve; process.env.NODE_ENV (which some packages read to pick
 # their production build) is "production", as weft has no process; the Node
-# built-ins util and stream, which object-inspect (under qs) and papaparse
-# require on paths these programs never take, are an empty object. The
+# built-ins util, stream and crypto, which object-inspect (under qs),
+# papaparse and crypto-js require on paths these programs never take, are a
+# stub (tests/programs/stubs/node-builtin.cjs). The
 # bundles are scripts, not modules (target/programs/package.json says
 # commonjs), so Node runs them as weft does: sloppy-mode scripts. Needs the
 # npm packages (scripts/install.sh installs them).
@@ -24,6 +25,6 @@ for name in "${names[@]}"; do
   node_modules/.bin/esbuild "tests/programs/$name.js" --bundle --format=iife \
     --platform=neutral --main-fields=main,module \
     --define:process.env.NODE_ENV='"production"' \
-    --alias:util=./tests/programs/stubs/node-builtin.cjs --alias:stream=./tests/programs/stubs/node-builtin.cjs \
+    --alias:util=./tests/programs/stubs/node-builtin.cjs --alias:stream=./tests/programs/stubs/node-builtin.cjs --alias:crypto=./tests/programs/stubs/node-builtin.cjs \
     --log-level=warning --outfile="target/programs/$name.js"
 done
