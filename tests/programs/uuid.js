@@ -10,8 +10,8 @@ for (const n of names) {
 const random = Uint8Array.from({ length: 16 }, (_, i) => (i * 37 + 11) & 255);
 const times = [0, 1709210096789, 4102444800000];
 for (const msecs of times) {
-  const a = v1({ msecs, nsecs: 1234, clockseq: 0x1abc, node: Uint8Array.of(1, 2, 3, 4, 5, 6) });
-  const b = v6({ msecs, nsecs: 5678, clockseq: 0x0123, node: Uint8Array.of(0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff) });
+  const a = v1({ msecs, nsecs: 1234, clockseq: 0x1abc, node: Uint8Array.of(1, 2, 3, 4, 5, 6), random });
+  const b = v6({ msecs, nsecs: 5678, clockseq: 0x0123, node: Uint8Array.of(0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff), random });
   const c = v7({ msecs, random, seq: 42 });
   console.log(`${msecs}: v1 ${a} v6 ${b} v7 ${c} v1->v6 ${v1ToV6(a)} back ${v6ToV1(v1ToV6(a)) === a}`);
 }
