@@ -7,10 +7,11 @@
 //
 // weft resolves no bare specifiers and has no require, so the drivers run as
 // esbuild bundles (target/programs/<name>.js). This file builds them itself
-// (scripts/build-programs.sh, a second or two) and then, for each program:
+// (scripts/build-programs.sh, a few seconds) and then, for each program:
 //   - Node's output of the bundle still equals the recording;
-//   - the native engine, target/release/weft (`cargo build --release` makes
-//     it), prints exactly the recording and exits with 0;
+//   - the native engine, target/release/weft (made by `cargo build --release
+//     -p weft-engine --bin weft`, as scripts/test.sh does), prints exactly
+//     the recording and exits with 0;
 //   - the wasm build under Node, through the embedding API, prints exactly
 //     the recording and ends with status "ok". It needs scripts/build-wasm.sh
 //     to have run; WEFT_PROGRAMS_NATIVE_ONLY=1 skips it, for local runs only.
