@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, then formatting, lints, the native
-# tests, the wasm builds, the Node tests of the wasm build, and the browser
-# tests of the playground. Stops at the first failure.
+# tests, the wasm builds, the Node tests of the wasm build, the npm-package
+# programs (tests/programs/), and the browser tests of the playground. Stops
+# at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
@@ -29,5 +30,8 @@ step "wasm build + playground build"
 scripts/build-playground.sh
 step "the wasm build under Node: the thread suite and examples in both modes, the language suite single-threaded, the embedding API"
 node --test wasm-host/tests/
+step "real npm packages (tests/programs/): Node's recorded output, matched byte for byte natively and on the wasm build"
+cargo build --release --quiet -p weft-engine --bin weft
+node --test tests/programs/
 step "browser tests (headless Chromium)"
 node --test tests/browser/
