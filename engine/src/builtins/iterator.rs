@@ -456,7 +456,7 @@ pub(super) fn step_value(vm: &mut Vm, iter: Value, next: Value) -> JsResult<Opti
     if !r.is_object() {
         return vm.throw(ErrorKind::Type, "Iterator result is not an object");
     }
-    let (done, v) = vm.iterator_unpack(r)?;
+    let (done, v) = vm.iterator_unpack(r, crate::bytecode::UnpackValue::WhileNotDone)?;
     Ok((!done).then_some(v))
 }
 

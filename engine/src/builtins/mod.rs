@@ -16,6 +16,7 @@ pub(crate) mod data_view;
 pub(crate) mod date;
 pub(crate) mod disposable_stack;
 pub(crate) mod error;
+pub(crate) mod escape;
 pub(crate) mod function;
 pub(crate) mod generator;
 pub(crate) mod global;
@@ -89,6 +90,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>) {
     symbol::install(vm, realm, global);
     math::install(vm, realm, global);
     global::install(vm, realm, global);
+    escape::install(vm, global);
     console::install(vm, realm, global);
     generator::install(vm, realm, global);
     promise::install(vm, realm, global);

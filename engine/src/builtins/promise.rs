@@ -946,7 +946,7 @@ fn continuation(
     sync_record: Value,
     close_on_rejection: bool,
 ) -> JsResult<Value> {
-    let (done, value) = vm.iterator_unpack(result)?;
+    let (done, value) = vm.iterator_unpack(result, crate::bytecode::UnpackValue::WhileNotDone)?;
     let c = vm
         .current_realm()
         .intrinsic_value(Intrinsic::PromiseConstructor);

@@ -15,6 +15,19 @@ use std::sync::atomic::Ordering;
 use crate::string::Atom;
 
 pub type Reg = u16;
+
+/// When `IteratorUnpack` reads an iterator result's `value` (each read is
+/// observable, so each user reads exactly what the spec does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnpackValue {
+    /// Iteration: the value of each step, never the final one.
+    WhileNotDone,
+    /// `yield*` in a generator: the final value is the expression's; the
+    /// other results are yielded as they are.
+    WhenDone,
+    /// `yield*` in an async generator, which yields the values.
+    Always,
+}
 pub type ConstIdx = u32;
 pub type Target = u32;
 
@@ -582,12 +595,13 @@ pub enum Insn {
         dst: Reg,
         iter: Reg,
     },
-    /// Reads `done` and `value` of an iterator result (throws TypeError if
-    /// it is not an object).
+    /// Reads `done` of an iterator result (throws TypeError if it is not
+    /// an object), and `value` when `read` says.
     IteratorUnpack {
         done: Reg,
         value: Reg,
         result: Reg,
+        read: UnpackValue,
     },
     /// IteratorClose when leaving a loop or destructuring early. `quiet`
     /// (a throw is already propagating) ignores errors from `return`.

@@ -7,7 +7,7 @@ use oxc_syntax::operator::{
 };
 
 use super::{Binding, Loc, Unit};
-use crate::bytecode::{BinOp, Constant, Insn, Reg, TemplateSite, ThrowKind, UnOp};
+use crate::bytecode::{BinOp, Constant, Insn, Reg, TemplateSite, ThrowKind, UnOp, UnpackValue};
 use crate::string::Atom;
 use crate::string::atom::names;
 use crate::syntax::SyntaxError;
@@ -1642,6 +1642,11 @@ impl Unit<'_> {
             done,
             value,
             result,
+            read: if is_async {
+                UnpackValue::Always
+            } else {
+                UnpackValue::WhenDone
+            },
         });
         let not_done = self.emit(Insn::JumpIfFalse {
             cond: done,

@@ -6,7 +6,7 @@ use oxc_span::GetSpan;
 use super::{
     COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, FinallyScope, JumpScope, Unit,
 };
-use crate::bytecode::{BinOp, Handler, Insn, Reg};
+use crate::bytecode::{BinOp, Handler, Insn, Reg, UnpackValue};
 use crate::string::Atom;
 use crate::syntax::SyntaxError;
 
@@ -520,6 +520,7 @@ impl Unit<'_> {
             done,
             value,
             result,
+            read: UnpackValue::WhileNotDone,
         });
         let exit = self.emit(Insn::JumpIfTrue {
             cond: done,

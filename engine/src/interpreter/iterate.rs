@@ -1,6 +1,7 @@
 //! The iterator protocol (GetIterator, IteratorStep, IteratorClose) and
 //! for-in enumeration.
 
+use crate::bytecode::UnpackValue;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{ErrorKind, JsResult, Vm};
@@ -131,17 +132,24 @@ impl Vm {
     }
 
     /// (done, value) of an iterator result object.
-    pub fn iterator_unpack(&mut self, result: Value) -> JsResult<(bool, Value)> {
+    /// `done` of an iterator result, and its `value` when `read` says
+    /// (else undefined).
+    pub fn iterator_unpack(&mut self, result: Value, read: UnpackValue) -> JsResult<(bool, Value)> {
         let Some(o) = result.as_object() else {
             return Err(self.make_error(ErrorKind::Type, "Iterator result is not an object"));
         };
         let done = self.get(o, PropertyKey::Atom(names::DONE))?;
         let done = self.to_boolean(done);
-        if done {
-            return Ok((true, Value::UNDEFINED));
+        let wanted = match read {
+            UnpackValue::WhileNotDone => !done,
+            UnpackValue::WhenDone => done,
+            UnpackValue::Always => true,
+        };
+        if !wanted {
+            return Ok((done, Value::UNDEFINED));
         }
         let value = self.get(o, PropertyKey::Atom(names::VALUE))?;
-        Ok((false, value))
+        Ok((done, value))
     }
 
     /// IteratorStepValue: Some(value), or None when done.

@@ -1085,8 +1085,9 @@ impl Vm {
                     done,
                     value,
                     result,
+                    read,
                 } => {
-                    let (d, v) = self.iterator_unpack(r!(result))?;
+                    let (d, v) = self.iterator_unpack(r!(result), read)?;
                     r!(done) = Value::bool(d);
                     r!(value) = v;
                 }

@@ -29,3 +29,13 @@ assertEq(e.message.includes("call stack"), true, "stack overflow message");
 assertEq(eval("var evalVar = 3; evalVar * 2"), 6, "direct eval");
 assertEq(evalVar, 3, "eval var leaks to the global scope");
 assertEq((0, eval)("typeof assertEq"), "function", "indirect eval");
+// yield* evaluates to the inner iterator's final value, and return() passes
+// through it.
+function* inner() { yield 1; return 42; }
+function* outer() { const v = yield* inner(); yield v; }
+assertArray([...outer()], [1, 42], "yield* gives the final value");
+function* forwards() { yield* inner(); }
+const fwd = forwards(); fwd.next();
+assertEq(fwd.return(9).value, 9, "return() forwarded through yield*");
+assertEq(escape("a b+ü€"), "a%20b+%FC%u20AC", "escape");
+assertEq(unescape("a%20b+%FC%u20AC%zz"), "a b+ü€%zz", "unescape");
