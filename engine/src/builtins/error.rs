@@ -2,6 +2,7 @@
 //! SuppressedError.
 
 use super::arg;
+use crate::function::NativeFn;
 use crate::heap::Gc;
 use crate::interpreter::{ErrorKind, JsResult, Vm};
 use crate::object::{Attributes, JsObject, ObjectKind, PropertyKey};
@@ -52,12 +53,14 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     } else {
         &NATIVE
     };
-    for &kind in kinds {
+    // Each subclass: a prototype inheriting from Error.prototype with its
+    // own name and an empty message, a constructor inheriting from Error.
+    let subclass = |vm: &mut Vm, intrinsic: Intrinsic, name: &str, length: u32, f: NativeFn| {
         let proto = vm.alloc_object(Value::object(error_proto), ObjectKind::Ordinary);
-        realm.set_intrinsic(kind.prototype(), proto);
-        let ctor = vm.define_constructor(global, kind.name(), 1, native_error_constructor, proto);
+        realm.set_intrinsic(intrinsic, proto);
+        let ctor = vm.define_constructor(global, name, length, f, proto);
         ctor.set_proto(Value::object(error_ctor));
-        let name = vm.string_value(kind.name());
+        let name = vm.string_value(name);
         vm.define_value(
             proto,
             PropertyKey::Atom(names::NAME),
@@ -70,53 +73,29 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
             empty,
             Attributes::HIDDEN,
         );
+    };
+    for &kind in kinds {
+        subclass(
+            vm,
+            kind.prototype(),
+            kind.name(),
+            1,
+            native_error_constructor,
+        );
     }
-    let proto = vm.alloc_object(Value::object(error_proto), ObjectKind::Ordinary);
-    realm.set_intrinsic(Intrinsic::AggregateErrorPrototype, proto);
-    let ctor = vm.define_constructor(
-        global,
+    subclass(
+        vm,
+        Intrinsic::AggregateErrorPrototype,
         "AggregateError",
         2,
         aggregate_error_constructor,
-        proto,
     );
-    ctor.set_proto(Value::object(error_ctor));
-    let name = vm.string_value("AggregateError");
-    vm.define_value(
-        proto,
-        PropertyKey::Atom(names::NAME),
-        name,
-        Attributes::HIDDEN,
-    );
-    vm.define_value(
-        proto,
-        PropertyKey::Atom(names::MESSAGE),
-        empty,
-        Attributes::HIDDEN,
-    );
-
-    let proto = vm.alloc_object(Value::object(error_proto), ObjectKind::Ordinary);
-    realm.set_intrinsic(Intrinsic::SuppressedErrorPrototype, proto);
-    let ctor = vm.define_constructor(
-        global,
+    subclass(
+        vm,
+        Intrinsic::SuppressedErrorPrototype,
         "SuppressedError",
         3,
         suppressed_error_constructor,
-        proto,
-    );
-    ctor.set_proto(Value::object(error_ctor));
-    let name = vm.string_value("SuppressedError");
-    vm.define_value(
-        proto,
-        PropertyKey::Atom(names::NAME),
-        name,
-        Attributes::HIDDEN,
-    );
-    vm.define_value(
-        proto,
-        PropertyKey::Atom(names::MESSAGE),
-        empty,
-        Attributes::HIDDEN,
     );
 }
 
