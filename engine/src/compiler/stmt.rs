@@ -13,6 +13,44 @@ use crate::syntax::SyntaxError;
 type R<T = ()> = Result<T, SyntaxError>;
 
 impl Unit<'_> {
+    /// Ends the region protected by the innermost finally (begun at
+    /// `try_start`): a normal exit and a throw (caught into `value_reg`,
+    /// with the environment restored from `env_save`) both continue into
+    /// the finally code emitted next, their completion kind in `kind_reg`,
+    /// as do the jumps routed through it. Returns the finally scope.
+    pub(crate) fn enter_finally(
+        &mut self,
+        try_start: u32,
+        kind_reg: Reg,
+        value_reg: Reg,
+        env_save: Reg,
+    ) -> super::FinallyScope {
+        let protected_end = self.here();
+        self.emit(Insn::LoadInt {
+            dst: kind_reg,
+            value: COMPLETION_NORMAL,
+        });
+        let to_finally = self.jump();
+        let throw_target = self.here();
+        self.emit(Insn::Catch { dst: value_reg });
+        self.emit(Insn::LoadInt {
+            dst: kind_reg,
+            value: COMPLETION_THROW,
+        });
+        self.emit(Insn::RestoreEnv { src: env_save });
+        self.f().handlers.push(Handler {
+            start: try_start,
+            end: protected_end,
+            target: throw_target,
+        });
+        let mut fin = self.f().finallies.pop().expect("finally scope");
+        for entry in std::mem::take(&mut fin.entries) {
+            self.patch_here(entry);
+        }
+        self.patch_here(to_finally);
+        fin
+    }
+
     pub fn statements(&mut self, stmts: &[Statement]) -> R {
         for s in stmts {
             self.statement(s)?;
@@ -686,30 +724,8 @@ impl Unit<'_> {
             self.close_scope();
             self.patch_here(over);
         }
-        let protected_end = self.here();
         if let (Some((kind_reg, value_reg)), Some(finalizer)) = (finally, &t.finalizer) {
-            self.emit(Insn::LoadInt {
-                dst: kind_reg,
-                value: COMPLETION_NORMAL,
-            });
-            let to_finally = self.jump();
-            let throw_target = self.here();
-            self.emit(Insn::Catch { dst: value_reg });
-            self.emit(Insn::LoadInt {
-                dst: kind_reg,
-                value: COMPLETION_THROW,
-            });
-            self.emit(Insn::RestoreEnv { src: env_save });
-            self.f().handlers.push(Handler {
-                start: try_start,
-                end: protected_end,
-                target: throw_target,
-            });
-            let mut fin = self.f().finallies.pop().expect("finally scope");
-            for entry in std::mem::take(&mut fin.entries) {
-                self.patch_here(entry);
-            }
-            self.patch_here(to_finally);
+            let fin = self.enter_finally(try_start, kind_reg, value_reg, env_save);
             // The finally block's own completion does not replace the
             // try's unless it breaks out; keep the completion register.
             let saved_completion = self.completion.map(|c| {

@@ -16,7 +16,7 @@
 
 use oxc_ast::ast::{self, Statement};
 
-use super::{COMPLETION_NORMAL, COMPLETION_THROW, FinallyScope, Unit};
+use super::{FinallyScope, Unit};
 use crate::bytecode::{Handler, Insn};
 use crate::string::Atom;
 use crate::syntax::SyntaxError;
@@ -82,29 +82,7 @@ impl Unit<'_> {
         let result = body(self);
         self.f().using_scopes.pop();
         result?;
-        let protected_end = self.here();
-        self.emit(Insn::LoadInt {
-            dst: kind_reg,
-            value: COMPLETION_NORMAL,
-        });
-        let to_finally = self.jump();
-        let throw_target = self.here();
-        self.emit(Insn::Catch { dst: value_reg });
-        self.emit(Insn::LoadInt {
-            dst: kind_reg,
-            value: COMPLETION_THROW,
-        });
-        self.emit(Insn::RestoreEnv { src: env_save });
-        self.f().handlers.push(Handler {
-            start: try_start,
-            end: protected_end,
-            target: throw_target,
-        });
-        let mut fin = self.f().finallies.pop().expect("finally scope");
-        for entry in std::mem::take(&mut fin.entries) {
-            self.patch_here(entry);
-        }
-        self.patch_here(to_finally);
+        let fin = self.enter_finally(try_start, kind_reg, value_reg, env_save);
         self.emit(Insn::DisposeBegin {
             scope,
             kind: kind_reg,
