@@ -13,6 +13,21 @@ use crate::syntax::SyntaxError;
 type R<T = ()> = Result<T, SyntaxError>;
 
 impl Unit<'_> {
+    /// Opens a finally scope: exits from here on route through its code,
+    /// their completion kind in `kind_reg` and value in `value_reg`.
+    pub(crate) fn begin_finally(&mut self, kind_reg: Reg, value_reg: Reg) {
+        let fin = FinallyScope {
+            kind_reg,
+            value_reg,
+            entries: Vec::new(),
+            exits: Vec::new(),
+            has_return: false,
+            env_level: self.fr().env_level,
+            jump_depth: self.fr().jumps.len(),
+        };
+        self.f().finallies.push(fin);
+    }
+
     /// Ends the region protected by the innermost finally (begun at
     /// `try_start`): a normal exit and a throw (caught into `value_reg`,
     /// with the environment restored from `env_save`) both continue into
@@ -24,7 +39,7 @@ impl Unit<'_> {
         kind_reg: Reg,
         value_reg: Reg,
         env_save: Reg,
-    ) -> super::FinallyScope {
+    ) -> FinallyScope {
         let protected_end = self.here();
         self.emit(Insn::LoadInt {
             dst: kind_reg,
@@ -681,16 +696,7 @@ impl Unit<'_> {
         self.emit(Insn::SaveEnv { dst: env_save });
         let finally = t.finalizer.as_ref().map(|_| (self.reg(), self.reg()));
         if let Some((kind_reg, value_reg)) = finally {
-            let fin = FinallyScope {
-                kind_reg,
-                value_reg,
-                entries: Vec::new(),
-                exits: Vec::new(),
-                has_return: false,
-                env_level: self.fr().env_level,
-                jump_depth: self.fr().jumps.len(),
-            };
-            self.f().finallies.push(fin);
+            self.begin_finally(kind_reg, value_reg);
         }
         let try_start = self.here();
         self.block(&t.block)?;

@@ -16,7 +16,7 @@
 
 use oxc_ast::ast::{self, Statement};
 
-use super::{FinallyScope, Unit};
+use super::Unit;
 use crate::bytecode::{Handler, Insn};
 use crate::string::Atom;
 use crate::syntax::SyntaxError;
@@ -67,16 +67,7 @@ impl Unit<'_> {
         self.emit(Insn::SaveEnv { dst: env_save });
         let kind_reg = self.reg();
         let value_reg = self.reg();
-        let fin = FinallyScope {
-            kind_reg,
-            value_reg,
-            entries: Vec::new(),
-            exits: Vec::new(),
-            has_return: false,
-            env_level: self.fr().env_level,
-            jump_depth: self.fr().jumps.len(),
-        };
-        self.f().finallies.push(fin);
+        self.begin_finally(kind_reg, value_reg);
         self.f().using_scopes.push(scope);
         let try_start = self.here();
         let result = body(self);
