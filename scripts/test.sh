@@ -24,7 +24,7 @@ RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test -p weft-engine --
 step "test262 conformance (fails on any regression against conformance/known-failures.txt)"
 cargo build --release --quiet -p weft-conformance
 WEFT_TEST262=$(scripts/fetch-test262.sh) target/release/weft-test262 --known-failures conformance/known-failures.txt
-step "the repository stands alone (no pointers outside it; a clone without ../shared fetches test262)"
+step "the repository stands alone (no pointers outside it; a clone with no test262 beside it fetches one)"
 scripts/check-standalone.sh
 step "wasm build + playground build"
 scripts/build-playground.sh
