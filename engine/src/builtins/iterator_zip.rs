@@ -19,6 +19,7 @@ pub enum ZipMode {
 }
 
 /// The state of a zip helper.
+#[derive(Clone)]
 pub struct ZipState {
     /// Each underlying iterator and its next method.
     records: Vec<(Value, Value)>,
@@ -263,27 +264,14 @@ pub fn zip_keyed(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Va
     Ok(make_zip(vm, records, mode, padding, Some(keys)))
 }
 
-/// What a zip step needs from the state, copied out so that no lock is
-/// held while JS runs.
-pub struct ZipView {
-    records: Vec<(Value, Value)>,
-    active: Vec<bool>,
-    open: Vec<usize>,
-    mode: ZipMode,
-    padding: Vec<Value>,
-    keys: Option<Vec<PropertyKey>>,
-}
+/// What a zip step works on: a copy of the state taken under the helper's
+/// lock, so that no lock is held while JS runs (`update` takes back what
+/// the step changed).
+pub type ZipView = ZipState;
 
 impl ZipState {
     pub fn view(&self) -> ZipView {
-        ZipView {
-            records: self.records.clone(),
-            active: self.active.clone(),
-            open: self.open.clone(),
-            mode: self.mode,
-            padding: self.padding.clone(),
-            keys: self.keys.clone(),
-        }
+        self.clone()
     }
 
     /// Takes back what a step changed.
@@ -294,10 +282,6 @@ impl ZipState {
 }
 
 impl ZipView {
-    fn open_iterators(&self) -> Vec<Value> {
-        self.open.iter().map(|&i| self.records[i].0).collect()
-    }
-
     fn remove_open(&mut self, i: usize) {
         self.open.retain(|&k| k != i);
     }
