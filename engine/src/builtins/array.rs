@@ -319,10 +319,10 @@ fn relative(vm: &mut Vm, v: Value, len: u64, default: u64) -> JsResult<u64> {
     })
 }
 
-fn callback(vm: &mut Vm, f: Value, what: &str) -> JsResult<Value> {
+fn callback(vm: &mut Vm, f: Value) -> JsResult<Value> {
     if !vm.is_callable(f) {
-        let d = vm.describe_for_error(f);
-        return vm.throw(ErrorKind::Type, &format!("{d} is not a function ({what})"));
+        let d = vm.value_label(f);
+        return vm.throw(ErrorKind::Type, &format!("{d} is not a function"));
     }
     Ok(f)
 }
@@ -447,7 +447,7 @@ fn each(
     mut visit: impl FnMut(&mut Vm, Value, u64, Value) -> JsResult<Option<Value>>,
 ) -> JsResult<Option<Value>> {
     let (o, len) = this_and_len(vm, this)?;
-    let f = callback(vm, arg(args, 0), "callback")?;
+    let f = callback(vm, arg(args, 0))?;
     let this_arg = arg(args, 1);
     for i in 0..len {
         let k = if reverse { len - 1 - i } else { i };
@@ -532,7 +532,7 @@ fn fill(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 
 fn filter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
-    let f = callback(vm, arg(args, 0), "filter")?;
+    let f = callback(vm, arg(args, 0))?;
     let a = array_species_create(vm, o, 0.0)?;
     vm.root(a);
     let mut to = 0u64;
@@ -608,7 +608,7 @@ fn flat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 
 fn flat_map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
-    let f = callback(vm, arg(args, 0), "flatMap")?;
+    let f = callback(vm, arg(args, 0))?;
     let a = array_species_create(vm, o, 0.0)?;
     vm.root(a);
     flatten_into(vm, a, o, len, 0, 1.0, Some((f, arg(args, 1))))?;
@@ -734,7 +734,7 @@ fn join(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 
 fn map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
-    let f = callback(vm, arg(args, 0), "map")?;
+    let f = callback(vm, arg(args, 0))?;
     let a = array_species_create(vm, o, len as f64)?;
     vm.root(a);
     for k in 0..len {
@@ -821,7 +821,7 @@ fn push(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 
 fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
-    let f = callback(vm, arg(args, 0), "reduce")?;
+    let f = callback(vm, arg(args, 0))?;
     let order: Box<dyn Iterator<Item = u64>> = if right {
         Box::new((0..len).rev())
     } else {

@@ -422,7 +422,12 @@ fn construct_buffer(
             &format!("Constructor {name} requires 'new'"),
         );
     }
-    let len = vm.to_index(arg(args, 0))?;
+    // ToIndex, with V8's wording for a negative or too large length.
+    let n = vm.to_integer_or_infinity(arg(args, 0))?;
+    if !(0.0..=9_007_199_254_740_991.0).contains(&n) {
+        return vm.throw(ErrorKind::Range, "Invalid array buffer length");
+    }
+    let len = n as usize;
     let max = max_byte_length_option(vm, arg(args, 1))?;
     if let Some(m) = max
         && len > m

@@ -131,7 +131,7 @@ fn to_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     if !(2.0..=36.0).contains(&r) {
         return vm.throw(
             ErrorKind::Range,
-            "toString() radix must be between 2 and 36",
+            "toString() radix argument must be between 2 and 36",
         );
     }
     Ok(vm.string_value(&b.to_str_radix(r as u32)))

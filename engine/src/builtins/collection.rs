@@ -1138,14 +1138,14 @@ fn weak_map_has(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
 }
 
 fn invalid_weak_key(vm: &mut Vm, what: &str) -> JsResult<Value> {
-    vm.throw(ErrorKind::Type, &format!("Invalid value used as {what}"))
+    vm.throw(ErrorKind::Type, &format!("Invalid value used {what}"))
 }
 
 fn weak_map_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let m = this_weak(vm, this, false, "set")?;
     let key = arg(args, 0);
     if !can_be_held_weakly(key) {
-        return invalid_weak_key(vm, "weak map key");
+        return invalid_weak_key(vm, "as weak map key");
     }
     weak(&m).entries.lock().insert(key, arg(args, 1));
     Ok(this)
@@ -1155,7 +1155,7 @@ fn weak_map_get_or_insert(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
     let m = this_weak(vm, this, false, "getOrInsert")?;
     let key = arg(args, 0);
     if !can_be_held_weakly(key) {
-        return invalid_weak_key(vm, "weak map key");
+        return invalid_weak_key(vm, "as weak map key");
     }
     Ok(*weak(&m).entries.lock().entry(key).or_insert(arg(args, 1)))
 }
@@ -1169,7 +1169,7 @@ fn weak_map_get_or_insert_computed(
     let m = this_weak(vm, this, false, "getOrInsertComputed")?;
     let key = arg(args, 0);
     if !can_be_held_weakly(key) {
-        return invalid_weak_key(vm, "weak map key");
+        return invalid_weak_key(vm, "as weak map key");
     }
     let callback = arg(args, 1);
     if !vm.is_callable(callback) {
@@ -1217,7 +1217,7 @@ fn weak_set_add(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
     let s = this_weak(vm, this, true, "add")?;
     let key = arg(args, 0);
     if !can_be_held_weakly(key) {
-        return invalid_weak_key(vm, "weak set value");
+        return invalid_weak_key(vm, "in weak set");
     }
     weak(&s).entries.lock().insert(key, Value::UNDEFINED);
     Ok(this)

@@ -99,16 +99,23 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
         );
     }
     if !proto.is_object() && !proto.is_null() {
+        let what = vm.value_label(proto);
         return vm.throw(
             ErrorKind::Type,
-            "Object prototype may only be an Object or null",
+            &format!("Object prototype may only be an Object or null: {what}"),
         );
     }
     let Some(obj) = o.as_object() else {
         return Ok(o);
     };
     if !vm.set_prototype_of(obj, proto)? {
-        return vm.throw(ErrorKind::Type, "Cannot set prototype of this object");
+        let what = vm.object_label(obj);
+        let message = if obj.is_extensible() {
+            format!("Cyclic __proto__ value or immutable prototype of {what}")
+        } else {
+            format!("{what} is not extensible")
+        };
+        return vm.throw(ErrorKind::Type, &message);
     }
     Ok(o)
 }
@@ -116,9 +123,10 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 fn create(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let proto = arg(args, 0);
     if !proto.is_object() && !proto.is_null() {
+        let what = vm.value_label(proto);
         return vm.throw(
             ErrorKind::Type,
-            "Object prototype may only be an Object or null",
+            &format!("Object prototype may only be an Object or null: {what}"),
         );
     }
     let o = vm.alloc_object(proto, ObjectKind::Ordinary);

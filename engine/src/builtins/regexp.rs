@@ -136,7 +136,7 @@ fn compile_regex(vm: &mut Vm, pattern: &[u16], flags: &str) -> JsResult<regress:
         {
             return vm.throw(
                 ErrorKind::Syntax,
-                &format!("Invalid regular expression flags '{flags}'"),
+                &format!("Invalid flags supplied to RegExp constructor '{flags}'"),
             );
         }
     }

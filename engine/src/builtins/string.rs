@@ -509,7 +509,8 @@ fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     let s = this_string(vm, this, "repeat")?;
     let n = vm.to_integer_or_infinity(arg(args, 0))?;
     if n < 0.0 || n == f64::INFINITY {
-        return vm.throw(ErrorKind::Range, "Invalid count value");
+        let shown = crate::value::number::number_to_string(n);
+        return vm.throw(ErrorKind::Range, &format!("Invalid count value: {shown}"));
     }
     if s.is_empty() || n == 0.0 {
         return Ok(vm.atom_value(names::EMPTY));
@@ -625,7 +626,7 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
             if !f.units().contains(&(b'g' as u16)) {
                 return vm.throw(
                     ErrorKind::Type,
-                    "replaceAll must be called with a global RegExp",
+                    "String.prototype.replaceAll called with a non-global RegExp argument",
                 );
             }
         }

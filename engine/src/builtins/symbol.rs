@@ -68,7 +68,8 @@ fn symbol_for(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value
 
 fn key_for(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(a) = arg(args, 0).as_symbol() else {
-        return vm.throw(ErrorKind::Type, "Symbol.keyFor: not a symbol");
+        let what = vm.value_label(arg(args, 0));
+        return vm.throw(ErrorKind::Type, &format!("{what} is not a symbol"));
     };
     match a.kind() {
         AtomKind::Symbol {

@@ -870,6 +870,9 @@ pub struct Code {
     pub length: u16,
     /// (instruction index, source byte offset), ascending.
     pub positions: Vec<(u32, u32)>,
+    /// (call or `new` instruction, start and end of its callee in the
+    /// source), ascending: error messages name the callee.
+    pub callee_spans: Box<[(u32, u32, u32)]>,
     pub source: Arc<Source>,
     /// Byte range of the function in the source (for Function.prototype.toString).
     pub span: (u32, u32),
@@ -888,6 +891,16 @@ impl Code {
         } else {
             Some(self.positions[i - 1].1)
         }
+    }
+
+    /// The source text of the callee of call instruction `pc`, if known.
+    pub fn callee_source(&self, pc: usize) -> Option<&str> {
+        let i = self
+            .callee_spans
+            .binary_search_by_key(&(pc as u32), |&(p, _, _)| p)
+            .ok()?;
+        let (_, start, end) = self.callee_spans[i];
+        self.source.text.get(start as usize..end as usize)
     }
 
     pub fn name_string(&self) -> String {

@@ -268,6 +268,7 @@ impl Unit<'_> {
                 match self.arguments(&n.arguments)? {
                     Args::Regs(args, argc) => {
                         self.at(n.span.start);
+                        self.note_callee(n.callee.span());
                         self.emit(Insn::New {
                             dst,
                             callee,
@@ -277,6 +278,7 @@ impl Unit<'_> {
                     }
                     Args::Array(args) => {
                         self.at(n.span.start);
+                        self.note_callee(n.callee.span());
                         self.emit(Insn::NewWithArray { dst, callee, args });
                     }
                 }
@@ -476,24 +478,12 @@ impl Unit<'_> {
         if let Loc::Import { .. } = b.loc {
             // Import bindings are immutable and always initialized: no
             // TDZ check comes first.
-            self.throw_error(
-                ThrowKind::ConstAssign,
-                &format!(
-                    "Assignment to constant variable '{}'",
-                    b.name.to_rust_string()
-                ),
-            );
+            self.throw_error(ThrowKind::ConstAssign, "Assignment to constant variable.");
             return;
         }
         if !init && b.immutable_silent {
             if self.fr().flags.strict {
-                self.throw_error(
-                    ThrowKind::ConstAssign,
-                    &format!(
-                        "Assignment to constant variable '{}'",
-                        b.name.to_rust_string()
-                    ),
-                );
+                self.throw_error(ThrowKind::ConstAssign, "Assignment to constant variable.");
             }
             return;
         }
@@ -502,13 +492,7 @@ impl Unit<'_> {
             let tmp = self.reg();
             self.load_binding(b, tmp);
             self.release(tmp);
-            self.throw_error(
-                ThrowKind::ConstAssign,
-                &format!(
-                    "Assignment to constant variable '{}'",
-                    b.name.to_rust_string()
-                ),
-            );
+            self.throw_error(ThrowKind::ConstAssign, "Assignment to constant variable.");
             return;
         }
         match b.loc {
@@ -1156,6 +1140,7 @@ impl Unit<'_> {
         }
         let args = self.arguments(&call.arguments)?;
         self.at(call.span.start);
+        self.note_callee(call.callee.span());
         match args {
             Args::Regs(args, argc) if is_direct_eval_candidate && !call.optional => {
                 let scope = self.eval_scope_constant();
@@ -1201,6 +1186,7 @@ impl Unit<'_> {
                     ast::Argument::SpreadElement(s) => {
                         let v = self.expr_temp(&s.argument)?;
                         self.at(s.span.start);
+                        self.note_callee(s.argument.span());
                         self.emit(Insn::ArraySpread { array, iterable: v });
                     }
                     other => {
@@ -1332,6 +1318,7 @@ impl Unit<'_> {
             self.expr(e, args + 1 + i as u16)?;
         }
         self.at(t.span.start);
+        self.note_callee(t.tag.span());
         self.emit(Insn::Call {
             dst,
             callee,
@@ -1353,6 +1340,7 @@ impl Unit<'_> {
                 ast::ArrayExpressionElement::SpreadElement(s) => {
                     let v = self.expr_temp(&s.argument)?;
                     self.at(s.span.start);
+                    self.note_callee(s.argument.span());
                     self.emit(Insn::ArraySpread { array, iterable: v });
                 }
                 ast::ArrayExpressionElement::Elision(_) => {

@@ -342,6 +342,8 @@ pub(crate) struct Func {
     number_consts: FxHashMap<u64, ConstIdx>,
     pub handlers: Vec<Handler>,
     pub positions: Vec<(u32, u32)>,
+    /// (call instruction, callee source span) for error messages.
+    pub callee_spans: Vec<(u32, u32, u32)>,
     pub ic_count: u32,
     pub next_reg: Reg,
     pub max_reg: Reg,
@@ -385,6 +387,7 @@ impl Func {
             number_consts: FxHashMap::default(),
             handlers: Vec::new(),
             positions: Vec::new(),
+            callee_spans: Vec::new(),
             ic_count: 0,
             next_reg: 0,
             max_reg: 0,
@@ -559,6 +562,13 @@ impl<'s> Unit<'s> {
 
     pub fn here(&self) -> Target {
         self.fr().insns.len() as Target
+    }
+
+    /// Records that the next instruction calls (or constructs) the callee
+    /// at `span`, so that its error can name it (`o.bar is not a function`).
+    pub fn note_callee(&mut self, span: oxc_span::Span) {
+        let pc = self.here();
+        self.f().callee_spans.push((pc, span.start, span.end));
     }
 
     /// Records that the next instructions come from `offset` in the source.
@@ -1047,6 +1057,7 @@ impl<'s> Unit<'s> {
             param_count: f.param_count,
             length: f.length,
             positions: f.positions,
+            callee_spans: f.callee_spans.into(),
             source: self.source.clone(),
             span: f.span,
             ic: (0..f.ic_count).map(|_| InlineCache::new()).collect(),

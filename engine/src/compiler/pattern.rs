@@ -41,6 +41,12 @@ impl Unit<'_> {
             }
             ast::BindingPattern::ObjectPattern(obj) => {
                 self.at(obj.span.start);
+                // The error names the first property (V8's wording).
+                if let Some(first) = obj.properties.first()
+                    && let ast::PropertyKey::StaticIdentifier(id) = &first.key
+                {
+                    self.note_callee(id.span);
+                }
                 self.emit(Insn::RequireObjectCoercible { src: value });
                 let m = self.mark();
                 let rest_keys = if obj.rest.is_some() {
@@ -231,6 +237,11 @@ impl Unit<'_> {
         match pattern {
             ast::AssignmentTargetPattern::ObjectAssignmentTarget(obj) => {
                 self.at(obj.span.start);
+                if let Some(ast::AssignmentTargetProperty::AssignmentTargetPropertyIdentifier(p)) =
+                    obj.properties.first()
+                {
+                    self.note_callee(p.binding.span);
+                }
                 self.emit(Insn::RequireObjectCoercible { src: value });
                 let m = self.mark();
                 let rest_keys = if obj.rest.is_some() {

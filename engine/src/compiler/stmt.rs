@@ -552,6 +552,7 @@ impl Unit<'_> {
         let iterable = self.for_head_expr(f.scope_id.get(), &f.left, &f.right)?;
         let iter = self.reg();
         self.at(f.right.span().start);
+        self.note_callee(f.right.span());
         self.emit(Insn::GetIterator {
             dst: iter,
             src: iterable,

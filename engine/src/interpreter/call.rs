@@ -38,7 +38,7 @@ impl Vm {
         new_target: Value,
     ) -> JsResult<CallTarget> {
         let Some(obj) = f.as_object() else {
-            return Err(self.not_callable(f));
+            return Err(self.callee_error(f, false));
         };
         if let ObjectKind::Function(closure) = &obj.kind {
             let code = &closure.code;
@@ -50,6 +50,10 @@ impl Vm {
                 self.push_frame(obj, this, &args, new_target, dst, 0)?;
                 return Ok(CallTarget::Pushed);
             }
+        }
+        if !matches!(obj.kind, ObjectKind::Native(_) | ObjectKind::Bound(_)) && !self.is_callable(f)
+        {
+            return Err(self.callee_error(f, false));
         }
         let args: ArgVec = self.stack[args_at..args_at + argc]
             .iter()
@@ -296,7 +300,7 @@ impl Vm {
         new_target: Option<Value>,
     ) -> JsResult<Value> {
         if !self.is_constructor(f) {
-            return Err(self.not_constructor(f));
+            return Err(self.callee_error(f, true));
         }
         self.construct(f, args, new_target)
     }
@@ -652,9 +656,10 @@ impl Vm {
             )
         } else {
             if !self.is_constructor(parent) {
+                let what = self.value_label(parent);
                 return Err(self.make_error(
                     ErrorKind::Type,
-                    "Class extends value is not a constructor or null",
+                    &format!("Class extends value {what} is not a constructor or null"),
                 ));
             }
             let pp = self.get_value(parent, PropertyKey::Atom(names::PROTOTYPE))?;
@@ -872,6 +877,24 @@ impl Vm {
             Value::UNDEFINED,
             realm,
         )
+    }
+
+    /// The TypeError of a call (or `new`) from bytecode whose callee is
+    /// not callable (or not a constructor): it names the callee expression
+    /// as written (`o.bar is not a function`), else the value.
+    pub(crate) fn callee_error(&mut self, f: Value, construct: bool) -> Value {
+        let named = self.frames.last().and_then(|frame| {
+            let source = frame.code.callee_source(frame.pc.checked_sub(1)?)?;
+            crate::syntax::call_printer::callee_text(source)
+        });
+        match named {
+            Some(text) => {
+                let what = if construct { "constructor" } else { "function" };
+                self.make_error(ErrorKind::Type, &format!("{text} is not a {what}"))
+            }
+            None if construct => self.not_constructor(f),
+            None => self.not_callable(f),
+        }
     }
 
     fn not_callable(&mut self, v: Value) -> Value {

@@ -186,12 +186,9 @@ impl Vm {
     }
 
     /// The TypeError for assigning to the constant `name`.
-    fn const_error_named(&mut self, name: Atom) -> Value {
-        let text = format!(
-            "Assignment to constant variable '{}'",
-            name.to_rust_string()
-        );
-        self.make_error(ErrorKind::Type, &text)
+    fn const_error_named(&mut self, _name: Atom) -> Value {
+        // V8's wording, which learners search for.
+        self.make_error(ErrorKind::Type, "Assignment to constant variable.")
     }
 
     // ----- globals -----

@@ -169,6 +169,45 @@ impl Vm {
     }
 
     /// A short description of a value for error messages.
+    /// How V8's messages name an object: `#<Point>` after its
+    /// constructor (found without running any getter), `#<Object>` when
+    /// none is found.
+    pub fn object_label(&self, o: Gc<JsObject>) -> String {
+        let mut current = Some(o);
+        let mut depth = 0;
+        while let Some(obj) = current
+            && depth < 64
+        {
+            if let Some((ctor, attrs)) = obj.get_own(PropertyKey::from_text("constructor"))
+                && !attrs.is_accessor()
+                && let Some(f) = ctor.as_object()
+                && let Some((name, name_attrs)) = f.get_own(PropertyKey::Atom(names::NAME))
+                && !name_attrs.is_accessor()
+                && let Some(name) = name.as_string()
+                && !name.is_empty()
+            {
+                return format!("#<{}>", name.to_rust_string());
+            }
+            current = obj.proto().as_object();
+            depth += 1;
+        }
+        "#<Object>".into()
+    }
+
+    /// A value in a message as V8 shows it: primitives as their string
+    /// (strings unquoted), objects as `object_label`.
+    pub fn value_label(&mut self, v: Value) -> String {
+        match v.as_object() {
+            Some(o) => self.object_label(o),
+            None if v.is_string() => v
+                .as_string()
+                .map(|s| s.to_rust_string())
+                .unwrap_or_default(),
+            None if v.is_symbol() => self.describe_for_error(v),
+            None => self.to_rust_string(v).unwrap_or_default(),
+        }
+    }
+
     pub fn describe_for_error(&mut self, v: Value) -> String {
         match v.value_type() {
             ValueType::String => format!(

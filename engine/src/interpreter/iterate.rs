@@ -1,7 +1,7 @@
 //! The iterator protocol (GetIterator, IteratorStep, IteratorClose) and
 //! for-in enumeration.
 
-use crate::bytecode::UnpackValue;
+use crate::bytecode::{Insn, UnpackValue};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{ErrorKind, JsResult, Vm};
@@ -62,6 +62,39 @@ impl Vm {
         }
     }
 
+    /// The TypeError for iterating `v`, in V8's words: the expression as
+    /// written when bytecode iterates it (`for (x of o)`, `[...o]`), else
+    /// the value (`number 5 is not iterable (cannot read property
+    /// Symbol(Symbol.iterator))`).
+    fn not_iterable(&mut self, v: Value) -> Value {
+        let named = self.frames.last().and_then(|frame| {
+            let pc = frame.pc.checked_sub(1)?;
+            let insn = frame.code.insns.get(pc)?;
+            if !matches!(insn, Insn::GetIterator { .. } | Insn::ArraySpread { .. }) {
+                return None;
+            }
+            let source = frame.code.callee_source(pc)?;
+            crate::syntax::call_printer::callee_text(source)
+        });
+        let message = match named {
+            Some(text) => format!("{text} is not iterable"),
+            None => {
+                let shown = match v.as_object() {
+                    Some(_) if self.is_callable(v) => "function".to_string(),
+                    Some(_) => "object".to_string(),
+                    None if v.is_nullish() => self.describe_for_error(v),
+                    None => {
+                        let ty = self.typeof_value(v).to_rust_string();
+                        let text = self.value_label(v);
+                        format!("{ty} {text}")
+                    }
+                };
+                format!("{shown} is not iterable (cannot read property Symbol(Symbol.iterator))")
+            }
+        };
+        self.make_error(ErrorKind::Type, &message)
+    }
+
     /// GetIterator: an iterator record (as an internal object).
     pub fn get_iterator_value(&mut self, v: Value, is_async: bool) -> JsResult<Value> {
         let (iterator, next) = if is_async {
@@ -83,10 +116,12 @@ impl Vm {
                 }
             }
         } else {
+            if v.is_nullish() {
+                return Err(self.not_iterable(v));
+            }
             let method = self.get_method(v, PropertyKey::Atom(symbols::ITERATOR))?;
             let Some(m) = method else {
-                let what = self.describe_for_error(v);
-                return Err(self.make_error(ErrorKind::Type, &format!("{what} is not iterable")));
+                return Err(self.not_iterable(v));
             };
             let it = self.call(m, v, &[])?;
             if !it.is_object() {

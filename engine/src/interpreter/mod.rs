@@ -567,7 +567,7 @@ impl Vm {
                     if this.is_uninitialized() {
                         return Err(self.make_error(
                             ErrorKind::Reference,
-                            "Must call super constructor in derived class before accessing 'this'",
+                            "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
                         ));
                     }
                     r!(dst) = this;
@@ -576,7 +576,7 @@ impl Vm {
                     if self.frames.last().expect("frame").this.is_uninitialized() {
                         return Err(self.make_error(
                             ErrorKind::Reference,
-                            "Must call super constructor in derived class before accessing 'this'",
+                            "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
                         ));
                     }
                 }
@@ -1011,6 +1011,9 @@ impl Vm {
                     args,
                 } => {
                     let (f, t) = (r!(callee), r!(this));
+                    if !self.is_callable(f) {
+                        return Err(self.callee_error(f, false));
+                    }
                     let list = self.array_to_list(r!(args));
                     let v = self.call(f, t, &list)?;
                     r!(dst) = v;
@@ -1132,14 +1135,15 @@ impl Vm {
                 Insn::RequireObjectCoercible { src } => {
                     let v = r!(src);
                     if v.is_nullish() {
-                        return Err(self.make_error(
-                            ErrorKind::Type,
-                            &format!(
-                                "Cannot destructure '{}' as it is {}.",
-                                if v.is_null() { "null" } else { "undefined" },
-                                if v.is_null() { "null" } else { "undefined" }
+                        let what = if v.is_null() { "null" } else { "undefined" };
+                        let pc = self.frames.last().map_or(0, |f| f.pc.saturating_sub(1));
+                        let message = match code.callee_source(pc) {
+                            Some(name) => format!(
+                                "Cannot destructure property '{name}' of '{what}' as it is {what}."
                             ),
-                        ));
+                            None => format!("Cannot destructure '{what}' as it is {what}."),
+                        };
+                        return Err(self.make_error(ErrorKind::Type, &message));
                     }
                 }
                 Insn::ForInStart { dst, obj } => {

@@ -324,9 +324,10 @@ impl Vm {
             BinOp::InstanceOf => Ok(Value::bool(self.instance_of(a, b)?)),
             BinOp::In => {
                 let Some(obj) = b.as_object() else {
+                    let (key, target) = (self.value_label(a), self.value_label(b));
                     return Err(self.make_error(
                         ErrorKind::Type,
-                        "Cannot use 'in' operator to search for a key in a non-object",
+                        &format!("Cannot use 'in' operator to search for '{key}' in {target}"),
                     ));
                 };
                 let key = self.to_property_key(a)?;

@@ -66,13 +66,7 @@ impl Vm {
         let ok = self.set(obj, key, v, o)?;
         if !ok {
             if code.flags.strict {
-                return Err(self.make_error(
-                    ErrorKind::Type,
-                    &format!(
-                        "Cannot assign to read only property '{}' of object",
-                        key.to_rust_string()
-                    ),
-                ));
+                return Err(self.read_only_error(obj, key));
             }
             return Ok(());
         }
@@ -144,10 +138,26 @@ impl Vm {
     /// The TypeError of `o[k]` or `o[k] = v` on null or undefined. The base
     /// is checked before the key is converted (the spec's order), so the
     /// message shows a key that is an object without calling into it.
+    /// A failed strict-mode assignment, in V8's words: a read-only
+    /// property, or a new one on an object that is not extensible.
+    pub(crate) fn read_only_error(&mut self, obj: Gc<JsObject>, key: PropertyKey) -> Value {
+        let label = self.object_label(obj);
+        let name = key.to_rust_string();
+        // (A proxy or a setter-less accessor on the chain reads as read-only.)
+        let message = if obj.get_own(key).is_none() && !obj.is_extensible() {
+            format!("Cannot add property {name}, object is not extensible")
+        } else {
+            format!("Cannot assign to read only property '{name}' of object '{label}'")
+        };
+        self.make_error(ErrorKind::Type, &message)
+    }
+
     fn nullish_base_error(&mut self, o: Value, k: Value, what: &str, doing: &str) -> Value {
         let base = if o.is_null() { "null" } else { "undefined" };
         let key = if k.is_object() {
             "<object>".to_string()
+        } else if let Some(s) = k.as_string() {
+            s.to_rust_string()
         } else {
             self.describe_for_error(k)
         };
@@ -176,13 +186,7 @@ impl Vm {
         };
         let ok = self.set(obj, key, v, o)?;
         if !ok && strict {
-            return Err(self.make_error(
-                ErrorKind::Type,
-                &format!(
-                    "Cannot assign to read only property '{}' of object",
-                    key.to_rust_string()
-                ),
-            ));
+            return Err(self.read_only_error(obj, key));
         }
         Ok(())
     }
@@ -199,7 +203,11 @@ impl Vm {
         if !ok && strict {
             return Err(self.make_error(
                 ErrorKind::Type,
-                &format!("Cannot delete property '{}'", key.to_rust_string()),
+                &format!(
+                    "Cannot delete property '{}' of {}",
+                    key.to_rust_string(),
+                    self.object_label(obj)
+                ),
             ));
         }
         Ok(Value::bool(ok))
@@ -234,7 +242,7 @@ impl Vm {
         if this.is_uninitialized() {
             return Err(self.make_error(
                 ErrorKind::Reference,
-                "Must call super constructor in derived class before accessing 'this'",
+                "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
             ));
         }
         Ok(this)

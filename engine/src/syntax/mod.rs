@@ -7,6 +7,8 @@
 //! pathologically nested input is a SyntaxError, not a stack overflow in
 //! the recursive-descent parser or in the compiler.
 
+pub(crate) mod call_printer;
+
 use oxc_allocator::Allocator;
 use oxc_ast::ast::Program;
 use oxc_parser::{ParseOptions, Parser};
