@@ -113,6 +113,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>) {
         thread::install(vm, realm, global);
         lock::install(vm, realm, global);
     }
+    crate::web::install(vm, realm, global);
     realm.record_builtins();
     vm.realm = saved;
 }

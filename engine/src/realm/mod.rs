@@ -115,6 +115,17 @@ intrinsics! {
     SuppressedErrorPrototype,
     DisposableStackPrototype,
     AsyncDisposableStackPrototype,
+    // The web platform APIs (web/).
+    DomExceptionPrototype,
+    TextEncoderPrototype,
+    TextDecoderPrototype,
+    UrlPrototype,
+    UrlSearchParamsPrototype,
+    UrlSearchParamsIteratorPrototype,
+    EventPrototype,
+    EventTargetPrototype,
+    AbortControllerPrototype,
+    AbortSignalPrototype,
 }
 
 pub struct Realm {
