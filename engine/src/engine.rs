@@ -7,7 +7,7 @@
 //! Per-thread state lives in the
 //! interpreter's `Vm`; everything here is `Sync`.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::builtins::weak_ref::WeakRegistry;
@@ -78,6 +78,14 @@ pub struct Engine {
     pub trace: Option<TraceLog>,
     /// How `import` finds modules (none: importing throws).
     module_loader: RwLock<Option<Arc<dyn ModuleLoader>>>,
+    /// The wall-clock time the engine started (`performance.timeOrigin`).
+    pub time_origin: f64,
+    /// The monotonic clock when the engine started (`performance.now()`'s
+    /// zero).
+    pub started_monotonic: f64,
+    /// The next timer id (`setTimeout`): ids are unique in the engine, so
+    /// one thread's id never names another thread's timer.
+    pub(crate) next_timer_id: AtomicU32,
 }
 
 impl Engine {
@@ -93,6 +101,9 @@ impl Engine {
             weak: WeakRegistry::default(),
             termination: Mutex::new(None),
             module_loader: RwLock::new(None),
+            time_origin: crate::clock::now_ms(),
+            started_monotonic: crate::clock::monotonic_ms(),
+            next_timer_id: AtomicU32::new(1),
         })
     }
 

@@ -23,7 +23,7 @@ pub(crate) mod syntax;
 pub mod threads;
 pub mod trace;
 pub mod value;
-pub(crate) mod web;
+pub mod web;
 
 /// Whether this build has the shared-heap thread API (the `threads` feature).
 pub const THREADS_ENABLED: bool = cfg!(feature = "threads");

@@ -33,7 +33,7 @@ fn run_file(name: &str, stress_every: Option<u32>) -> Result<(), String> {
             let engine = Engine::new(config);
             let mut vm = Vm::new(engine.clone(), Arc::new(StdioHost));
             let source = Source::new(name.clone(), format!("{prelude}\n{body}"));
-            let result = vm.eval_script(source).and_then(|_| vm.run_jobs());
+            let result = vm.eval_script(source).and_then(|_| vm.run_event_loop());
             if let Err(e) = result {
                 return Err(format!("{name}: {}", vm.describe_exception(e)));
             }

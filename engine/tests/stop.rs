@@ -103,6 +103,12 @@ fn interrupt_stops_spinning_and_blocked_threads_in_both_modes() {
         "const t = new Thread(() => { while (true) {} }); console.log('go'); t.join();",
         // The main thread is done and waits for the others.
         "new Thread(() => { console.log('go'); while (true) {} });",
+        // Timers: an interval keeps a thread alive until cleared or
+        // stopped; a long timeout is abandoned, never fired.
+        "setInterval(() => {}, 1); console.log('go');",
+        "setTimeout(() => console.log('fired'), 60000); console.log('go');",
+        "new Thread(() => setInterval(() => {}, 5)); console.log('go');",
+        "setTimeout(() => { console.log('go'); while (true) {} }, 1);",
     ];
     for mode in [Mode::Parallel, Mode::Locked] {
         for source in programs {

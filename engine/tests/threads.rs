@@ -140,6 +140,11 @@ fn the_memory_model_holds() {
 }
 
 #[test]
+fn timers_fire_on_their_own_thread() {
+    run_both_modes("timers.js");
+}
+
+#[test]
 fn eight_threads_share_objects_under_gc_stress() {
     let mut failures = Vec::new();
     for _ in 0..repeat() {

@@ -210,6 +210,8 @@ pub struct Vm {
     gil_countdown: u32,
     /// This thread's trace buffer, when tracing.
     trace: Option<Arc<TraceBuffer>>,
+    /// This thread's timers (`setTimeout`, `setInterval`).
+    pub(crate) timers: crate::web::timers::TimerQueue,
 }
 
 impl RootSet for Vm {
@@ -252,6 +254,7 @@ impl RootSet for Vm {
         for v in self.thread_locals.values() {
             tracer.mark_value(*v);
         }
+        self.timers.trace(tracer);
     }
 }
 
@@ -304,6 +307,7 @@ impl Vm {
             gil_held: false,
             gil_countdown: crate::threads::gil::SLICE,
             trace,
+            timers: Default::default(),
         });
         let roots: *const dyn RootSet = &*vm as &dyn RootSet;
         // SAFETY: the Vm is boxed (it never moves) and unregisters its roots

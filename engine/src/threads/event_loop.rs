@@ -1,6 +1,7 @@
 //! A thread's event loop: run its microtasks, then settle the async
 //! operations other threads complete for it (messages in its inbox) and
-//! the ones that time out, until none is pending.
+//! the ones that time out, and run its timers (`web/timers.rs`), one task
+//! at a time with the microtasks after each, until nothing is pending.
 
 use super::{Termination, WaitFor};
 use crate::interpreter::{JsResult, Vm};
@@ -47,10 +48,16 @@ impl Vm {
                 }
                 continue;
             }
-            if self.thread.pending_count() == 0 {
+            if self.run_due_timer()? {
+                continue;
+            }
+            if self.thread.pending_count() == 0 && !self.has_timers() {
                 return Ok(());
             }
-            let deadline = self.thread.next_deadline();
+            let deadline = match (self.thread.next_deadline(), self.timers.next_deadline()) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             let me = self.thread.clone();
             self.block_until(
                 WaitFor::EventLoop {

@@ -1,11 +1,14 @@
-//! The web platform APIs a runtime provides beside the language (the
-//! WinterTC Minimum Common Web Platform API, without networking or files):
-//! one file per family, installed on every realm by `install`, so every JS
-//! thread sees them.
+//! The web platform APIs a runtime provides beside the language: the
+//! subset of the WinterTC *Minimum Common Web Platform API* that makes
+//! sense without networking or files. Installed on every realm's global
+//! object after the language's built-ins (`builtins::install`), so every
+//! JS thread sees them. One file per family.
 //!
-//! Each family keeps its state in Rust (`BuiltinState`) behind the object's
-//! own lock or in immutable fields, and never holds a Rust lock while it
-//! calls into JS.
+//! May touch the interpreter's public helpers and the engine's threads
+//! (a thread's event loop runs its timers); the language's built-ins never
+//! depend on this folder. Each family keeps its state in Rust
+//! (`BuiltinState`) behind the object's own lock or in immutable fields,
+//! and never holds a Rust lock while it calls into JS.
 
 pub(crate) mod abort;
 pub(crate) mod base64;
@@ -13,8 +16,11 @@ pub(crate) mod crypto;
 pub(crate) mod dom_exception;
 pub(crate) mod encoding;
 pub(crate) mod event;
+pub(crate) mod microtask;
+pub(crate) mod performance;
 pub(crate) mod report_error;
 pub(crate) mod structured_clone;
+pub mod timers;
 pub(crate) mod url;
 
 use crate::builtins::array_buffer::{BufferState, buffer_of, new_array_buffer};
@@ -26,8 +32,11 @@ use crate::object::{JsObject, ObjectKind};
 use crate::realm::Realm;
 use crate::value::Value;
 
-/// Installs the web platform globals of `realm`.
+/// Installs the web APIs on `global`.
 pub(crate) fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
+    timers::install(vm, global);
+    microtask::install(vm, global);
+    performance::install(vm, realm, global);
     dom_exception::install(vm, realm, global);
     base64::install(vm, global);
     report_error::install(vm, global);
