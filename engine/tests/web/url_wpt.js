@@ -1,6 +1,6 @@
 // Drives the web-platform-tests URL data (url_wpt.json, given as the
 // global `wpt`) through URL and its setters. Sets `failures` (one name per
-// line) and `passed`; engine/tests/web_wpt.rs compares the failures with
+// line) and `passed`; engine/tests/web.rs compares the failures with
 // url_known_failures.txt.
 var failures = [];
 var passed = 0;

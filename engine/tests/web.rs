@@ -1,4 +1,6 @@
-//! Runs web-platform-tests data for the web platform APIs: the URL
+//! Tests of the web platform APIs that need more than a self-checking
+//! script: what `reportError` and throwing event listeners print, and the
+//! web-platform-tests data for URL: the URL
 //! parsing and setter cases (`tests/web/url_wpt.json`, vendored from the
 //! WPT files the `url` crate ships, BSD-3-Clause) through the engine's URL
 //! object (`tests/web/url_wpt.js`). Failures must be exactly those listed
@@ -6,11 +8,11 @@
 //! show.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig};
-use weft::interpreter::{StdioHost, Vm};
+use weft::interpreter::{Host, StdioHost, Vm};
 use weft::object::PropertyKey;
 
 #[test]
@@ -64,4 +66,68 @@ fn url_wpt_cases() {
             .join("\n")
     );
     assert!(passed > 900.0, "only {passed} cases passed");
+}
+
+/// A host that keeps what is printed: (text, on the error console).
+#[derive(Default)]
+struct Recorder(Mutex<Vec<(String, bool)>>);
+
+impl Host for Recorder {
+    fn print(&self, text: &str) {
+        self.0.lock().expect("lines").push((text.to_string(), false));
+    }
+    fn print_error(&self, text: &str) {
+        self.0.lock().expect("lines").push((text.to_string(), true));
+    }
+}
+
+/// Runs `script` and returns the console lines it printed.
+fn printed(script: &str) -> Vec<(String, bool)> {
+    let script = script.to_string();
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let recorder = Arc::new(Recorder::default());
+            let mut vm = Vm::new(Engine::new(EngineConfig::default()), recorder.clone());
+            let result = vm.eval_script(Source::new("report.js", script));
+            if let Err(e) = result {
+                panic!("report.js: {}", vm.describe_exception(e));
+            }
+            let lines = recorder.0.lock().expect("lines").clone();
+            lines
+        })
+        .expect("thread")
+        .join()
+        .expect("script thread")
+}
+
+#[test]
+fn report_error_prints_like_an_uncaught_exception_and_goes_on() {
+    let lines = printed(
+        "function f() { reportError(new TypeError('boom')); }\n\
+         f();\n\
+         reportError('plain');\n\
+         console.log('after');",
+    );
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    let (first, error) = &lines[0];
+    assert!(*error, "on the error console");
+    assert!(first.starts_with("Uncaught TypeError: boom\n"), "{first}");
+    assert!(first.contains("at f (report.js:1:28)"), "with the stack: {first}");
+    assert_eq!(lines[1], ("Uncaught plain".to_string(), true));
+    assert_eq!(lines[2], ("after".to_string(), false));
+}
+
+#[test]
+fn a_throwing_listener_is_reported_and_dispatch_goes_on() {
+    let lines = printed(
+        "const t = new EventTarget();\n\
+         t.addEventListener('e', () => { throw new RangeError('in listener'); });\n\
+         t.addEventListener('e', () => console.log('second listener ran'));\n\
+         console.log('dispatch returned ' + t.dispatchEvent(new Event('e')));",
+    );
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[0].1 && lines[0].0.starts_with("Uncaught RangeError: in listener"), "{lines:?}");
+    assert_eq!(lines[1].0, "second listener ran");
+    assert_eq!(lines[2].0, "dispatch returned true");
 }
