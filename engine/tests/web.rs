@@ -74,7 +74,10 @@ struct Recorder(Mutex<Vec<(String, bool)>>);
 
 impl Host for Recorder {
     fn print(&self, text: &str) {
-        self.0.lock().expect("lines").push((text.to_string(), false));
+        self.0
+            .lock()
+            .expect("lines")
+            .push((text.to_string(), false));
     }
     fn print_error(&self, text: &str) {
         self.0.lock().expect("lines").push((text.to_string(), true));
@@ -93,8 +96,7 @@ fn printed(script: &str) -> Vec<(String, bool)> {
             if let Err(e) = result {
                 panic!("report.js: {}", vm.describe_exception(e));
             }
-            let lines = recorder.0.lock().expect("lines").clone();
-            lines
+            recorder.0.lock().expect("lines").clone()
         })
         .expect("thread")
         .join()
@@ -113,7 +115,10 @@ fn report_error_prints_like_an_uncaught_exception_and_goes_on() {
     let (first, error) = &lines[0];
     assert!(*error, "on the error console");
     assert!(first.starts_with("Uncaught TypeError: boom\n"), "{first}");
-    assert!(first.contains("at f (report.js:1:28)"), "with the stack: {first}");
+    assert!(
+        first.contains("at f (report.js:1:28)"),
+        "with the stack: {first}"
+    );
     assert_eq!(lines[1], ("Uncaught plain".to_string(), true));
     assert_eq!(lines[2], ("after".to_string(), false));
 }
@@ -127,7 +132,10 @@ fn a_throwing_listener_is_reported_and_dispatch_goes_on() {
          console.log('dispatch returned ' + t.dispatchEvent(new Event('e')));",
     );
     assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(lines[0].1 && lines[0].0.starts_with("Uncaught RangeError: in listener"), "{lines:?}");
+    assert!(
+        lines[0].1 && lines[0].0.starts_with("Uncaught RangeError: in listener"),
+        "{lines:?}"
+    );
     assert_eq!(lines[1].0, "second listener ran");
     assert_eq!(lines[2].0, "dispatch returned true");
 }

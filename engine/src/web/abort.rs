@@ -104,7 +104,11 @@ pub(crate) fn is_aborted(signal: &Gc<JsObject>) -> bool {
 
 /// Makes aborting `signal` remove the listener flagged `removed` from
 /// `target`.
-pub(crate) fn add_remove_listener_step(signal: &Gc<JsObject>, target: Value, removed: Arc<AtomicBool>) {
+pub(crate) fn add_remove_listener_step(
+    signal: &Gc<JsObject>,
+    target: Value,
+    removed: Arc<AtomicBool>,
+) {
     if let Some(s) = signal_data(signal) {
         s.inner
             .lock()
@@ -124,7 +128,8 @@ pub(crate) fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
 
     let signal_proto = vm.alloc_object(Value::object(target_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::AbortSignalPrototype, signal_proto);
-    let signal_ctor = vm.define_constructor(global, "AbortSignal", 0, signal_constructor, signal_proto);
+    let signal_ctor =
+        vm.define_constructor(global, "AbortSignal", 0, signal_constructor, signal_proto);
     if let Some(et) = global
         .get_own(PropertyKey::from_text("EventTarget"))
         .map(|(v, _)| v)
@@ -229,7 +234,13 @@ pub(crate) fn signal_abort(vm: &mut Vm, signal: Gc<JsObject>, reason: Value) -> 
 
 /// Runs (and empties) the signal's abort steps, then fires `abort` at it.
 fn run_abort_steps(vm: &mut Vm, signal: Gc<JsObject>) -> JsResult<()> {
-    let steps = std::mem::take(&mut signal_data(&signal).expect("an AbortSignal").inner.lock().steps);
+    let steps = std::mem::take(
+        &mut signal_data(&signal)
+            .expect("an AbortSignal")
+            .inner
+            .lock()
+            .steps,
+    );
     for step in steps {
         let AbortStep::RemoveListener { target, removed } = step;
         if let Some(t) = target.as_object()
@@ -309,7 +320,11 @@ fn signal_abort_static(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsRes
         v if v.is_undefined() => default_reason(vm),
         v => v,
     };
-    signal_data(&signal).expect("new signal").inner.lock().reason = Some(reason);
+    signal_data(&signal)
+        .expect("new signal")
+        .inner
+        .lock()
+        .reason = Some(reason);
     Ok(Value::object(signal))
 }
 
@@ -405,9 +420,17 @@ fn timeout_fired(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value
     Ok(Value::UNDEFINED)
 }
 
-fn controller_constructor(vm: &mut Vm, _: Value, _: &[Value], new_target: Value) -> JsResult<Value> {
+fn controller_constructor(
+    vm: &mut Vm,
+    _: Value,
+    _: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
     if new_target.is_undefined() {
-        return vm.throw(ErrorKind::Type, "AbortController: constructor requires 'new'");
+        return vm.throw(
+            ErrorKind::Type,
+            "AbortController: constructor requires 'new'",
+        );
     }
     let proto = vm.prototype_from_constructor(new_target, Intrinsic::AbortControllerPrototype)?;
     let signal = new_signal(vm);

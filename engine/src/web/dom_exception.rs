@@ -172,7 +172,10 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
 
 fn state(vm: &mut Vm, this: Value, what: &str) -> JsResult<(Vec<u16>, Vec<u16>)> {
     let o = this_with::<DomException>(vm, this, what)?;
-    let st = o.kind.builtin::<DomException>().expect("checked DOMException");
+    let st = o
+        .kind
+        .builtin::<DomException>()
+        .expect("checked DOMException");
     Ok((st.name.clone(), st.message.clone()))
 }
 

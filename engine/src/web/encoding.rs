@@ -86,7 +86,13 @@ pub(crate) fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         ("fatal", decoder_fatal),
         ("ignoreBOM", decoder_ignore_bom),
     ] {
-        vm.define_builtin_accessor(dec_proto, PropertyKey::from_text(name), Some(getter), None, true);
+        vm.define_builtin_accessor(
+            dec_proto,
+            PropertyKey::from_text(name),
+            Some(getter),
+            None,
+            true,
+        );
     }
     define_tag(vm, dec_proto, "TextDecoder");
 }
@@ -96,7 +102,10 @@ fn encoder_constructor(vm: &mut Vm, _: Value, _: &[Value], new_target: Value) ->
         return vm.throw(ErrorKind::Type, "TextEncoder: constructor requires 'new'");
     }
     let proto = vm.prototype_from_constructor(new_target, Intrinsic::TextEncoderPrototype)?;
-    let o = vm.alloc_object(Value::object(proto), ObjectKind::Builtin(Box::new(TextEncoder)));
+    let o = vm.alloc_object(
+        Value::object(proto),
+        ObjectKind::Builtin(Box::new(TextEncoder)),
+    );
     Ok(Value::object(o))
 }
 
@@ -161,7 +170,12 @@ fn encode_into(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
     Ok(Value::object(result))
 }
 
-fn decoder_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+fn decoder_constructor(
+    vm: &mut Vm,
+    _: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
     if new_target.is_undefined() {
         return vm.throw(ErrorKind::Type, "TextDecoder: constructor requires 'new'");
     }
@@ -192,8 +206,10 @@ fn decoder_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value)
     Ok(Value::object(o))
 }
 
-fn decoder_state<'a>(o: &'a Gc<JsObject>) -> &'a TextDecoder {
-    o.kind.builtin::<TextDecoder>().expect("checked TextDecoder")
+fn decoder_state(o: &Gc<JsObject>) -> &TextDecoder {
+    o.kind
+        .builtin::<TextDecoder>()
+        .expect("checked TextDecoder")
 }
 
 fn decoder_encoding(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

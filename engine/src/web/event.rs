@@ -154,7 +154,10 @@ impl EventTargetState {
     pub(crate) fn add_handler_listener(&self, event_type: &str) {
         let t: Vec<u16> = event_type.encode_utf16().collect();
         let mut list = self.listeners.lock();
-        if !list.iter().any(|l| l.callback.is_undefined() && l.event_type == t) {
+        if !list
+            .iter()
+            .any(|l| l.callback.is_undefined() && l.event_type == t)
+        {
             list.push(Listener {
                 event_type: t,
                 callback: Value::UNDEFINED,
@@ -192,7 +195,13 @@ pub(crate) fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
         ("srcElement", event_target),
     ];
     for (name, getter) in getters {
-        vm.define_builtin_accessor(event_proto, PropertyKey::from_text(name), Some(getter), None, true);
+        vm.define_builtin_accessor(
+            event_proto,
+            PropertyKey::from_text(name),
+            Some(getter),
+            None,
+            true,
+        );
     }
     vm.define_builtin_accessor(
         event_proto,
@@ -230,7 +239,12 @@ pub(crate) fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     realm.set_intrinsic(Intrinsic::EventTargetPrototype, target_proto);
     vm.define_constructor(global, "EventTarget", 0, target_constructor, target_proto);
     vm.define_builtin(target_proto, "addEventListener", 2, add_event_listener);
-    vm.define_builtin(target_proto, "removeEventListener", 2, remove_event_listener);
+    vm.define_builtin(
+        target_proto,
+        "removeEventListener",
+        2,
+        remove_event_listener,
+    );
     vm.define_builtin(target_proto, "dispatchEvent", 1, dispatch_event);
     define_tag(vm, target_proto, "EventTarget");
 }
@@ -626,7 +640,12 @@ fn invoke(
     Ok(())
 }
 
-fn call_listener(vm: &mut Vm, target: Gc<JsObject>, event: Gc<JsObject>, callback: Value) -> JsResult<()> {
+fn call_listener(
+    vm: &mut Vm,
+    target: Gc<JsObject>,
+    event: Gc<JsObject>,
+    callback: Value,
+) -> JsResult<()> {
     let this = Value::object(target);
     let args = [Value::object(event)];
     if callback.is_undefined() {

@@ -173,13 +173,7 @@ pub(crate) fn new_uint8_array(vm: &mut Vm, bytes: &[u8]) -> JsResult<Gc<JsObject
             b.bytes.store_byte(i, byte);
         }
     }
-    Ok(new_typed_array(
-        vm,
-        Elem::U8,
-        buffer,
-        0,
-        Some(bytes.len()),
-    ))
+    Ok(new_typed_array(vm, Elem::U8, buffer, 0, Some(bytes.len())))
 }
 
 /// Member `name` of a WebIDL dictionary argument (undefined when the

@@ -381,7 +381,12 @@ impl Cloner {
     }
 
     /// Queues the copy of `from`'s own enumerable string-keyed properties.
-    fn queue_properties(&mut self, vm: &mut Vm, from: Gc<JsObject>, to: Gc<JsObject>) -> JsResult<()> {
+    fn queue_properties(
+        &mut self,
+        vm: &mut Vm,
+        from: Gc<JsObject>,
+        to: Gc<JsObject>,
+    ) -> JsResult<()> {
         let mut keys = Vec::new();
         for key in vm.own_property_keys(from)? {
             if key.is_symbol() {

@@ -138,7 +138,13 @@ pub(crate) fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     vm.define_builtin(url_ctor, "canParse", 1, url_can_parse);
     vm.define_builtin(url_ctor, "parse", 1, url_parse);
     let accessor = |vm: &mut Vm, name: &str, get: NativeFn, set: Option<NativeFn>| {
-        vm.define_builtin_accessor(url_proto, PropertyKey::from_text(name), Some(get), set, true);
+        vm.define_builtin_accessor(
+            url_proto,
+            PropertyKey::from_text(name),
+            Some(get),
+            set,
+            true,
+        );
     };
     accessor(vm, "href", href, Some(set_href));
     accessor(vm, "origin", origin, None);
@@ -196,7 +202,9 @@ fn url_state(o: &Gc<JsObject>) -> &UrlState {
 }
 
 fn params_state(o: &Gc<JsObject>) -> &SearchParams {
-    o.kind.builtin::<SearchParams>().expect("checked URLSearchParams")
+    o.kind
+        .builtin::<SearchParams>()
+        .expect("checked URLSearchParams")
 }
 
 /// The API's parse: `url` against the optional `base` (both USVStrings);
@@ -340,13 +348,19 @@ fn search_params(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Va
 
 fn params_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
     if new_target.is_undefined() {
-        return vm.throw(ErrorKind::Type, "URLSearchParams: constructor requires 'new'");
+        return vm.throw(
+            ErrorKind::Type,
+            "URLSearchParams: constructor requires 'new'",
+        );
     }
     let init = arg(args, 0);
     let list = if init.is_undefined() {
         Vec::new()
     } else if let Some(o) = init.as_object() {
-        if vm.get_method(init, PropertyKey::Atom(symbols::ITERATOR))?.is_some() {
+        if vm
+            .get_method(init, PropertyKey::Atom(symbols::ITERATOR))?
+            .is_some()
+        {
             let mut list = Vec::new();
             for pair in vm.iterate_to_vec(init)? {
                 if !pair.is_object() {
@@ -580,7 +594,10 @@ fn params_values(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Va
 
 fn params_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let it = this_with::<ParamsIterator>(vm, this, "URLSearchParams Iterator.next")?;
-    let st = it.kind.builtin::<ParamsIterator>().expect("checked iterator");
+    let st = it
+        .kind
+        .builtin::<ParamsIterator>()
+        .expect("checked iterator");
     let params = st.params.as_object().expect("URLSearchParams");
     let i = st.index.fetch_add(1, Ordering::Relaxed);
     let entry = params_state(&params).list.lock().get(i).cloned();
