@@ -178,7 +178,7 @@ fn structured_clone(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
                             *next += 1;
                         }
                         let copy = cloner.clone_value(vm, k)?;
-                        collection_of(to).table.lock().set(copy, Value::UNDEFINED);
+                        collection_of(&to).table.lock().set(copy, Value::UNDEFINED);
                     }
                     // A Map entry: its key first; its value next round,
                     // once the key's own contents are copied.
@@ -193,7 +193,7 @@ fn structured_clone(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
                             *next += 1;
                         }
                         let copy = cloner.clone_value(vm, v)?;
-                        collection_of(to).table.lock().set(copied_key, copy);
+                        collection_of(&to).table.lock().set(copied_key, copy);
                     }
                 }
             }
@@ -205,12 +205,8 @@ fn structured_clone(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
     Ok(result)
 }
 
-fn collection_of(o: Gc<JsObject>) -> &'static Collection {
-    let c = o.kind.builtin::<Collection>().expect("a Map or Set copy");
-    // SAFETY: the copy is rooted (allocated during this native call, on the
-    // handle stack until it returns) and cells never move; the reference is
-    // used only for one table update while the native runs.
-    unsafe { &*(c as *const Collection) }
+fn collection_of(o: &Gc<JsObject>) -> &Collection {
+    o.kind.builtin::<Collection>().expect("a Map or Set copy")
 }
 
 /// A new ArrayBuffer with the bytes (and resizability) of `from`.
