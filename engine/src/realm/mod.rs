@@ -123,6 +123,7 @@ intrinsics! {
     UrlSearchParamsPrototype,
     UrlSearchParamsIteratorPrototype,
     EventPrototype,
+    CustomEventPrototype,
     EventTargetPrototype,
     AbortControllerPrototype,
     AbortSignalPrototype,

@@ -1,4 +1,5 @@
-//! Event and EventTarget (the DOM standard's event model without a tree):
+//! Event, CustomEvent and EventTarget (the DOM standard's event model
+//! without a tree):
 //! `addEventListener` with `capture`, `once`, `passive` and `signal`,
 //! function or `{ handleEvent }` listeners, duplicate suppression,
 //! `removeEventListener`, and `dispatchEvent` at the target itself (capture
@@ -53,12 +54,17 @@ pub(crate) struct EventState {
     phase: AtomicU8,
     target: AtomicValue,
     current_target: AtomicValue,
+    /// A CustomEvent's `detail` (None for other events).
+    detail: Option<AtomicValue>,
 }
 
 impl Trace for EventState {
     fn trace(&self, tracer: &mut Tracer) {
         tracer.mark_value(self.target.load());
         tracer.mark_value(self.current_target.load());
+        if let Some(d) = &self.detail {
+            tracer.mark_value(d.load());
+        }
     }
 }
 
@@ -235,6 +241,25 @@ pub(crate) fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     }
     define_tag(vm, event_proto, "Event");
 
+    let custom_proto = vm.alloc_object(Value::object(event_proto), ObjectKind::Ordinary);
+    realm.set_intrinsic(Intrinsic::CustomEventPrototype, custom_proto);
+    let custom_ctor = vm.define_constructor(
+        global,
+        "CustomEvent",
+        1,
+        custom_event_constructor,
+        custom_proto,
+    );
+    custom_ctor.set_proto(Value::object(event_ctor));
+    vm.define_builtin_accessor(
+        custom_proto,
+        PropertyKey::from_text("detail"),
+        Some(custom_event_detail),
+        None,
+        true,
+    );
+    define_tag(vm, custom_proto, "CustomEvent");
+
     let target_proto = vm.alloc_object(Value::object(object_proto), ObjectKind::Ordinary);
     realm.set_intrinsic(Intrinsic::EventTargetPrototype, target_proto);
     vm.define_constructor(global, "EventTarget", 0, target_constructor, target_proto);
@@ -264,21 +289,61 @@ pub(crate) fn new_event(vm: &mut Vm, event_type: &str, trusted: bool) -> Gc<JsOb
         phase: AtomicU8::new(NONE),
         target: AtomicValue::new(Value::NULL),
         current_target: AtomicValue::new(Value::NULL),
+        detail: None,
     };
     vm.alloc_object(Value::object(proto), ObjectKind::Builtin(Box::new(state)))
 }
 
 fn event_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+    construct_event(vm, args, new_target, false)
+}
+
+fn custom_event_constructor(
+    vm: &mut Vm,
+    _: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
+    construct_event(vm, args, new_target, true)
+}
+
+/// The Event and CustomEvent constructors: the init dictionary's members
+/// are read in WebIDL order (inherited ones first, each level sorted).
+fn construct_event(
+    vm: &mut Vm,
+    args: &[Value],
+    new_target: Value,
+    custom: bool,
+) -> JsResult<Value> {
+    let api = if custom { "CustomEvent" } else { "Event" };
     if new_target.is_undefined() {
-        return vm.throw(ErrorKind::Type, "Event: constructor requires 'new'");
+        return vm.throw(
+            ErrorKind::Type,
+            &format!("{api}: constructor requires 'new'"),
+        );
     }
-    require_args(vm, args, 1, "Event")?;
+    require_args(vm, args, 1, api)?;
     let event_type = super::string_units(vm, arg(args, 0))?;
     let init = arg(args, 1);
-    let bubbles = super::bool_member(vm, init, "bubbles", "Event")?;
-    let cancelable = super::bool_member(vm, init, "cancelable", "Event")?;
-    let composed = super::bool_member(vm, init, "composed", "Event")?;
-    let proto = vm.prototype_from_constructor(new_target, Intrinsic::EventPrototype)?;
+    let bubbles = super::bool_member(vm, init, "bubbles", api)?;
+    let cancelable = super::bool_member(vm, init, "cancelable", api)?;
+    let composed = super::bool_member(vm, init, "composed", api)?;
+    let detail = if custom {
+        let d = super::dictionary_member(vm, init, "detail", api)?;
+        Some(AtomicValue::new(if d.is_undefined() {
+            Value::NULL
+        } else {
+            d
+        }))
+    } else {
+        None
+    };
+    let fallback = if custom {
+        Intrinsic::CustomEventPrototype
+    } else {
+        Intrinsic::EventPrototype
+    };
+    let proto = vm.prototype_from_constructor(new_target, fallback)?;
     let state = EventState {
         event_type,
         bubbles,
@@ -290,9 +355,23 @@ fn event_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -
         phase: AtomicU8::new(NONE),
         target: AtomicValue::new(Value::NULL),
         current_target: AtomicValue::new(Value::NULL),
+        detail,
     };
     let o = vm.alloc_object(Value::object(proto), ObjectKind::Builtin(Box::new(state)));
     Ok(Value::object(o))
+}
+
+fn custom_event_detail(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let detail = with_event(vm, this, "CustomEvent.detail", |e| {
+        e.detail.as_ref().map(|d| d.load())
+    })?;
+    match detail {
+        Some(d) => Ok(d),
+        None => vm.throw(
+            ErrorKind::Type,
+            "CustomEvent.detail: called on an event that is not a CustomEvent",
+        ),
+    }
 }
 
 fn event_state(o: &Gc<JsObject>) -> &EventState {

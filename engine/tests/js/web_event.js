@@ -138,6 +138,25 @@ var finished = false;
   assertEq(log.join(), "1,2");
 }
 
+// --- CustomEvent carries a detail.
+{
+  const t = new EventTarget();
+  let got;
+  t.addEventListener("c", (e) => { got = e.detail; });
+  const payload = { n: 1 };
+  const ce = new CustomEvent("c", { detail: payload, cancelable: true });
+  assertEq(ce instanceof Event, true);
+  assertEq(ce.cancelable, true);
+  t.dispatchEvent(ce);
+  assertEq(got, payload);
+  assertEq(new CustomEvent("c").detail, null, "detail defaults to null");
+  assertEq(Object.getPrototypeOf(CustomEvent), Event);
+  assertEq(Object.prototype.toString.call(ce), "[object CustomEvent]");
+  const getter = Object.getOwnPropertyDescriptor(CustomEvent.prototype, "detail").get;
+  assertThrows(TypeError, () => getter.call(new Event("x")), "a plain Event has no detail");
+  assertThrows(TypeError, () => new CustomEvent(), "type required");
+}
+
 // --- Subclassing.
 {
   class Emitter extends EventTarget {
