@@ -66,7 +66,9 @@ impl TimerQueue {
 
     /// The earliest deadline, in `clock::monotonic_ms` time.
     pub fn next_deadline(&self) -> Option<f64> {
-        self.order.first().map(|&(bits, _, _)| f64::from_bits(bits))
+        self.order
+            .first()
+            .map(|&(bits, _, _)| f64::from_bits(bits))
     }
 
     /// Takes the id of the earliest timer due at `now`, if one is.
@@ -200,8 +202,10 @@ impl Vm {
         }
         let outer = std::mem::replace(&mut self.timers.running_nesting, nesting);
         let result = if let Some(code) = handler.as_string() {
-            let source =
-                crate::bytecode::Source::new(format!("<timer {id}>"), code.to_rust_string());
+            let source = crate::bytecode::Source::new(
+                format!("<timer {id}>"),
+                code.to_rust_string(),
+            );
             self.eval_script(source)
         } else {
             self.call(handler, Value::UNDEFINED, &args)
