@@ -145,6 +145,11 @@ fn timers_fire_on_their_own_thread() {
 }
 
 #[test]
+fn web_apis_are_shared_safely_between_threads() {
+    run_both_modes("web.js");
+}
+
+#[test]
 fn eight_threads_share_objects_under_gc_stress() {
     let mut failures = Vec::new();
     for _ in 0..repeat() {

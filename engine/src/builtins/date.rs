@@ -36,6 +36,20 @@ impl DateState {
     }
 }
 
+/// The [[DateValue]] of `o`, if it is a Date (structuredClone reads it).
+pub fn time_value(o: Gc<JsObject>) -> Option<f64> {
+    o.kind.builtin::<DateState>().map(DateState::get)
+}
+
+/// A new Date of the current realm holding `tv` (structuredClone).
+pub fn new_date(vm: &mut Vm, tv: f64) -> Gc<JsObject> {
+    let proto = vm.current_realm().intrinsic(Intrinsic::DatePrototype);
+    vm.alloc_object(
+        Value::object(proto),
+        ObjectKind::Builtin(Box::new(DateState(AtomicU64::new(tv.to_bits())))),
+    )
+}
+
 // ----- day and time arithmetic (§21.4.1) -----
 
 const MS_PER_DAY: f64 = 86_400_000.0;

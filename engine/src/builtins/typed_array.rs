@@ -83,7 +83,7 @@ impl Elem {
     pub fn is_bigint(self) -> bool {
         matches!(self, Elem::BI64 | Elem::BU64)
     }
-    fn proto(self) -> Intrinsic {
+    pub fn proto(self) -> Intrinsic {
         match self {
             Elem::I8 => Intrinsic::Int8ArrayPrototype,
             Elem::U8 => Intrinsic::Uint8ArrayPrototype,

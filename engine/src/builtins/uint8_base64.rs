@@ -73,7 +73,7 @@ fn alphabet(vm: &mut Vm, opts: Option<Gc<JsObject>>) -> JsResult<bool> {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum LastChunk {
+pub(crate) enum LastChunk {
     Loose,
     Strict,
     StopBeforePartial,
@@ -156,10 +156,10 @@ fn to_hex(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 
 /// The result of decoding: characters read, bytes, and whether a syntax
 /// error stopped it.
-struct Decoded {
-    read: usize,
-    bytes: Vec<u8>,
-    error: bool,
+pub(crate) struct Decoded {
+    pub(crate) read: usize,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) error: bool,
 }
 
 fn is_ascii_whitespace(c: u16) -> bool {
@@ -210,7 +210,7 @@ fn decode_chunk(chunk: &[u32], throw_on_extra_bits: bool) -> Option<Vec<u8>> {
 }
 
 /// FromBase64.
-fn decode_base64(s: &[u16], url: bool, last: LastChunk, max_length: usize) -> Decoded {
+pub(crate) fn decode_base64(s: &[u16], url: bool, last: LastChunk, max_length: usize) -> Decoded {
     let mut d = Decoded {
         read: 0,
         bytes: Vec::new(),

@@ -115,6 +115,18 @@ intrinsics! {
     SuppressedErrorPrototype,
     DisposableStackPrototype,
     AsyncDisposableStackPrototype,
+    // The web platform APIs (web/).
+    DomExceptionPrototype,
+    TextEncoderPrototype,
+    TextDecoderPrototype,
+    UrlPrototype,
+    UrlSearchParamsPrototype,
+    UrlSearchParamsIteratorPrototype,
+    EventPrototype,
+    CustomEventPrototype,
+    EventTargetPrototype,
+    AbortControllerPrototype,
+    AbortSignalPrototype,
 }
 
 pub struct Realm {
