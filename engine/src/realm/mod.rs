@@ -115,6 +115,10 @@ intrinsics! {
     SuppressedErrorPrototype,
     DisposableStackPrototype,
     AsyncDisposableStackPrototype,
+    IntlCollatorPrototype,
+    IntlDateTimeFormatPrototype,
+    IntlNumberFormatPrototype,
+    IntlPluralRulesPrototype,
 }
 
 pub struct Realm {
