@@ -628,6 +628,13 @@ pub fn format_parts(dtf: &DateTimeFormatState, ms: i64) -> Parts {
         }
         out.push(k, &t);
     }
+    // CLDR puts U+202F before "AM"/"PM"; browsers and Node print a plain
+    // space there, which is what web pages compare against.
+    for (_, t) in &mut out.runs {
+        if t.contains('\u{202f}') {
+            *t = t.replace('\u{202f}', " ");
+        }
+    }
     out
 }
 

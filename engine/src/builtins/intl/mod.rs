@@ -165,18 +165,26 @@ pub fn canonicalize_locale_list(vm: &mut Vm, locales: Value, api: &str) -> JsRes
 }
 
 /// Whether the compiled data has `locale`'s language (falling back to a
-/// parent locale, as the formatters do, but not to the root).
+/// parent locale, as the formatters do, but not to the root). The test is
+/// the wide Gregorian month names, which no language shares with the root
+/// (number symbols and plural rules often do, so those are deduplicated
+/// into the root's data).
 pub fn is_available(locale: &Locale) -> bool {
     if locale.id.language == Language::UNKNOWN {
         return false;
     }
     let data_locale = DataLocale::from(locale);
     let req = DataRequest {
-        id: DataIdentifierBorrowed::for_locale(&data_locale),
+        id: DataIdentifierBorrowed::for_marker_attributes_and_locale(
+            DataMarkerAttributes::from_str_or_panic("5"),
+            &data_locale,
+        ),
         ..Default::default()
     };
-    let loaded: Result<DataResponse<icu_decimal::provider::DecimalSymbolsV1>, _> =
-        icu_decimal::provider::Baked.load(req);
+    let loaded: Result<
+        DataResponse<icu_datetime::provider::names::DatetimeNamesMonthGregorianV1>,
+        _,
+    > = icu_datetime::provider::Baked.load(req);
     match loaded {
         Ok(resp) => resp
             .metadata

@@ -66,7 +66,12 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     fn kind(&self) -> &'static str {
-        if let Some(p) = self.stack.iter().find(|p| p.category == self.category) {
+        if let Some(p) = self
+            .stack
+            .iter()
+            .rev()
+            .find(|p| p.category == self.category)
+        {
             return p.value;
         }
         self.stack.last().map_or("literal", |p| p.value)
