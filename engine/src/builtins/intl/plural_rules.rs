@@ -24,6 +24,8 @@ const API: &str = "Intl.PluralRules";
 pub struct PluralRulesState {
     locale: String,
     ordinal: bool,
+    notation: String,
+    compact_display: String,
     rules: PluralRules,
     /// The digit options, kept as a NumberFormat of the same locale.
     digits: NumberFormatState,
@@ -81,12 +83,30 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
         API,
     )?
     .expect("defaulted");
+    let notation = get_string_option(
+        vm,
+        opts,
+        "notation",
+        &["standard", "scientific", "engineering", "compact"],
+        Some("standard"),
+        API,
+    )?
+    .expect("defaulted");
+    let compact_display = get_string_option(
+        vm,
+        opts,
+        "compactDisplay",
+        &["short", "long"],
+        Some("short"),
+        API,
+    )?
+    .expect("defaulted");
     let resolved = resolve_locale(&requested);
     // The digit options: SetNumberFormatDigitOptions, read through a
     // NumberFormat for the resolved locale with the same options object.
     let locale_value = vm.string_value(&resolved.locale.to_string());
     let digits_options = match opts {
-        Some(o) => digits_only_options(vm, o)?,
+        Some(o) => digits_only_options(vm, o, &notation)?,
         None => Value::UNDEFINED,
     };
     let digits = number_format::create(vm, locale_value, digits_options)?;
@@ -103,6 +123,8 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
     let state = PluralRulesState {
         locale: resolved.locale.to_string(),
         ordinal,
+        notation,
+        compact_display,
         rules,
         digits,
     };
@@ -117,8 +139,10 @@ fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsRe
 
 /// A copy of the digit options only (so the NumberFormat made for them
 /// reads each once, in the spec's order, and no style options).
-fn digits_only_options(vm: &mut Vm, o: Gc<JsObject>) -> JsResult<Value> {
+fn digits_only_options(vm: &mut Vm, o: Gc<JsObject>, notation: &str) -> JsResult<Value> {
     let copy = vm.new_object();
+    let n = vm.string_value(notation);
+    vm.create_data_property(copy, PropertyKey::from_text("notation"), n)?;
     for name in [
         "minimumIntegerDigits",
         "minimumFractionDigits",
@@ -217,6 +241,8 @@ fn resolved_options(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult
     let st = state(&pr);
     let locale = st.locale.clone();
     let ordinal = st.ordinal;
+    let notation = st.notation.clone();
+    let compact_display = st.compact_display.clone();
     let categories: Vec<&'static str> = {
         let mut c: Vec<PluralCategory> = st.rules.categories().collect();
         let order = |c: &PluralCategory| match c {
@@ -235,6 +261,10 @@ fn resolved_options(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult
     let r = vm.new_object();
     put_str(vm, r, "locale", &locale)?;
     put_str(vm, r, "type", if ordinal { "ordinal" } else { "cardinal" })?;
+    put_str(vm, r, "notation", &notation)?;
+    if notation == "compact" {
+        put_str(vm, r, "compactDisplay", &compact_display)?;
+    }
     let has_sig = nf_opts
         .iter()
         .any(|(n, _)| *n == "minimumSignificantDigits");
