@@ -1179,8 +1179,10 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     Ok(a)
 }
 
-fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+fn to_locale_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, len) = this_and_len(vm, this)?;
+    let passed = [arg(args, 0), arg(args, 1)];
+    let locale_args: &[Value] = if cfg!(feature = "intl") { &passed } else { &[] };
     if !vm.enter_join(o) {
         return Ok(vm.atom_value(names::EMPTY));
     }
@@ -1193,7 +1195,8 @@ fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult
             let v = vm.get(o, Vm::index_key(k))?;
             if !v.is_nullish() {
                 let f = vm.get_value(v, PropertyKey::from_text("toLocaleString"))?;
-                let s = vm.call(f, v, &[])?;
+                // ECMA-402 passes locales and options on.
+                let s = vm.call(f, v, locale_args)?;
                 out.extend_from_slice(vm.to_string(s)?.units());
             }
         }

@@ -137,9 +137,22 @@ fn to_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     Ok(vm.string_value(&b.to_str_radix(r as u32)))
 }
 
-fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+fn to_locale_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let b = this_bigint(vm, this)?;
-    Ok(vm.string_value(&b.to_string()))
+    #[cfg(feature = "intl")]
+    {
+        super::intl::number_format::bigint_to_locale_string(
+            vm,
+            &b.to_string(),
+            super::arg(args, 0),
+            super::arg(args, 1),
+        )
+    }
+    #[cfg(not(feature = "intl"))]
+    {
+        let _ = args;
+        Ok(vm.string_value(&b.to_string()))
+    }
 }
 
 fn value_of(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

@@ -252,9 +252,9 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     let strings: [(&str, crate::function::NativeFn); 9] = [
         ("toDateString", to_date_string),
         ("toISOString", to_iso_string),
-        ("toLocaleDateString", to_date_string),
-        ("toLocaleString", to_string),
-        ("toLocaleTimeString", to_time_string),
+        ("toLocaleDateString", to_locale_date_string),
+        ("toLocaleString", to_locale_string),
+        ("toLocaleTimeString", to_locale_time_string),
         ("toString", to_string),
         ("toTimeString", to_time_string),
         ("toUTCString", to_utc_string),
@@ -580,6 +580,47 @@ fn to_time_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<V
     }
     Ok(vm.string_value(&time_string(t)))
 }
+
+#[cfg(feature = "intl")]
+fn to_locale_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    use super::intl::date_time_format::{Fields, date_to_locale_string};
+    let t = this_time(vm, this)?;
+    date_to_locale_string(vm, t, arg(args, 0), arg(args, 1), Fields::Any, Fields::All)
+}
+
+#[cfg(feature = "intl")]
+fn to_locale_date_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    use super::intl::date_time_format::{Fields, date_to_locale_string};
+    let t = this_time(vm, this)?;
+    date_to_locale_string(
+        vm,
+        t,
+        arg(args, 0),
+        arg(args, 1),
+        Fields::Date,
+        Fields::Date,
+    )
+}
+
+#[cfg(feature = "intl")]
+fn to_locale_time_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    use super::intl::date_time_format::{Fields, date_to_locale_string};
+    let t = this_time(vm, this)?;
+    date_to_locale_string(
+        vm,
+        t,
+        arg(args, 0),
+        arg(args, 1),
+        Fields::Time,
+        Fields::Time,
+    )
+}
+
+#[cfg(not(feature = "intl"))]
+use {
+    to_date_string as to_locale_date_string, to_string as to_locale_string,
+    to_time_string as to_locale_time_string,
+};
 
 fn to_utc_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let t = this_time(vm, this)?;

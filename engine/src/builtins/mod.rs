@@ -20,6 +20,8 @@ pub(crate) mod escape;
 pub(crate) mod function;
 pub(crate) mod generator;
 pub(crate) mod global;
+#[cfg(feature = "intl")]
+pub(crate) mod intl;
 pub(crate) mod iterator;
 pub(crate) mod iterator_zip;
 pub(crate) mod json;
@@ -108,6 +110,8 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>) {
     date::install(vm, realm, global);
     disposable_stack::install(vm, realm, global);
     disposable_stack::install_iterator_disposers(vm, realm);
+    #[cfg(feature = "intl")]
+    intl::install(vm, realm, global);
     #[cfg(feature = "threads")]
     {
         thread::install(vm, realm, global);

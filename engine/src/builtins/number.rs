@@ -129,9 +129,22 @@ fn to_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     Ok(vm.string_value(&s))
 }
 
-fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+fn to_locale_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let x = this_number(vm, this)?;
-    Ok(vm.string_value(&number_to_string(x)))
+    #[cfg(feature = "intl")]
+    {
+        super::intl::number_format::number_to_locale_string(
+            vm,
+            x,
+            super::arg(args, 0),
+            super::arg(args, 1),
+        )
+    }
+    #[cfg(not(feature = "intl"))]
+    {
+        let _ = args;
+        Ok(vm.string_value(&number_to_string(x)))
+    }
 }
 
 fn value_of(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

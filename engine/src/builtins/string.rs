@@ -335,15 +335,23 @@ fn to_well_formed(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<V
 fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = this_string(vm, this, "localeCompare")?;
     let that = vm.to_string(arg(args, 0))?;
-    // Canonically equivalent strings compare equal: compare their NFC forms.
-    use unicode_normalization::UnicodeNormalization;
-    let a: String = s.to_rust_string().nfc().collect();
-    let b: String = that.to_rust_string().nfc().collect();
-    Ok(Value::int(match a.cmp(&b) {
-        std::cmp::Ordering::Less => -1,
-        std::cmp::Ordering::Equal => 0,
-        std::cmp::Ordering::Greater => 1,
-    }))
+    #[cfg(feature = "intl")]
+    {
+        let (a, b) = (s.units().to_vec(), that.units().to_vec());
+        super::intl::collator::locale_compare(vm, &a, &b, arg(args, 1), arg(args, 2))
+    }
+    #[cfg(not(feature = "intl"))]
+    {
+        // Canonically equivalent strings compare equal: compare their NFC forms.
+        use unicode_normalization::UnicodeNormalization;
+        let a: String = s.to_rust_string().nfc().collect();
+        let b: String = that.to_rust_string().nfc().collect();
+        Ok(Value::int(match a.cmp(&b) {
+            std::cmp::Ordering::Less => -1,
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Greater => 1,
+        }))
+    }
 }
 
 /// Calls `regexp[symbol](this, ...)` when the argument provides it.

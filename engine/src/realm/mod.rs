@@ -127,6 +127,10 @@ intrinsics! {
     EventTargetPrototype,
     AbortControllerPrototype,
     AbortSignalPrototype,
+    IntlCollatorPrototype,
+    IntlDateTimeFormatPrototype,
+    IntlNumberFormatPrototype,
+    IntlPluralRulesPrototype,
 }
 
 pub struct Realm {
