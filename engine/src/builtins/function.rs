@@ -205,6 +205,12 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     Ok(Value::object(f))
 }
 
+/// The source text `Function.prototype.toString` gives for function `f`.
+pub(crate) fn source_text(vm: &mut Vm, f: Value) -> JsResult<String> {
+    let text = to_string(vm, f, &[], Value::UNDEFINED)?;
+    vm.to_rust_string(text)
+}
+
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = this.as_object() else {
         return vm.throw(

@@ -66,11 +66,13 @@ struct Cloner {
     pending: Vec<Pending>,
 }
 
+/// V8's message: the value (a function's source, `#<Promise>`), then
+/// "could not be cloned.".
 fn data_clone_error<T>(vm: &mut Vm, what: &str) -> JsResult<T> {
     throw_dom(
         vm,
         "DataCloneError",
-        &format!("structuredClone: {what} could not be cloned"),
+        &format!("{what} could not be cloned."),
     )
 }
 
@@ -242,7 +244,8 @@ impl Cloner {
     /// map or new (their contents possibly still pending).
     fn clone_value(&mut self, vm: &mut Vm, v: Value) -> JsResult<Value> {
         if v.is_symbol() {
-            return data_clone_error(vm, "a Symbol");
+            let what = vm.describe_for_error(v);
+            return data_clone_error(vm, &what);
         }
         let Some(o) = v.as_object() else {
             return Ok(v);
@@ -264,9 +267,10 @@ impl Cloner {
             ObjectKind::Number(n) => return Ok(vm.wrap_primitive(Value::number(*n))),
             ObjectKind::String(s) => return Ok(vm.wrap_primitive(Value::string(*s))),
             ObjectKind::BigInt(b) => return Ok(vm.wrap_primitive(Value::bigint(*b))),
-            ObjectKind::Symbol(_) => return data_clone_error(vm, "a Symbol object"),
+            ObjectKind::Symbol(_) => return data_clone_error(vm, "#<Symbol>"),
             ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => {
-                return data_clone_error(vm, "a function");
+                let source = crate::builtins::function::source_text(vm, Value::object(o))?;
+                return data_clone_error(vm, &source);
             }
             ObjectKind::Error => return self.copy_error(vm, o),
             ObjectKind::Array => {
@@ -366,11 +370,11 @@ impl Cloner {
             return Ok(dom_exception_from(vm, proto, name, message));
         }
         let what = if crate::builtins::proxy::is_proxy(o) {
-            "a Proxy".to_string()
+            "#<Object>".to_string()
         } else {
             match &o.kind {
                 ObjectKind::Builtin(b) => format!("#<{}>", b.class_name()),
-                _ => "the object".to_string(),
+                _ => vm.object_label(o),
             }
         };
         data_clone_error(vm, &what)
