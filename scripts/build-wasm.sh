@@ -34,5 +34,5 @@ build_variant() {
 }
 
 build_variant threads "$THREADS_RUSTFLAGS"
-build_variant single "$STACK" --no-default-features
+build_variant single "$STACK" --no-default-features --features intl
 cp wasm-host/js/index.mjs target/engine-pkg/index.mjs

@@ -60,7 +60,36 @@ for (const file of list('engine/tests/js/').filter((f) => f !== 'prelude.js')) {
     const expected = [];
     if (body.includes('console.log("finished")')) expected.push('finished');
     if (body.includes('console.log("async part finished")')) expected.push('async part finished');
-    assert.deepEqual(out.console, expected, explain(out));
+    // (reportError's test prints to the error console on purpose.)
+    assert.deepEqual(out.stdout, expected, explain(out));
+  });
+}
+
+// The error-message corpus (engine/tests/error_messages/): each case's
+// message equals Node's, except the listed known differences, on both
+// builds.
+for (const [name, engine] of [['threaded', engines.parallel], ['threads-disabled', single]]) {
+  test(`error messages match Node's on the ${name} build`, async () => {
+    const dir = 'engine/tests/error_messages/';
+    const known = read(`${dir}known_differences.txt`)
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
+    const cases = (text) => {
+      const out = [];
+      for (const line of text.split('\n')) {
+        const at = line.indexOf(' |=> ');
+        if (at >= 0 && !line.startsWith(' ')) out.push([line.slice(0, at), line.slice(at + 5)]);
+        else if (out.length && line) out[out.length - 1][1] += `\n${line}`;
+      }
+      return out;
+    };
+    const out = await runToEnd(engine, read(`${dir}corpus.js`), { filename: 'corpus.js' });
+    assert.equal(out.result.status, 'ok', explain(out));
+    const want = cases(read(`${dir}expected.txt`));
+    const got = cases(out.stdout.join('\n'));
+    assert.equal(got.length, want.length, explain(out));
+    const differ = want.filter(([code, message], i) => !known.includes(code) && got[i][1] !== message);
+    assert.deepEqual(differ.map(([code]) => code), [], differ.map(([c, m]) => `${c}\n  node: ${m}`).join('\n'));
   });
 }
 

@@ -24,12 +24,15 @@ export const list = (dir, ext = '.js') =>
 /// how many event batches arrived before `done`).
 export async function runToEnd(engine, source, options = {}) {
   const console = [];
+  // The lines printed to stdout (console.log), without console.error's.
+  const stdout = [];
   const events = [];
   let batches = 0;
   const run = engine.run(source, {
     ...options,
     onConsole: (line) => {
       console.push(line.text);
+      if (!line.error) stdout.push(line.text);
       options.onConsole?.(line);
     },
     onEvent: (batch) => {
@@ -38,7 +41,7 @@ export async function runToEnd(engine, source, options = {}) {
     },
   });
   const result = await run.done;
-  return { result, console, events, batches };
+  return { result, console, stdout, events, batches };
 }
 
 /// A readable description of a failed run, for assertion messages.
