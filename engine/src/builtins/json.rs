@@ -85,19 +85,39 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// An unexpected character (or the end), in V8's words: the token and
+    /// the text around it (`Unexpected token '}', "{"a": }" is not valid
+    /// JSON`).
     fn error<T>(&self) -> PResult<T> {
-        match self.peek() {
-            None => Err(ParseError::Syntax(
-                "Unexpected end of JSON input".to_string(),
-            )),
-            Some(c) => {
-                let ch = char::from_u32(c as u32).unwrap_or('\u{fffd}');
-                Err(ParseError::Syntax(format!(
-                    "Unexpected token '{ch}' in JSON at position {}",
-                    self.pos
-                )))
-            }
-        }
+        let Some(c) = self.peek() else {
+            return Err(ParseError::Syntax("Unexpected end of JSON input".into()));
+        };
+        let ch = char::from_u32(c as u32).unwrap_or('\u{fffd}');
+        // V8 shows a short text whole, a longer one 10 units either side.
+        const CONTEXT: usize = 10;
+        let len = self.src.len();
+        let (start, end) = if len <= 2 * CONTEXT + 1 {
+            (0, len)
+        } else {
+            (
+                self.pos.saturating_sub(CONTEXT),
+                (self.pos + CONTEXT).min(len),
+            )
+        };
+        let text = String::from_utf16_lossy(&self.src[start..end]);
+        let before = if start > 0 { "..." } else { "" };
+        let after = if end < len { "..." } else { "" };
+        Err(ParseError::Syntax(format!(
+            "Unexpected token '{ch}', {before}\"{text}\"{after} is not valid JSON"
+        )))
+    }
+
+    /// A syntax error that V8 words by what was expected at the position.
+    fn error_at<T>(&self, what: &str) -> PResult<T> {
+        Err(ParseError::Syntax(format!(
+            "{what} in JSON at position {}",
+            self.pos
+        )))
     }
 
     fn expect_word(&mut self, word: &str) -> PResult<()> {
@@ -167,16 +187,19 @@ impl<'a> Parser<'a> {
         match self.peek() {
             Some(0x30) => {
                 self.pos += 1;
+                if matches!(self.peek(), Some(0x30..=0x39)) {
+                    return self.error_at("Unexpected number");
+                }
             }
             Some(c) if (0x31..=0x39).contains(&c) => {
                 self.digits();
             }
-            _ => return self.error(),
+            _ => return self.error_at("No number after minus sign"),
         }
         if self.peek() == Some(b'.' as u16) {
             self.pos += 1;
             if self.digits() == 0 {
-                return self.error();
+                return self.error_at("Unterminated fractional number");
             }
         }
         if matches!(self.peek(), Some(0x65) | Some(0x45)) {
@@ -185,7 +208,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
             }
             if self.digits() == 0 {
-                return self.error();
+                return self.error_at("Exponent part is missing a number");
             }
         }
         let text: String = self.src[start..self.pos]
@@ -202,9 +225,7 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         loop {
             let Some(c) = self.peek() else {
-                return Err(ParseError::Syntax(
-                    "Unterminated string in JSON".to_string(),
-                ));
+                return self.error_at("Unterminated string");
             };
             match c {
                 0x22 => {
@@ -214,7 +235,7 @@ impl<'a> Parser<'a> {
                 0x5c => {
                     self.pos += 1;
                     let Some(e) = self.peek() else {
-                        return self.error();
+                        return self.error_at("Unterminated string");
                     };
                     let unit = match e {
                         0x22 => 0x22,
@@ -233,18 +254,18 @@ impl<'a> Parser<'a> {
                                     Some(d @ 0x30..=0x39) => d - 0x30,
                                     Some(d @ 0x61..=0x66) => d - 0x61 + 10,
                                     Some(d @ 0x41..=0x46) => d - 0x41 + 10,
-                                    _ => return self.error(),
+                                    _ => return self.error_at("Bad Unicode escape"),
                                 };
                                 v = v * 16 + d;
                             }
                             v
                         }
-                        _ => return self.error(),
+                        _ => return self.error_at("Bad escaped character"),
                     };
                     self.pos += 1;
                     out.push(unit);
                 }
-                c if c < 0x20 => return self.error(),
+                c if c < 0x20 => return self.error_at("Bad control character in string literal"),
                 c => {
                     self.pos += 1;
                     out.push(c);
@@ -282,7 +303,7 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                         break;
                     }
-                    _ => return self.error(),
+                    _ => return self.error_at("Expected ',' or ']' after array element"),
                 }
             }
         }
@@ -308,15 +329,21 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(0x7d) {
             self.pos += 1;
         } else {
+            let mut first = true;
             loop {
                 self.skip_ws();
                 if self.peek() != Some(0x22) {
-                    return self.error();
+                    return self.error_at(if first {
+                        "Expected property name or '}'"
+                    } else {
+                        "Expected double-quoted property name"
+                    });
                 }
+                first = false;
                 let key = self.string()?;
                 self.skip_ws();
                 if self.peek() != Some(0x3a) {
-                    return self.error();
+                    return self.error_at("Expected ':' after property name");
                 }
                 self.pos += 1;
                 let v = self.value(vm)?;
@@ -333,7 +360,7 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                         break;
                     }
-                    _ => return self.error(),
+                    _ => return self.error_at("Expected ',' or '}' after property value"),
                 }
             }
         }
@@ -367,10 +394,12 @@ fn parse(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     };
     let result = p.value(vm).and_then(|v| {
         p.skip_ws();
-        if p.pos < p.src.len() {
-            p.error()
-        } else {
-            Ok(v)
+        match p.peek() {
+            None => Ok(v),
+            Some(_) => Err(ParseError::Syntax(format!(
+                "Unexpected non-whitespace character after JSON at position {}",
+                p.pos
+            ))),
         }
     });
     let value = match result {
@@ -545,6 +574,9 @@ struct Serializer {
     gap: Vec<u16>,
     indent: Vec<u16>,
     stack: Vec<Gc<JsObject>>,
+    /// The key each object of `stack` was reached by, then the key of the
+    /// object being entered (for the circular-structure message).
+    path: Vec<PropertyKey>,
     out: Vec<u16>,
 }
 
@@ -640,19 +672,23 @@ impl Serializer {
         if let Some(o) = value.as_object()
             && !vm.is_callable(value)
         {
-            if is_array(vm, value)? {
-                self.array(vm, o)?;
+            self.path.push(key);
+            let done = if is_array(vm, value)? {
+                self.array(vm, o)
             } else {
-                self.object(vm, o)?;
-            }
+                self.object(vm, o)
+            };
+            self.path.pop();
+            done?;
             return Ok(true);
         }
         Ok(false)
     }
 
     fn enter(&mut self, vm: &mut Vm, o: Gc<JsObject>) -> JsResult<Vec<u16>> {
-        if self.stack.contains(&o) {
-            return vm.throw(ErrorKind::Type, "Converting circular structure to JSON");
+        if let Some(start) = self.stack.iter().position(|&s| s == o) {
+            let message = self.circle_message(vm, start);
+            return vm.throw(ErrorKind::Type, &message);
         }
         if self.stack.len() >= MAX_DEPTH {
             return vm.throw(ErrorKind::Range, "Maximum call stack size exceeded");
@@ -661,6 +697,54 @@ impl Serializer {
         let stepback = self.indent.clone();
         self.indent.extend_from_slice(&self.gap);
         Ok(stepback)
+    }
+
+    /// V8's message for a cycle back to `stack[start]`: the path from it,
+    /// the middle elided past three steps.
+    fn circle_message(&self, vm: &Vm, start: usize) -> String {
+        let ctor = |o: Gc<JsObject>| {
+            let label = vm.object_label(o);
+            let name = label
+                .trim_start_matches("#<")
+                .trim_end_matches('>')
+                .to_string();
+            format!("object with constructor '{name}'")
+        };
+        let step = |j: usize| {
+            // The key that led from stack[j - 1] to the next object.
+            let key = self.path[j];
+            if matches!(self.stack[j - 1].kind, ObjectKind::Array) {
+                format!("index {}", key.to_rust_string())
+            } else {
+                format!("property '{}'", key.to_rust_string())
+            }
+        };
+        let mut lines = vec![
+            "Converting circular structure to JSON".to_string(),
+            format!("    --> starting at {}", ctor(self.stack[start])),
+        ];
+        let middle: Vec<usize> = (start + 1..self.stack.len()).collect();
+        let shown: Vec<Option<usize>> = if middle.len() > 3 {
+            vec![
+                Some(middle[0]),
+                Some(middle[1]),
+                None,
+                middle.last().copied(),
+            ]
+        } else {
+            middle.iter().copied().map(Some).collect()
+        };
+        for j in shown {
+            lines.push(match j {
+                Some(j) => format!("    |     {} -> {}", step(j), ctor(self.stack[j])),
+                None => "    |     ...".to_string(),
+            });
+        }
+        lines.push(format!(
+            "    --- {} closes the circle",
+            step(self.stack.len())
+        ));
+        lines.join("\n")
     }
 
     fn separator(&mut self, first: bool) {
@@ -734,6 +818,7 @@ fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
         gap: Vec::new(),
         indent: Vec::new(),
         stack: Vec::new(),
+        path: Vec::new(),
         out: Vec::new(),
     };
     if let Some(r) = replacer.as_object() {

@@ -48,8 +48,11 @@ var cases = [
   "BigInt('x')", "1n / 0n", "Symbol() + ''", "`${Symbol()}`", "+Symbol()", "1n ** -1n",
   "'abc'.normalize('x')", "String.fromCodePoint(-1)", "new Date(NaN).toISOString()",
   // JSON and RegExp.
-  "JSON.parse('{')", "JSON.parse('{\"a\": }')", "JSON.parse('')", "JSON.parse('[1,]')",
-  "(() => { const a = {}; a.a = a; JSON.stringify(a); })()", "JSON.stringify(1n)", "new RegExp('(')",
+  "JSON.parse(\"{\")", "JSON.parse(\"{\\\"a\\\": }\")", "JSON.parse(\"[1,]\")", "JSON.parse(\"\")", "JSON.parse(\"{\\\"a\\\" 1}\")", "JSON.parse(\"{\\\"a\\\":1 \\\"b\\\":2}\")", "JSON.parse(\"[1 2]\")", "JSON.parse(\"{a:1}\")", "JSON.parse(\"{\\\"a\\\":1,}\")", "JSON.parse(\"{'a':1}\")", "JSON.parse(\"\\\"abc\")", "JSON.parse(\"\\\"a\\u0001\\\"\")", "JSON.parse(\"\\\"\\\\x\\\"\")", "JSON.parse(\"\\\"\\\\u12\\\"\")", "JSON.parse(\"1e\")", "JSON.parse(\"1.\")", "JSON.parse(\"-\")", "JSON.parse(\"01\")", "JSON.parse(\"1 2\")", "JSON.parse(\"tru\")", "JSON.parse(\"[\")", "JSON.parse(\"{\\\"a\\\":1\")", "JSON.parse(\"x\")", "JSON.parse(\"{\\\"a\\\":\\\"this is a long string value here\\\", \\\"b\\\": ?}\")", "JSON.parse(\"[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,x]\")", "JSON.parse(\"[1,,2]\")",
+  "(() => { const a = {}; a.a = a; JSON.stringify(a); })()",
+  "(() => { const a = { x: { y: [1, {}] } }; a.x.y[1].back = a; JSON.stringify(a); })()",
+  "(() => { const d = {}; d.k = { k: { k: { k: { k: { back: d } } } } }; JSON.stringify(d); })()",
+  "(() => { class P {} const p = new P(); p.self = p; JSON.stringify([p]); })()", "JSON.stringify(1n)", "new RegExp('(')",
   "new RegExp('a', 'gg')", "'x'.replaceAll(/x/, 'y')", "'x'.matchAll(/x/)",
   // Stack overflow and misc.
   "(function r() { r(); })()", "Reflect.ownKeys(1)", "new Proxy({}, null)",
