@@ -31,7 +31,7 @@ const data = { str: 'multi\nline\ntext', num: 1e21, neg: -0, date: new Date(Date
 console.log(stringify(data).trimEnd());
 console.log('--- options');
 console.log(stringify(data, { indent: 4, lineWidth: 40, minContentWidth: 10, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', collectionStyle: 'flow', sortMapEntries: true }).trimEnd());
-console.log(`yaml 1.1: ${JSON.stringify(parse('a: yes\nb: 0o17\nc: 017\nd: 1:30\ne: ~\n', { version: '1.1' }), (k, v) => (v instanceof Uint8Array ? Array.from(v) : v))}`);
+console.log(`yaml 1.1: ${JSON.stringify(parse('a: yes\nb: 0o17\nc: 017\nd: 1:30\ne: ~\nf: !!binary aGVsbG8=\n', { version: '1.1' }), (k, v) => (v instanceof Uint8Array ? Array.from(v) : v))}`);
 const tagged = parse('p: !point [1, 2]\nq: !!set {a, b}', { customTags: [{ tag: '!point', collection: 'seq', resolve: (seq) => ({ x: seq.items[0].value, y: seq.items[1].value }) }], version: '1.1' });
 console.log(`custom tag: ${JSON.stringify(tagged, (k, v) => (v instanceof Set ? [...v] : v))}`);
 for (const bad of ['a: b: c', 'key: [unclosed', '- a\n b: c', 'a: 1\na: 2', 'x: *missing', '\tkey: tab']) {
