@@ -224,6 +224,35 @@ test('stop ends an infinite loop within a second, and the engine runs again', as
   assert.deepEqual(await consoleLines(page), ['42']);
 });
 
+test('host APIs: an interval reports progress live, console shows values as Node does, Intl formats, errors name the code', async (t) => {
+  const page = await openPage(t);
+  await setCode(page, [
+    'let n = 0;',
+    "const ticker = setInterval(() => { console.log('tick', ++n); if (n === 3) clearInterval(ticker); }, 250);",
+    'console.log(new Map([[1, { a: [1, 2] }]]));',
+    "console.log(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(1234.5));",
+    "console.log(structuredClone(new Set([1])), new URL('https://example.org/a?b=2').searchParams.get('b'));",
+    'const o = {};',
+    'setTimeout(() => { try { o.bar(); } catch (e) { console.log(e.message); } }, 1000);',
+  ].join('\n'));
+  const before = (await runMarker(page)).id;
+  await page.click('#run-button');
+  // The first tick shows while the program still runs: output is live.
+  await page.locator('#console .line .text', { hasText: 'tick 1' }).waitFor({ timeout: 10_000 });
+  assert.equal((await runMarker(page)).status, 'running', 'the interval keeps the program running');
+  await page.waitForSelector(`[data-run="${before + 1}-finished"]`, { timeout: 20_000 });
+  assert.deepEqual(await consoleLines(page), [
+    'Map(1) { 1 => { a: [ 1, 2 ] } }',
+    '$1,234.50',
+    'Set(1) { 1 } 2',
+    'tick 1',
+    'tick 2',
+    'tick 3',
+    'o.bar is not a function',
+  ]);
+  await shot(page, 'host-apis');
+});
+
 test('errors are marked in the editor at their line and column', async (t) => {
   const page = await openPage(t);
   await setCode(page, 'const a = 1;\nconst b = a +* 2;\n');
