@@ -156,6 +156,7 @@ fn format_s(vm: &mut Vm, opts: &InspectOptions, v: Value) -> JsResult<String> {
         return Ok(format!("{b}n"));
     }
     if let Some(o) = v.as_object()
+        && !vm.is_callable(v)
         && has_built_in_to_string(vm, o)?
     {
         let o = InspectOptions {

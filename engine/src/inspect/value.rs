@@ -197,7 +197,7 @@ impl Ctx {
         let value = Value::object(o);
         let constructor = self.constructor_name(vm, o, recurse_times)?;
         let ctor = constructor.as_deref();
-        let tag = self.to_string_tag(vm, o)?;
+        let tag = self.string_tag(vm, o)?;
         let mut base = String::new();
         let mut open = "{".to_string();
         let mut entries = Entries::None;
@@ -777,14 +777,14 @@ impl Ctx {
             {
                 continue;
             }
-            if !self.opts.show_hidden || k.is_symbol() {
+            if !self.opts.show_hidden {
                 let enumerable = match vm.get_own_property(o, k) {
                     Ok(Some(d)) => d.enumerable.unwrap_or(false),
                     Ok(None) => false,
                     // An uninitialized module binding is still listed.
                     Err(_) => true,
                 };
-                if !enumerable && !(self.opts.show_hidden && k.is_symbol()) {
+                if !enumerable {
                     continue;
                 }
             }
@@ -800,7 +800,7 @@ impl Ctx {
 
     /// `value[Symbol.toStringTag]` when it is a non-empty string that is
     /// not an own enumerable property (own at all, with `showHidden`).
-    fn to_string_tag(&mut self, vm: &mut Vm, o: Gc<JsObject>) -> JsResult<String> {
+    fn string_tag(&mut self, vm: &mut Vm, o: Gc<JsObject>) -> JsResult<String> {
         let key = PropertyKey::Atom(symbols::TO_STRING_TAG);
         let tag = vm.get(o, key)?;
         let Some(s) = tag.as_string() else {
@@ -1226,7 +1226,7 @@ fn internal_name(vm: &Vm, o: Gc<JsObject>) -> String {
                 n.into()
             }
         }
-        _ => "Object".into(),
+        _ => tag_data(o).unwrap_or_else(|| "Object".into()),
     }
 }
 
@@ -1237,6 +1237,31 @@ fn own_data(vm: &mut Vm, o: Gc<JsObject>, key: PropertyKey) -> JsResult<Option<V
         return Ok(None);
     }
     Ok(vm.get_own_property(o, key)?.and_then(|d| d.value))
+}
+
+/// A `Symbol.toStringTag` data property on the object or its prototypes
+/// (V8 names plain objects by it), without calling getters.
+fn tag_data(o: Gc<JsObject>) -> Option<String> {
+    let key = PropertyKey::Atom(symbols::TO_STRING_TAG);
+    let mut cur = Some(o);
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if let Some((v, attrs)) = c.get_own(key) {
+            if attrs.is_accessor() {
+                return None;
+            }
+            return v
+                .as_string()
+                .filter(|s| !s.is_empty())
+                .map(|s| s.to_rust_string());
+        }
+        steps += 1;
+        if steps > 10_000 || crate::builtins::proxy::is_proxy(c) {
+            return None;
+        }
+        cur = c.proto().as_object();
+    }
+    None
 }
 
 /// Whether `ctor.prototype` is on `o`'s prototype chain (no
