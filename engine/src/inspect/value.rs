@@ -43,6 +43,8 @@ enum Entries {
     Promise,
     Weak,
     Namespace(Vec<PropertyKey>),
+    /// What a Map or Set iterator has left: values, or key-value pairs.
+    Iterator(Vec<Value>, bool),
 }
 
 /// The state of one inspection (Node's `ctx`).
@@ -261,6 +263,27 @@ impl Ctx {
             entries = Entries::TypedArray(state.elem, size);
             extras = Extras::Array;
             numeric = true;
+        } else if let Some((items, pairs, is_set)) =
+            crate::builtins::collection::iterator_preview(&o)
+        {
+            for &v in &items {
+                vm.root(v);
+            }
+            keys = self.keys(vm, o, false)?;
+            let kind = if is_set { "Set" } else { "Map" };
+            let mut t = tag.clone();
+            if t != format!("{kind} Iterator") {
+                if !t.is_empty() {
+                    t.push_str("] [");
+                }
+                t.push_str(kind);
+                t.push_str(" Iterator");
+            }
+            if pairs {
+                t = format!("{} Entries", t.strip_suffix(" Iterator").unwrap_or(&t));
+            }
+            open = format!("[{t}] {{");
+            entries = Entries::Iterator(items, pairs);
         } else {
             let mut k = self.keys(vm, o, false)?;
             if vm.is_callable(value) {
@@ -277,16 +300,25 @@ impl Ctx {
                 if k.is_empty() {
                     return Ok(format!("{open}}}"));
                 }
-            } else if o
-                .kind
-                .builtin::<crate::builtins::regexp::RegExpState>()
-                .is_some()
-            {
-                let source = vm.get(o, key_of("source"))?;
-                let flags = vm.get(o, key_of("flags"))?;
-                let source = vm.to_rust_string(source)?;
-                let flags = vm.to_rust_string(flags)?;
-                base = format!("/{source}/{flags}");
+            } else if let Some(re) = o.kind.builtin::<crate::builtins::regexp::RegExpState>() {
+                base = if ctor.is_some() {
+                    let source = vm.get(o, key_of("source"))?;
+                    let flags = vm.get(o, key_of("flags"))?;
+                    let source = vm.to_rust_string(source)?;
+                    let flags = vm.to_rust_string(flags)?;
+                    format!("/{source}/{flags}")
+                } else {
+                    // Node rebuilds it with `new RegExp(value)`.
+                    let source = re.source.to_rust_string();
+                    let source = if source.is_empty() {
+                        "(?:)".to_string()
+                    } else {
+                        source
+                    };
+                    let mut flags: Vec<char> = re.flags.chars().collect();
+                    flags.sort_by_key(|c| "dgimsuvy".find(*c));
+                    format!("/{source}/{}", flags.into_iter().collect::<String>())
+                };
                 let prefix = prefix_of(ctor, &tag, "RegExp", "");
                 if prefix != "RegExp " {
                     base = format!("{prefix}{base}");
@@ -571,6 +603,43 @@ impl Ctx {
                     });
                 }
             },
+            Entries::Iterator(items, pairs) => {
+                let count = if pairs { items.len() / 2 } else { items.len() };
+                let max = self.opts.max_array_length.min(count);
+                self.indentation += 2;
+                let mut result = Ok(());
+                for i in 0..max {
+                    let entry = if pairs {
+                        self.format_value(vm, items[2 * i], recurse_times, false)
+                            .and_then(|k| {
+                                let v =
+                                    self.format_value(vm, items[2 * i + 1], recurse_times, false)?;
+                                Ok(self.layout().reduce_to_single_string(
+                                    vec![k, v],
+                                    "",
+                                    ("[", "]"),
+                                    Extras::Array,
+                                    recurse_times,
+                                    false,
+                                ))
+                            })
+                    } else {
+                        self.format_value(vm, items[i], recurse_times, false)
+                    };
+                    match entry {
+                        Ok(s) => output.push(s),
+                        Err(e) => {
+                            result = Err(e);
+                            break;
+                        }
+                    }
+                }
+                self.indentation -= 2;
+                result?;
+                if count > max {
+                    output.push(remaining_text(count - max));
+                }
+            }
             Entries::Weak => output.push(self.style("<items unknown>", Style::Special)),
             Entries::Namespace(keys) => {
                 for k in keys {

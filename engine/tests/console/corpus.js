@@ -517,4 +517,40 @@ console.table('not tabular');
 console.table([{ long: 'a much longer cell value' }, { long: 's' }]);
 console.table([{ '漢字': '漢字' }]);
 
+section('iterators');
+console.log(new Map([[1, 2], [3, 4]]).keys(), new Map([[1, 2]]).values());
+console.log(new Map([['a', { b: 1 }]]).entries(), new Set(['x']).entries());
+console.log(new Set([1, 2, 3]).values());
+const partlyUsed = new Set([1, 2, 3]).values();
+partlyUsed.next();
+console.log(partlyUsed);
+console.log([new Map().keys()]);
+console.log([1, 2][Symbol.iterator](), 'ab'[Symbol.iterator]());
+
+section('null prototypes');
+console.log(Object.setPrototypeOf(new Map([[1, 2]]), null));
+console.log(Object.setPrototypeOf(new Set([1]), null));
+console.log(Object.setPrototypeOf(function named() {}, null));
+console.log(Object.setPrototypeOf(noStack(new Error('np')), null));
+console.log(Object.setPrototypeOf(new Uint8Array(2), null));
+console.log(Object.setPrototypeOf(new Date(0), null));
+console.log(Object.setPrototypeOf(/re/g, null));
+console.log(Object.setPrototypeOf(Promise.resolve(3), null));
+console.log(Object.setPrototypeOf(new Number(3), null));
+console.log(Object.setPrototypeOf(class K {}, null));
+
+section('colors');
+console.dir({ n: 1, s: 'str', b: true, u: undefined, nul: null, sym: Symbol('c'), big: 2n }, { colors: true });
+console.dir([new Date(0), /re/, function f() {}, [1, , 2], new Map([[1, {}]])], { colors: true });
+console.dir({ deep: { deeper: { deepest: {} } }, circ: null, err: noStack(new Error('c')) }, { colors: true });
+console.dir([new Number(1), new String('s'), Object(Symbol('b'))], { colors: true });
+console.dir(Array.from({ length: 12 }, (_, i) => i * 100), { colors: true });
+
+section('show hidden');
+console.dir([1, 2], { showHidden: true });
+console.dir(Object.defineProperty({ v: 1 }, 'hidden', { value: 2 }), { showHidden: true });
+console.dir(new Map([[1, 2]]), { showHidden: true });
+console.dir(Object.defineProperty({}, 'acc', { get() { return 1; } }), { showHidden: true });
+console.log('%o', { f: [1, { g: 2 }], s: 'x' });
+
 console.log('--- end');
