@@ -335,3 +335,41 @@ fn threads_share_the_console_and_log_whole_lines() {
         "{last}"
     );
 }
+
+#[test]
+fn deep_nesting_stops_instead_of_overflowing_the_stack() {
+    // A pool worker of the wasm build has an 8 MiB stack.
+    let out = std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(|| {
+            let engine = Engine::new(EngineConfig::default());
+            let host = Arc::new(Capture::default());
+            let mut vm = Vm::new(engine, host.clone());
+            let source = Source::new(
+                "deep.js",
+                "let o = {}; const root = o;\n\
+                 for (let i = 0; i < 5000; i++) { o.next = i % 2 ? {} : [{}]; o = i % 2 ? o.next : o.next[0]; }\n\
+                 console.dir(root, { depth: null, breakLength: Infinity });"
+                    .to_string(),
+            );
+            let outcome = program::run_script(&mut vm, source);
+            drop(vm);
+            let lines = host.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            (lines, outcome)
+        })
+        .expect("spawn")
+        .join()
+        .expect("no stack overflow");
+    let (lines, outcome) = out;
+    assert!(matches!(outcome, Outcome::Ok(_)), "{outcome:?}");
+    let text = joined(&lines);
+    assert!(
+        text.contains(
+            "[Object: Inspection interrupted prematurely. Maximum call stack size exceeded.]"
+        ) || text.contains(
+            "[Array: Inspection interrupted prematurely. Maximum call stack size exceeded.]"
+        ),
+        "{}",
+        &text[..text.len().min(500)]
+    );
+}

@@ -56,7 +56,14 @@ pub(crate) struct Ctx {
     circular: Vec<Value>,
     indentation: usize,
     current_depth: usize,
+    /// Objects being formatted right now (bounds the Rust recursion).
+    nesting: usize,
 }
+
+/// How deeply objects may nest in one inspection before it stops with
+/// Node's "Inspection interrupted prematurely" (deep enough for any
+/// readable output, shallow enough for an 8 MiB wasm worker stack).
+const MAX_NESTING: usize = 500;
 
 fn key_of(name: &str) -> PropertyKey {
     PropertyKey::from_text(name)
@@ -70,6 +77,7 @@ impl Ctx {
             circular: Vec::new(),
             indentation: 0,
             current_depth: 0,
+            nesting: 0,
         }
     }
 
@@ -155,7 +163,17 @@ impl Ctx {
             };
             return Ok(self.style(&format!("[Circular *{index}]"), Style::Special));
         }
-        self.format_raw(vm, o, recurse_times, typed_array)
+        if self.nesting >= MAX_NESTING {
+            let name = internal_name(vm, o);
+            return Ok(self.style(
+                &format!("[{name}: Inspection interrupted prematurely. Maximum call stack size exceeded.]"),
+                Style::Special,
+            ));
+        }
+        self.nesting += 1;
+        let result = self.format_raw(vm, o, recurse_times, typed_array);
+        self.nesting -= 1;
+        result
     }
 
     /// `Proxy [ target, handler ]` (the `showProxy` option).
