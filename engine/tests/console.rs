@@ -312,7 +312,8 @@ fn threads_share_the_console_and_log_whole_lines() {
            for (let j = 0; j < 50; j++) { console.count('c'); console.log({ thread: i, j, pad: 'x'.repeat(60) }); }\n\
          }));\n\
          for (const t of ts) t.join();\n\
-         console.log(ts[0]);",
+         const l = new Lock(); console.log(l); l.hold(() => console.log([l]));\n\
+         console.log(Thread.current, ts[0]);",
         None,
     );
     assert!(matches!(outcome, Outcome::Ok(_)), "{outcome:?}");
@@ -329,11 +330,10 @@ fn threads_share_the_console_and_log_whole_lines() {
         .filter(|l| l.starts_with("{\n  thread: "))
         .count();
     assert_eq!(objects, 200);
-    let last = out.last().expect("output");
-    assert!(
-        last.starts_with("[Thread #") && last.ends_with(']'),
-        "{last}"
-    );
+    let tail = &out[out.len() - 3..];
+    assert_eq!(tail[0], "Lock { <unlocked> }");
+    assert_eq!(tail[1], "[ Lock { <held by Thread #0> } ]");
+    assert!(tail[2].starts_with("[Thread #0] [Thread #"), "{}", tail[2]);
 }
 
 #[test]

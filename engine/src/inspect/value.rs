@@ -43,6 +43,8 @@ enum Entries {
     Promise,
     Weak,
     Namespace(Vec<PropertyKey>),
+    /// A note on internal state, such as a Lock's `<unlocked>`.
+    Note(String),
     /// What a Map or Set iterator has left: values, or key-value pairs.
     Iterator(Vec<Value>, bool),
 }
@@ -401,6 +403,12 @@ impl Ctx {
                 if k.is_empty() {
                     return Ok(base);
                 }
+            } else if let Some(owner) = lock_owner(o) {
+                open = format!("{}{{", ctx_style(vm, o, ctor, &tag));
+                entries = Entries::Note(match owner {
+                    None => "<unlocked>".into(),
+                    Some(id) => format!("<held by Thread #{id}>"),
+                });
             } else if let Some(id) = thread_id(o) {
                 base = self.style(&format!("[Thread #{id}]"), Style::Special);
                 if k.is_empty() {
@@ -658,6 +666,7 @@ impl Ctx {
                     output.push(remaining_text(count - max));
                 }
             }
+            Entries::Note(text) => output.push(self.style(&text, Style::Special)),
             Entries::Weak => output.push(self.style("<items unknown>", Style::Special)),
             Entries::Namespace(keys) => {
                 for k in keys {
@@ -1407,6 +1416,19 @@ fn thread_id(o: Gc<JsObject>) -> Option<u32> {
         o.kind
             .builtin::<crate::builtins::thread::ThreadState>()
             .map(|t| t.record.id)
+    }
+    #[cfg(not(feature = "threads"))]
+    {
+        let _ = o;
+        None
+    }
+}
+
+/// A weft Lock's owner (`Some(None)`: unlocked).
+fn lock_owner(o: Gc<JsObject>) -> Option<Option<u32>> {
+    #[cfg(feature = "threads")]
+    {
+        crate::builtins::lock::lock_owner(&o)
     }
     #[cfg(not(feature = "threads"))]
     {
