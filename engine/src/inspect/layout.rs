@@ -62,7 +62,13 @@ impl Layout<'_> {
                     if self.current_depth.saturating_sub(recurse_times) < compact as usize
                         && entries == output.len()
                     {
-                        let start = output.len() + self.indentation + open.len() + base.len() + 10;
+                        // Node counts the braces and base in UTF-16 units, colour codes
+                        // included.
+                        let start = output.len()
+                            + self.indentation
+                            + open.encode_utf16().count()
+                            + base.encode_utf16().count()
+                            + 10;
                         if self.is_below_break_length(&output, start, base) {
                             let joined = output.join(", ");
                             if !joined.contains('\n') {
@@ -87,7 +93,7 @@ impl Layout<'_> {
                     return format!("{open}{b} {} {close}", output.join(", "));
                 }
                 let indentation = " ".repeat(self.indentation);
-                let ln = if base.is_empty() && open.len() == 1 {
+                let ln = if base.is_empty() && open.encode_utf16().count() == 1 {
                     " ".to_string()
                 } else {
                     let b = if base.is_empty() {

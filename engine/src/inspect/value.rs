@@ -1160,8 +1160,14 @@ impl Ctx {
             .rev()
             .find(|&i| stack.is_char_boundary(i))
             .unwrap_or(0);
-        if !stack[from..].contains("\n    at") {
-            stack = format!("[{stack}]");
+        match stack[from..].find("\n    at") {
+            None => stack = format!("[{stack}]"),
+            Some(at) => {
+                let at = from + at;
+                let frames: Vec<String> = stack[at + 1..].split('\n').map(str::to_string).collect();
+                let frames = self.without_cause_frames(vm, err, frames);
+                stack = format!("{}\n{}", &stack[..at], frames.join("\n"));
+            }
         }
         if self.indentation != 0 {
             let indentation = " ".repeat(self.indentation);
@@ -1169,6 +1175,63 @@ impl Ctx {
         }
         Ok(stack)
     }
+}
+
+impl Ctx {
+    /// Node's `getStackFrames`: the frames an error shares with its
+    /// `cause` collapse into `... n lines matching cause stack trace ...`.
+    fn without_cause_frames(
+        &self,
+        vm: &mut Vm,
+        err: Gc<JsObject>,
+        mut frames: Vec<String>,
+    ) -> Vec<String> {
+        let cause_key = PropertyKey::Atom(crate::string::Atom::intern_str("cause"));
+        let Ok(cause) = vm.get(err, cause_key) else {
+            return frames;
+        };
+        let Some(cause) = cause.as_object().filter(|&c| is_error(vm, c)) else {
+            return frames;
+        };
+        let Ok(cause_stack) = stack_string(vm, cause) else {
+            return frames;
+        };
+        let Some(start) = cause_stack.find("\n    at") else {
+            return frames;
+        };
+        let cause_frames: Vec<&str> = cause_stack[start + 1..].split('\n').collect();
+        let (len, offset) = identical_sequence_range(&frames, &cause_frames);
+        if len > 0 {
+            let skipped = len - 2;
+            let message = self.style(
+                &format!("    ... {skipped} lines matching cause stack trace ..."),
+                Style::Undefined,
+            );
+            frames.splice(offset + 1..offset + 1 + skipped, [message]);
+        }
+        frames
+    }
+}
+
+/// Node's `identicalSequenceRange`: the longest run (over three) of
+/// frames of `a` that also appear in a row in `b`, as (length, start).
+fn identical_sequence_range(a: &[String], b: &[&str]) -> (usize, usize) {
+    for i in 0..a.len().saturating_sub(3) {
+        if let Some(pos) = b.iter().position(|&x| x == a[i]) {
+            let rest = b.len() - pos;
+            if rest > 3 {
+                let mut len = 1;
+                let max_len = (a.len() - i).min(rest);
+                while max_len > len && a[i + len] == b[pos + len] {
+                    len += 1;
+                }
+                if len > 3 {
+                    return (len, i);
+                }
+            }
+        }
+    }
+    (0, 0)
 }
 
 /// `ToString` as a template literal does, but a symbol gives its

@@ -300,6 +300,10 @@ stackless.stack = 42;
 console.log(stackless);
 console.log(Object.create(Error.prototype));
 console.log({ nested: { deeper: noStack(new SyntaxError('deep')) } });
+const causeErr = fakeStack(new Error('inner'), 'Error: inner\n    at a (x.js:1:1)\n    at b (x.js:2:1)\n    at c (x.js:3:1)\n    at d (x.js:4:1)\n    at e (x.js:5:1)');
+const outerErr = fakeStack(new Error('outer', { cause: causeErr }), 'Error: outer\n    at z (x.js:9:1)\n    at b (x.js:2:1)\n    at c (x.js:3:1)\n    at d (x.js:4:1)\n    at e (x.js:5:1)');
+console.log(outerErr);
+console.log({ outerErr });
 
 section('dates and regexps');
 console.log(new Date(0));
