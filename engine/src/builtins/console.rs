@@ -172,7 +172,11 @@ fn clear(_: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
 
 /// `console.dir(value, options)`: inspect with the given options.
 fn dir(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let options = InspectOptions::default().read_from(vm, arg(args, 1))?;
+    let options = InspectOptions {
+        custom_inspect: false,
+        ..InspectOptions::default()
+    }
+    .read_from(vm, arg(args, 1))?;
     let text = inspect(vm, arg(args, 0), &options)?;
     emit(vm, text, false);
     Ok(Value::UNDEFINED)

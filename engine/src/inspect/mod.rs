@@ -50,6 +50,9 @@ pub struct InspectOptions {
     pub compact: Compact,
     /// Sort the keys of objects, maps and sets.
     pub sorted: bool,
+    /// Call an object's `[Symbol.for('nodejs.util.inspect.custom')]`
+    /// method and print what it returns.
+    pub custom_inspect: bool,
 }
 
 impl Default for InspectOptions {
@@ -64,6 +67,7 @@ impl Default for InspectOptions {
             break_length: 80,
             compact: Compact::Levels(3),
             sorted: false,
+            custom_inspect: true,
         }
     }
 }
@@ -133,8 +137,101 @@ impl InspectOptions {
         if let Some(v) = get(vm, "sorted")? {
             self.sorted = vm.to_boolean(v);
         }
+        if let Some(v) = get(vm, "customInspect")? {
+            self.custom_inspect = vm.to_boolean(v);
+        }
         Ok(self)
     }
+
+    /// The options object a custom inspect method receives (Node's
+    /// `getUserOptions`), with its `stylize` function.
+    pub(crate) fn to_object(&self, vm: &mut Vm) -> Value {
+        use crate::object::{Attributes, PropertyKey};
+        let o = vm.new_object();
+        let stylize = vm.new_native(
+            crate::string::Atom::intern_str("stylize"),
+            2,
+            stylize_native,
+            false,
+            &[Value::bool(self.colors)],
+        );
+        let count = |n: usize| {
+            if n == usize::MAX {
+                Value::number(f64::INFINITY)
+            } else {
+                Value::number(n as f64)
+            }
+        };
+        let fields = [
+            ("stylize", Value::object(stylize)),
+            ("showHidden", Value::bool(self.show_hidden)),
+            (
+                "depth",
+                if self.depth.is_infinite() {
+                    Value::NULL
+                } else {
+                    Value::number(self.depth)
+                },
+            ),
+            ("colors", Value::bool(self.colors)),
+            ("customInspect", Value::bool(self.custom_inspect)),
+            ("showProxy", Value::bool(self.show_proxy)),
+            ("maxArrayLength", count(self.max_array_length)),
+            ("maxStringLength", count(self.max_string_length)),
+            ("breakLength", count(self.break_length)),
+            (
+                "compact",
+                match self.compact {
+                    Compact::Legacy => Value::TRUE,
+                    Compact::Levels(n) => Value::number(n as f64),
+                },
+            ),
+            ("sorted", Value::bool(self.sorted)),
+            ("getters", Value::FALSE),
+            ("numericSeparator", Value::FALSE),
+        ];
+        for (name, v) in fields {
+            o.define_own(PropertyKey::from_text(name), v, Attributes::DEFAULT);
+        }
+        Value::object(o)
+    }
+}
+
+/// `inspect(value, options)` as handed to custom inspect methods.
+pub(crate) fn inspect_native(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let options = InspectOptions::default().read_from(vm, crate::builtins::arg(args, 1))?;
+    let text = inspect(vm, crate::builtins::arg(args, 0), &options)?;
+    Ok(vm.string_value(&text))
+}
+
+/// `options.stylize(text, styleName)`: colours `text` when the
+/// inspection has colours on.
+fn stylize_native(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let text = crate::builtins::arg(args, 0);
+    let text = vm.to_rust_string(text)?;
+    let colors = vm.native_data(0) == Value::TRUE;
+    let name = crate::builtins::arg(args, 1);
+    let name = if name.is_string() {
+        vm.to_rust_string(name)?
+    } else {
+        String::new()
+    };
+    let codes = match name.as_str() {
+        "special" => Some((36, 39)),
+        "number" | "bigint" | "boolean" => Some((33, 39)),
+        "undefined" => Some((90, 39)),
+        "null" => Some((1, 22)),
+        "string" | "symbol" => Some((32, 39)),
+        "date" => Some((35, 39)),
+        "regexp" => Some((31, 39)),
+        "module" => Some((4, 24)),
+        _ => None,
+    };
+    let out = match codes {
+        Some((open, close)) if colors => format!("\u{1b}[{open}m{text}\u{1b}[{close}m"),
+        _ => text,
+    };
+    Ok(vm.string_value(&out))
 }
 
 /// What kind of text a piece of output is, for colouring.

@@ -154,6 +154,11 @@ impl Ctx {
                 None => return Ok(self.format_primitive(t)),
             }
         }
+        if self.opts.custom_inspect
+            && let Some(text) = self.custom_inspect(vm, o, value, recurse_times)?
+        {
+            return Ok(text);
+        }
         let value = Value::object(o);
         if self.seen.contains(&value) {
             let index = match self.circular.iter().position(|&c| c == value) {
@@ -176,6 +181,63 @@ impl Ctx {
         let result = self.format_raw(vm, o, recurse_times, typed_array);
         self.nesting -= 1;
         result
+    }
+
+    /// Node's custom inspection: an object's
+    /// `[Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect)`
+    /// decides its text (a string is used as is, indented; anything else
+    /// is inspected in its place). None when it has no such method or the
+    /// method returned the object itself.
+    fn custom_inspect(
+        &mut self,
+        vm: &mut Vm,
+        o: Gc<JsObject>,
+        context: Value,
+        recurse_times: usize,
+    ) -> JsResult<Option<String>> {
+        let key = PropertyKey::Atom(crate::string::Atom::registered_symbol(
+            &"nodejs.util.inspect.custom"
+                .encode_utf16()
+                .collect::<Vec<_>>(),
+        ));
+        let method = vm.get(o, key)?;
+        if !vm.is_callable(method) {
+            return Ok(None);
+        }
+        vm.root(method);
+        // Prototype objects (`C.prototype`) print as objects.
+        let ctor = vm.get(o, PropertyKey::Atom(names::CONSTRUCTOR))?;
+        if let Some(c) = ctor.as_object()
+            && vm.to_boolean(ctor)
+        {
+            let proto = vm.get(c, PropertyKey::Atom(names::PROTOTYPE))?;
+            if proto == Value::object(o) {
+                return Ok(None);
+            }
+        }
+        let depth = if self.opts.depth.is_infinite() {
+            Value::NULL
+        } else {
+            Value::number(self.opts.depth - recurse_times as f64)
+        };
+        let options = self.opts.to_object(vm);
+        let inspect = vm.new_native(
+            crate::string::Atom::intern_str("inspect"),
+            2,
+            super::inspect_native,
+            false,
+            &[],
+        );
+        let ret = vm.call(method, context, &[depth, options, Value::object(inspect)])?;
+        if ret == context {
+            return Ok(None);
+        }
+        if let Some(s) = ret.as_string() {
+            let indentation = format!("\n{}", " ".repeat(self.indentation));
+            return Ok(Some(s.to_rust_string().replace('\n', &indentation)));
+        }
+        vm.root(ret);
+        self.format_value(vm, ret, recurse_times, false).map(Some)
     }
 
     /// `Proxy [ target, handler ]` (the `showProxy` option).

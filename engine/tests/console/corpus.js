@@ -592,4 +592,24 @@ console.dir(new Set([3, 1, 2]), { sorted: true });
 console.dir(null, { depth: 0 });
 console.dir([{}], { depth: -1 });
 
+section('custom inspect');
+{
+const custom = Symbol.for('nodejs.util.inspect.custom');
+class Money { constructor(v) { this.v = v; } [custom](depth, opts, inspect) { return `Money<${this.v}>`; } }
+console.log(new Money(5), [new Money(1)], { m: new Money(2) });
+class Multi { [custom]() { return 'line1\nline2'; } }
+console.log({ a: { b: new Multi() } });
+class Replaced { [custom]() { return { replaced: true }; } }
+console.log(new Replaced());
+class Self { constructor() { this.x = 1; } [custom]() { return this; } }
+console.log(new Self());
+class Opts { [custom](depth, opts, inspect) { return `depth=${depth} colors=${opts.colors} ${opts.stylize('s', 'string')} ${inspect({ a: [1] }, { compact: false })} keys=${Object.keys(opts).join(',')}`; } }
+console.log(new Opts());
+console.log({ x: { y: new Opts() } });
+console.dir(new Money(3));
+console.dir(new Money(3), { customInspect: true });
+console.log(Money.prototype);
+console.log('%o', new Money(4));
+}
+
 console.log('--- end');
