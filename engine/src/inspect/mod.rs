@@ -2,7 +2,8 @@
 //! the REPL and uncaught-value reports print. The rules follow Node 20's
 //! `lib/internal/util/inspect.js` so output matches byte for byte:
 //! `value.rs` renders each kind of value, `layout.rs` decides line breaks
-//! (`reduceToSingleString`, `groupArrayElements`), `primitive.rs` quotes
+//! (`reduceToSingleString`, `groupArrayElements`), `error.rs` prints
+//! errors (`formatError`), `primitive.rs` quotes
 //! strings, keys and numbers, and `format.rs` is `util.format` (the `%s`
 //! `%d` … substitutions of console methods).
 //!
@@ -12,6 +13,7 @@
 //! with ordinary gets, as Node does, so it may call into JS and returns a
 //! `JsResult`.
 
+mod error;
 mod format;
 mod layout;
 mod primitive;
