@@ -41,7 +41,10 @@ enum Entries {
     TypedArray(Elem, usize),
     ArrayBuffer,
     Promise,
-    Weak,
+    /// A WeakMap's or WeakSet's entries: none shown (`<items unknown>`)
+    /// unless `showHidden`, then (key, value) pairs (the value undefined
+    /// for a WeakSet) and whether it is a set.
+    Weak(Option<(Vec<(Value, Value)>, bool)>),
     Namespace(Vec<PropertyKey>),
     /// A note on internal state, such as a Lock's `<unlocked>`.
     Note(String),
@@ -456,7 +459,17 @@ impl Ctx {
             } else if let Some(w) = o.kind.builtin::<WeakCollection>() {
                 let kind = if w.is_set { "WeakSet" } else { "WeakMap" };
                 open = format!("{}{{", prefix_of(ctor, &tag, kind, ""));
-                entries = Entries::Weak;
+                entries = Entries::Weak(if self.opts.show_hidden {
+                    let pairs: Vec<(Value, Value)> =
+                        w.entries.lock().iter().map(|(&k, &v)| (k, v)).collect();
+                    for &(k, v) in &pairs {
+                        vm.root(k);
+                        vm.root(v);
+                    }
+                    Some((pairs, w.is_set))
+                } else {
+                    None
+                });
             } else if crate::module::namespace::state(&o).is_some() {
                 open = format!("{}{{", prefix_of(ctor, &tag, "Module", ""));
                 entries = Entries::Namespace(std::mem::take(&mut k));
@@ -729,7 +742,39 @@ impl Ctx {
                 }
             }
             Entries::Note(text) => output.push(self.style(&text, Style::Special)),
-            Entries::Weak => output.push(self.style("<items unknown>", Style::Special)),
+            Entries::Weak(None) => output.push(self.style("<items unknown>", Style::Special)),
+            Entries::Weak(Some((pairs, is_set))) => {
+                // Node sorts them for a halfway stable order.
+                let max = self.opts.max_array_length.min(pairs.len());
+                self.indentation += 2;
+                let mut result = Ok(());
+                for &(k, v) in &pairs[..max] {
+                    let entry = if is_set {
+                        self.format_value(vm, k, recurse_times, false)
+                    } else {
+                        self.format_value(vm, k, recurse_times, false)
+                            .and_then(|k| {
+                                let v = self.format_value(vm, v, recurse_times, false)?;
+                                Ok(format!("{k} => {v}"))
+                            })
+                    };
+                    match entry {
+                        Ok(s) => output.push(s),
+                        Err(e) => {
+                            result = Err(e);
+                            break;
+                        }
+                    }
+                }
+                self.indentation -= 2;
+                result?;
+                if !self.opts.sorted {
+                    output.sort();
+                }
+                if pairs.len() > max {
+                    output.push(remaining_text(pairs.len() - max));
+                }
+            }
             Entries::Namespace(keys) => {
                 for k in keys {
                     match self.format_property(vm, o, k, PropKind::Object, recurse_times) {

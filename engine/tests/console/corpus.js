@@ -612,4 +612,17 @@ console.log(Money.prototype);
 console.log('%o', new Money(4));
 }
 
+section('show hidden: weak collections, typed arrays, errors');
+{
+const k1 = { a: 1 }, k2 = { b: 2 };
+const wm = new WeakMap([[k1, 'one'], [k2, [2]]]);
+const ws = new WeakSet([k1, k2]);
+console.dir(wm, { showHidden: true });
+console.dir(ws, { showHidden: true });
+console.log('%o', new WeakSet([k2]));
+console.dir(new Uint8Array(2), { showHidden: true });
+console.dir(Object.assign(noStack(new Error('hid')), {}), { showHidden: true });
+console.dir([new Map([[1, 2]]), new Set([1])], { showHidden: true });
+}
+
 console.log('--- end');
