@@ -4,7 +4,9 @@
 //
 //   node engine/tests/console/corpus.js > engine/tests/console/corpus.expected.txt 2>&1
 //
-// Generated with Node v20.20.2. Keep this file free of Node-only and
+// Generated with Node v20.20.2; Node runs it as an ES module (the
+// repository's package.json says "type": "module"), so its functions are
+// strict and `%o` shows no `arguments`/`caller` on them, as weft never does. Keep this file free of Node-only and
 // weft-only APIs (it also runs on the wasm build), and of anything whose
 // text differs between engines (stack traces: errors here have their
 // `stack` replaced or deleted; timings).
@@ -624,5 +626,13 @@ console.dir(new Uint8Array(2), { showHidden: true });
 console.dir(Object.assign(noStack(new Error('hid')), {}), { showHidden: true });
 console.dir([new Map([[1, 2]]), new Set([1])], { showHidden: true });
 }
+
+section('%o on functions and deep arrays');
+console.log('%o', () => {});
+console.log('%o', class A { m() {} });
+console.log('%o', function strictFn(a) {});
+console.log('%o', { f: (x, y) => x });
+console.log('%o', [1, [2, [3, [4, [5, [6]]]]]]);
+console.log('%O', [1, [2, [3, [4, [5, [6]]]]]]);
 
 console.log('--- end');
