@@ -6,12 +6,12 @@
 //
 // Generated with Node v20.20.2; Node runs it as an ES module (the
 // repository's package.json says "type": "module"), so its functions are
-// strict and `%o` shows no `arguments`/`caller` on them, as weft never does. Keep this file free of Node-only and
-// weft-only APIs (it also runs on the wasm build), and of anything whose
-// text differs between engines (stack traces: errors here have their
-// `stack` replaced or deleted; timings).
+// strict and `%o` shows no `arguments`/`caller` on them, as weft never
+// does. Keep this file free of Node-only and weft-only APIs (it also runs
+// on the wasm build), and of anything whose text differs between engines
+// (stack traces: errors here have their `stack` replaced or deleted;
+// timings; process warnings, which Node prefixes with its pid).
 
-let n = 0;
 function section(name) {
   console.log(`--- ${name}`);
 }
