@@ -10,8 +10,14 @@
 //! Inspecting never calls a getter of an own property and never runs a
 //! Proxy trap (a proxy shows its target), as in Node. It does read
 //! `name`, `message`, `stack`, `Symbol.toStringTag` and `constructor.name`
-//! with ordinary gets, as Node does, so it may call into JS and returns a
-//! `JsResult`.
+//! with ordinary gets, as Node does, and calls an object's
+//! `[Symbol.for('nodejs.util.inspect.custom')]` method, so it may call into
+//! JS and returns a `JsResult`; it holds no lock while it does (a Map's
+//! entries are copied out under its lock first).
+//!
+//! weft's own objects: a Thread prints as `[Thread #3]`, a Lock as
+//! `Lock { <unlocked> }` or `Lock { <held by Thread #0> }`; Condition and
+//! ThreadLocal print as the class instances they are (`Condition {}`).
 
 mod error;
 mod format;
