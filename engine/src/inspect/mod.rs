@@ -1,11 +1,12 @@
-//! Node-compatible value formatting (`util.inspect`): what `console.log`,
-//! the REPL and uncaught-value reports print. The rules follow Node 20's
+//! Node-compatible value formatting (`util.inspect`): what `console.log`
+//! and `console.dir` print and how a script's completion value (the REPL's
+//! result) is shown. The rules follow Node 20's
 //! `lib/internal/util/inspect.js` so output matches byte for byte:
-//! `value.rs` renders each kind of value, `layout.rs` decides line breaks
-//! (`reduceToSingleString`, `groupArrayElements`), `error.rs` prints
-//! errors (`formatError`), `primitive.rs` quotes
-//! strings, keys and numbers, and `format.rs` is `util.format` (the `%s`
-//! `%d` … substitutions of console methods).
+//! `value.rs` renders each kind of value, `error.rs` prints errors
+//! (`formatError`), `layout.rs` decides line breaks
+//! (`reduceToSingleString`, `groupArrayElements`), `primitive.rs` quotes
+//! strings, keys and numbers and adds colours, and `format.rs` is
+//! `util.format` (the `%s %d …` substitutions of console methods).
 //!
 //! Inspecting never calls a getter of an own property and never runs a
 //! Proxy trap (a proxy shows its target), as in Node. It does read
