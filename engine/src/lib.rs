@@ -11,6 +11,7 @@ pub mod compiler;
 pub mod engine;
 pub mod function;
 pub mod heap;
+pub mod inspect;
 pub mod interpreter;
 pub mod module;
 pub mod object;

@@ -206,9 +206,10 @@ fn finish(vm: &mut Vm, name: &str, result: JsResult<Value>, inspect: bool) -> Ou
             vm.engine.resume();
             Outcome::Stopped
         }
-        Ok(v) => Outcome::Ok(
-            inspect.then(|| crate::builtins::console::inspect(vm, v, 0).unwrap_or_default()),
-        ),
+        Ok(v) => Outcome::Ok(inspect.then(|| {
+            crate::inspect::inspect(vm, v, &crate::inspect::InspectOptions::default())
+                .unwrap_or_default()
+        })),
         Err(exc) => {
             let outcome = match vm.engine.termination() {
                 Some(Termination::Deadlock(report)) => Outcome::Error(ProgramError::without_stack(

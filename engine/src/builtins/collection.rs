@@ -739,6 +739,29 @@ fn iterator_next(vm: &mut Vm, this: Value, is_set: bool) -> JsResult<Value> {
     Ok(Value::object(vm.iter_result(result, false)))
 }
 
+/// What a Map or Set iterator has left to yield, without advancing it
+/// (for inspection): the remaining items as a flat list (key, value
+/// pairs for entry iterators), whether they are pairs, and whether it is
+/// a Set iterator. None for other objects.
+pub fn iterator_preview(o: &JsObject) -> Option<(Vec<Value>, bool, bool)> {
+    let state = o.kind.builtin::<CollectionIterator>()?;
+    let pairs = state.kind == IterKind::Entries;
+    let mut items = Vec::new();
+    if let Some(target) = state.target.load().as_object() {
+        let table = collection(&target).table.lock();
+        let cursor = AtomicUsize::new(state.cursor.load(Ordering::Relaxed));
+        while let Some((k, v)) = table.step(&cursor) {
+            match (state.kind, state.is_set) {
+                (IterKind::Keys, _) | (IterKind::Values, true) => items.push(k),
+                (IterKind::Values, false) => items.push(v),
+                (IterKind::Entries, true) => items.extend([k, k]),
+                (IterKind::Entries, false) => items.extend([k, v]),
+            }
+        }
+    }
+    Some((items, pairs, state.is_set))
+}
+
 fn map_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     iterator_next(vm, this, false)
 }

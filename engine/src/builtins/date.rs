@@ -641,7 +641,7 @@ fn to_utc_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Va
     Ok(vm.string_value(&s))
 }
 
-fn to_iso_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+pub(crate) fn to_iso_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let t = this_time(vm, this)?;
     if !t.is_finite() {
         return vm.throw(ErrorKind::Range, "Invalid time value");

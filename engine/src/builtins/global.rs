@@ -49,7 +49,7 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     }
 }
 
-fn parse_int(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+pub(crate) fn parse_int(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = vm.to_string(arg(args, 0))?;
     let mut radix = vm.to_int32(arg(args, 1))?;
     let units = trim_js(s.units());
@@ -100,7 +100,7 @@ fn parse_int(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
     Ok(Value::number(if neg { -v } else { v }))
 }
 
-fn parse_float(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+pub(crate) fn parse_float(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = vm.to_string(arg(args, 0))?;
     Ok(Value::number(parse_float_prefix(s.units())))
 }

@@ -808,7 +808,7 @@ impl Serializer {
     }
 }
 
-fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+pub(crate) fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let value = arg(args, 0);
     let replacer = arg(args, 1);
     let mut space = arg(args, 2);

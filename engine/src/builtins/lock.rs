@@ -51,6 +51,12 @@ impl BuiltinState for ConditionState {
     }
 }
 
+/// A Lock's state for inspection: `Some(None)` unlocked, `Some(Some(id))`
+/// held by thread `id`; None for an object that is not a Lock.
+pub fn lock_owner(o: &JsObject) -> Option<Option<u32>> {
+    o.kind.builtin::<LockState>().map(|s| s.core.owner())
+}
+
 pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
     let object_proto = realm.intrinsic(Intrinsic::ObjectPrototype);
 

@@ -78,6 +78,11 @@ pub fn proxy_target(o: Gc<JsObject>) -> Option<Result<Value, ()>> {
     })
 }
 
+/// The proxy's handler (null once revoked or for a non-proxy).
+pub fn proxy_handler(o: Gc<JsObject>) -> Value {
+    state(o).map_or(Value::NULL, |s| s.handler)
+}
+
 pub fn proxy_is_callable(o: Gc<JsObject>) -> bool {
     state(o).is_some_and(|s| s.callable)
 }
