@@ -373,3 +373,42 @@ fn deep_nesting_stops_instead_of_overflowing_the_stack() {
         &text[..text.len().min(500)]
     );
 }
+
+/// The web objects print their state as Node's inspectors show it (not
+/// `URL {}`); Node prints a TextEncoder without its class name, weft with.
+#[test]
+fn web_objects_print_their_state() {
+    let source = r#"
+console.log(new URL('https://example.org/a?b=2#h'));
+console.log(new URLSearchParams('a=1&b=x y'), new URLSearchParams(''));
+console.log(new AbortController());
+console.log(new TextEncoder(), new TextDecoder());
+const e = new Event('go', { cancelable: true });
+console.log(e.type, Object.keys(e).length);
+console.log(String(new Event('go')).length > 0);
+"#;
+    let (lines, outcome) = run("web.js", source, None);
+    assert!(matches!(outcome, Outcome::Ok(_)), "{outcome:?}");
+    let expected = "\
+URL {
+  href: 'https://example.org/a?b=2#h',
+  origin: 'https://example.org',
+  protocol: 'https:',
+  username: '',
+  password: '',
+  host: 'example.org',
+  hostname: 'example.org',
+  port: '',
+  pathname: '/a',
+  search: '?b=2',
+  searchParams: URLSearchParams { 'b' => '2' },
+  hash: '#h'
+}
+URLSearchParams { 'a' => '1', 'b' => 'x y' } URLSearchParams {}
+AbortController { signal: AbortSignal { aborted: false } }
+TextEncoder { encoding: 'utf-8' } TextDecoder { encoding: 'utf-8', fatal: false, ignoreBOM: false }
+go 0
+true
+";
+    assert_same_text(&stdout_text(&lines), expected, "web objects");
+}

@@ -23,7 +23,9 @@ impl Ctx {
         tag: &str,
         keys: &mut Vec<PropertyKey>,
     ) -> JsResult<String> {
-        let name_v = vm.get(err, PropertyKey::Atom(names::NAME))?;
+        // A getter that refuses this object (DOMException.prototype's
+        // `name`) reads as absent: printing never throws for that.
+        let name_v = get_or_absent(vm, err, names::NAME)?;
         let name = if name_v.is_nullish() {
             "Error".to_string()
         } else {
@@ -57,7 +59,7 @@ impl Ctx {
             keys.push(errors_key);
         }
         stack = improve_stack(stack, ctor, &name, tag);
-        let message = vm.get(err, PropertyKey::Atom(names::MESSAGE))?;
+        let message = get_or_absent(vm, err, names::MESSAGE)?;
         let mut pos: Option<usize> = None;
         if vm.to_boolean(message) {
             let m = display_string(vm, message)?;
@@ -157,18 +159,28 @@ fn display_string(vm: &mut Vm, v: Value) -> JsResult<String> {
 
 /// Node's `getStackString`: `err.stack` when truthy, else
 /// `Error.prototype.toString` of the error.
+/// `err[name]`, or undefined when its getter throws (DOMException.prototype's
+/// `name` refuses the prototype itself): printing an error never throws
+/// for that. A termination (stop) still ends the program.
+fn get_or_absent(vm: &mut Vm, err: Gc<JsObject>, name: crate::string::Atom) -> JsResult<Value> {
+    match vm.get(err, PropertyKey::Atom(name)) {
+        Err(e) if e == Value::TERMINATE => Err(e),
+        r => Ok(r.unwrap_or(Value::UNDEFINED)),
+    }
+}
+
 fn stack_string(vm: &mut Vm, err: Gc<JsObject>) -> JsResult<String> {
-    let stack = vm.get(err, PropertyKey::Atom(names::STACK))?;
+    let stack = get_or_absent(vm, err, names::STACK)?;
     if vm.to_boolean(stack) {
         return display_string(vm, stack);
     }
-    let name = vm.get(err, PropertyKey::Atom(names::NAME))?;
+    let name = get_or_absent(vm, err, names::NAME)?;
     let name = if name.is_undefined() {
         "Error".to_string()
     } else {
         display_string(vm, name)?
     };
-    let msg = vm.get(err, PropertyKey::Atom(names::MESSAGE))?;
+    let msg = get_or_absent(vm, err, names::MESSAGE)?;
     let msg = if msg.is_undefined() {
         String::new()
     } else {

@@ -473,6 +473,23 @@ impl Ctx {
             } else if crate::module::namespace::state(&o).is_some() {
                 open = format!("{}{{", prefix_of(ctor, &tag, "Module", ""));
                 entries = Entries::Namespace(std::mem::take(&mut k));
+            } else if let Some(params) = o.kind.builtin::<crate::web::url::SearchParams>() {
+                // As Node shows it: its pairs, like a Map's.
+                let mut items = Vec::new();
+                for (name, value) in params.pairs() {
+                    let (name, value) = (vm.string_value(&name), vm.string_value(&value));
+                    items.push((name, value));
+                }
+                open = format!("{}{{", prefix_of(ctor, &tag, "URLSearchParams", ""));
+                if items.is_empty() && k.is_empty() {
+                    return Ok(format!("{open}}}"));
+                }
+                entries = Entries::Map(items);
+            } else if let ObjectKind::Builtin(b) = &o.kind
+                && !b.inspect_keys().is_empty()
+            {
+                open = format!("{}{{", prefix_of(ctor, &tag, b.class_name(), ""));
+                extra_keys.extend(b.inspect_keys());
             } else if let Some(b) = self.boxed_base(o, ctor, &tag, &k)? {
                 base = b;
                 if k.is_empty() {

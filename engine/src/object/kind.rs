@@ -36,6 +36,11 @@ pub enum ObjectKind {
 pub trait BuiltinState: Trace + std::any::Any {
     /// The class name (`Object.prototype.toString` fallback, debugging).
     fn class_name(&self) -> &'static str;
+    /// The accessor properties `console.log` shows for this kind, as
+    /// Node's own inspectors do for its web objects (`URL { href: … }`).
+    fn inspect_keys(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 impl dyn BuiltinState {

@@ -91,6 +91,9 @@ impl BuiltinState for Controller {
     fn class_name(&self) -> &'static str {
         "AbortController"
     }
+    fn inspect_keys(&self) -> &'static [&'static str] {
+        &["signal"]
+    }
 }
 
 fn signal_data(o: &Gc<JsObject>) -> Option<&SignalData> {

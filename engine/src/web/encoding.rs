@@ -29,6 +29,9 @@ impl BuiltinState for TextEncoder {
     fn class_name(&self) -> &'static str {
         "TextEncoder"
     }
+    fn inspect_keys(&self) -> &'static [&'static str] {
+        &["encoding"]
+    }
 }
 
 /// A TextDecoder: its encoding, flags, and the decoder of a stream in
@@ -47,6 +50,9 @@ impl Trace for TextDecoder {
 impl BuiltinState for TextDecoder {
     fn class_name(&self) -> &'static str {
         "TextDecoder"
+    }
+    fn inspect_keys(&self) -> &'static [&'static str] {
+        &["encoding", "fatal", "ignoreBOM"]
     }
 }
 

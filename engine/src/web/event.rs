@@ -72,6 +72,9 @@ impl BuiltinState for EventState {
     fn class_name(&self) -> &'static str {
         "Event"
     }
+    fn inspect_keys(&self) -> &'static [&'static str] {
+        &["type", "defaultPrevented", "cancelable", "timeStamp"]
+    }
 }
 
 impl EventState {
@@ -134,6 +137,13 @@ impl BuiltinState for EventTargetState {
             "AbortSignal"
         } else {
             "EventTarget"
+        }
+    }
+    fn inspect_keys(&self) -> &'static [&'static str] {
+        if self.signal.is_some() {
+            &["aborted"]
+        } else {
+            &[]
         }
     }
 }

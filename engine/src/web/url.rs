@@ -44,6 +44,22 @@ impl BuiltinState for UrlState {
     fn class_name(&self) -> &'static str {
         "URL"
     }
+    fn inspect_keys(&self) -> &'static [&'static str] {
+        &[
+            "href",
+            "origin",
+            "protocol",
+            "username",
+            "password",
+            "host",
+            "hostname",
+            "port",
+            "pathname",
+            "search",
+            "searchParams",
+            "hash",
+        ]
+    }
 }
 
 /// A URLSearchParams object: its name-value list and the URL object it
@@ -62,6 +78,13 @@ impl Trace for SearchParams {
 impl BuiltinState for SearchParams {
     fn class_name(&self) -> &'static str {
         "URLSearchParams"
+    }
+}
+
+impl SearchParams {
+    /// Its name-value pairs now (for `console.log`).
+    pub(crate) fn pairs(&self) -> Vec<(String, String)> {
+        self.list.lock().clone()
     }
 }
 
