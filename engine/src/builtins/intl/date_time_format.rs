@@ -8,13 +8,13 @@
 //! zone, and the default) and fixed offsets (`+05:30`); weft has no time
 //! zone database, so other IANA names are a RangeError.
 
-use icu_calendar::Iso;
+use icu_calendar::{Gregorian, Iso};
 use icu_datetime::fieldbag::DateTimeFieldBag;
 use icu_datetime::fieldbag::field;
 use icu_datetime::fieldsets::builder::{DateFields, FieldSetBuilder, ZoneStyle};
 use icu_datetime::fieldsets::enums::CompositeFieldSet;
 use icu_datetime::options::{Length, TimePrecision, YearStyle};
-use icu_datetime::{DateTimeFormatter, DateTimeFormatterPreferences};
+use icu_datetime::{DateTimeFormatterPreferences, FixedCalendarDateTimeFormatter};
 use icu_locale::preferences::extensions::unicode::keywords::{CalendarAlgorithm, HourCycle};
 use icu_time::zone::UtcOffset;
 use icu_time::{DateTime, TimeZone, TimeZoneInfo, ZonedDateTime};
@@ -80,7 +80,9 @@ pub struct DateTimeFormatState {
     components: Vec<(&'static str, String)>,
     date_style: Option<String>,
     time_style: Option<String>,
-    formatter: DateTimeFormatter<CompositeFieldSet>,
+    /// Gregorian only: a formatter for any calendar would link every
+    /// calendar's names and patterns into the binary.
+    formatter: FixedCalendarDateTimeFormatter<Gregorian, CompositeFieldSet>,
     bound_format: AtomicValue,
 }
 
@@ -401,7 +403,7 @@ pub fn create(
     } else {
         bag_field_set(&components, hour_cycle)
     };
-    let formatter = match field_set.and_then(|fs| DateTimeFormatter::try_new(prefs, fs).ok()) {
+    let formatter = match field_set.and_then(|fs| FixedCalendarDateTimeFormatter::try_new(prefs, fs).ok()) {
         Some(f) => f,
         None => {
             return vm.throw(
@@ -603,7 +605,7 @@ pub fn format_parts(dtf: &DateTimeFormatState, ms: i64) -> Parts {
         TimeZone::UNKNOWN.with_offset(Some(offset))
     };
     let zoned = ZonedDateTime {
-        date: date_time.date,
+        date: date_time.date.to_calendar(Gregorian),
         time: date_time.time,
         zone: zone.at_date_time(date_time),
     };
