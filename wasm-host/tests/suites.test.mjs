@@ -65,6 +65,22 @@ for (const file of list('engine/tests/js/').filter((f) => f !== 'prelude.js')) {
   });
 }
 
+// The console corpus (engine/tests/console/): everything printed, stdout
+// and stderr in order, equals what Node printed, on both builds.
+for (const [name, engine] of [['threaded', engines.parallel], ['threads-disabled', single]]) {
+  test(`console output matches Node's byte for byte on the ${name} build`, async () => {
+    const out = await runToEnd(engine, read('engine/tests/console/corpus.js'), { filename: 'corpus.js' });
+    assert.equal(out.result.status, 'ok', explain(out));
+    const got = out.console.map((line) => `${line}\n`).join('');
+    const want = read('engine/tests/console/corpus.expected.txt');
+    if (got !== want) {
+      const [g, w] = [got.split('\n'), want.split('\n')];
+      const at = w.findIndex((line, i) => line !== g[i]);
+      assert.fail(`line ${at + 1} differs:\n  node: ${JSON.stringify(w[at])}\n  weft: ${JSON.stringify(g[at])}`);
+    }
+  });
+}
+
 // The error-message corpus (engine/tests/error_messages/): each case's
 // message equals Node's, except the listed known differences, on both
 // builds.
