@@ -403,15 +403,16 @@ pub fn create(
     } else {
         bag_field_set(&components, hour_cycle)
     };
-    let formatter = match field_set.and_then(|fs| FixedCalendarDateTimeFormatter::try_new(prefs, fs).ok()) {
-        Some(f) => f,
-        None => {
-            return vm.throw(
-                ErrorKind::Range,
-                &format!("{API}: this combination of options has no pattern"),
-            );
-        }
-    };
+    let formatter =
+        match field_set.and_then(|fs| FixedCalendarDateTimeFormatter::try_new(prefs, fs).ok()) {
+            Some(f) => f,
+            None => {
+                return vm.throw(
+                    ErrorKind::Range,
+                    &format!("{API}: this combination of options has no pattern"),
+                );
+            }
+        };
     Ok(DateTimeFormatState {
         locale,
         time_zone,
