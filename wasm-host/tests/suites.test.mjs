@@ -60,8 +60,10 @@ for (const file of list('engine/tests/js/').filter((f) => f !== 'prelude.js')) {
     const expected = [];
     if (body.includes('console.log("finished")')) expected.push('finished');
     if (body.includes('console.log("async part finished")')) expected.push('async part finished');
-    // (reportError's test prints to the error console on purpose.)
-    assert.deepEqual(out.stdout, expected, explain(out));
+    // Only the completion lines are checked: console_methods.js prints on
+    // purpose, and reportError's test to the error console.
+    const marks = out.stdout.filter((l) => l === 'finished' || l === 'async part finished' || l.startsWith('async part failed'));
+    assert.deepEqual(marks, expected, explain(out));
   });
 }
 
