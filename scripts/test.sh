@@ -28,10 +28,10 @@ step "the repository stands alone (no pointers outside it; a clone with no test2
 scripts/check-standalone.sh
 step "wasm build + playground build"
 scripts/build-playground.sh
-step "the wasm build under Node: the thread suite and examples in both modes, the language suite single-threaded, the embedding API"
+step "the wasm build under Node: the thread suite, the examples and the concurrency fuzzer's programs in both modes, the language suite single-threaded, the embedding API"
+cargo build --release --quiet -p weft-engine --bin weft --bin weft-fuzz-threads
 node --test wasm-host/tests/
 step "real npm packages (tests/programs/): Node's recorded output, matched byte for byte natively and on the wasm build"
-cargo build --release --quiet -p weft-engine --bin weft
 node --test tests/programs/
 step "browser tests (headless Chromium)"
 node --test tests/browser/

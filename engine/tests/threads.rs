@@ -149,6 +149,55 @@ fn web_apis_are_shared_safely_between_threads() {
     run_both_modes("web.js");
 }
 
+/// Reduced programs the concurrency fuzzer once failed on
+/// (`tests/threads/regressions/`, saved by `weft-fuzz-threads --save`):
+/// each ends with its checks printing `fuzz ok`, in both modes.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/threads/regressions");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut failures = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "js") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        for mode in [Mode::Parallel, Mode::Locked] {
+            let name = path.display().to_string();
+            let text = text.clone();
+            let printed = std::thread::Builder::new()
+                .stack_size(64 << 20)
+                .spawn(move || {
+                    let engine = Engine::new(EngineConfig {
+                        mode,
+                        ..EngineConfig::default()
+                    });
+                    let console = Arc::new(Console::default());
+                    let mut vm = Vm::new(engine, console.clone());
+                    let outcome = weft::program::run_script(&mut vm, Source::new(name, text));
+                    drop(vm);
+                    let lines = console.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                    (format!("{outcome:?}"), lines)
+                })
+                .expect("spawn")
+                .join()
+                .expect("no panic");
+            if !printed.1.iter().any(|l| l == "fuzz ok") {
+                failures.push(format!(
+                    "{} ({mode:?}): {} {:?}",
+                    path.display(),
+                    printed.0,
+                    printed.1
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn eight_threads_share_objects_under_gc_stress() {
     let mut failures = Vec::new();

@@ -196,6 +196,14 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
                     program::run_script(&mut vm, Source::new(file, text))
                 };
                 let code = report(outcome, false);
+                // For the concurrency fuzzer's totals (weft-fuzz-threads).
+                if std::env::var_os("WEFT_STATS").is_some() {
+                    eprintln!(
+                        "weft-stats: collections={} threads={}",
+                        vm.engine.heap.stats().collections,
+                        vm.engine.threads.created()
+                    );
+                }
                 let traced = trace.is_none_or(|out| write_trace(&vm, &out));
                 if traced { code } else { ExitCode::FAILURE }
             }

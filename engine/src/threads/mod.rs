@@ -306,6 +306,11 @@ impl Threads {
             .map_or(Value::UNDEFINED, |l| l.object)
     }
 
+    /// Threads registered so far, the main thread included.
+    pub fn created(&self) -> u32 {
+        self.next_id.load(Ordering::Relaxed)
+    }
+
     pub fn live_count(&self) -> usize {
         self.registry.lock().live.len()
     }
