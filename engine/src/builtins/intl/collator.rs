@@ -208,13 +208,7 @@ pub fn create(vm: &mut Vm, locales: Value, options: Value) -> JsResult<CollatorS
 }
 
 fn this_collator(vm: &mut Vm, this: Value, method: &str) -> JsResult<Gc<JsObject>> {
-    match this.as_object() {
-        Some(o) if o.kind.builtin::<CollatorState>().is_some() => Ok(o),
-        _ => vm.throw(
-            ErrorKind::Type,
-            &format!("Intl.Collator.prototype.{method} called on an incompatible receiver"),
-        ),
-    }
+    super::this_intl_object::<CollatorState>(vm, this, "Collator", method)
 }
 
 fn state(o: &Gc<JsObject>) -> &CollatorState {

@@ -563,13 +563,7 @@ fn bag_field_set(
 }
 
 fn this_date_time_format(vm: &mut Vm, this: Value, method: &str) -> JsResult<Gc<JsObject>> {
-    match this.as_object() {
-        Some(o) if o.kind.builtin::<DateTimeFormatState>().is_some() => Ok(o),
-        _ => vm.throw(
-            ErrorKind::Type,
-            &format!("Intl.DateTimeFormat.prototype.{method} called on an incompatible receiver"),
-        ),
-    }
+    super::this_intl_object::<DateTimeFormatState>(vm, this, "DateTimeFormat", method)
 }
 
 fn state(o: &Gc<JsObject>) -> &DateTimeFormatState {

@@ -294,6 +294,23 @@ pub fn supported_locales_of(vm: &mut Vm, args: &[Value], api: &str) -> JsResult<
 }
 
 /// CoerceOptionsToObject: undefined reads as no options.
+/// `this` if it is an `Intl.<ctor>` object (its state a `T`), else the
+/// TypeError naming `Intl.<ctor>.prototype.<method>`.
+pub fn this_intl_object<T: 'static>(
+    vm: &mut Vm,
+    this: Value,
+    ctor: &str,
+    method: &str,
+) -> JsResult<Gc<JsObject>> {
+    match this.as_object() {
+        Some(o) if o.kind.builtin::<T>().is_some() => Ok(o),
+        _ => vm.throw(
+            ErrorKind::Type,
+            &format!("Intl.{ctor}.prototype.{method} called on an incompatible receiver"),
+        ),
+    }
+}
+
 pub fn coerce_options(vm: &mut Vm, options: Value) -> JsResult<Option<Gc<JsObject>>> {
     if options.is_undefined() {
         Ok(None)

@@ -616,13 +616,7 @@ fn default_numbering_system(locale: &Locale) -> String {
 }
 
 fn this_number_format(vm: &mut Vm, this: Value, method: &str) -> JsResult<Gc<JsObject>> {
-    match this.as_object() {
-        Some(o) if o.kind.builtin::<NumberFormatState>().is_some() => Ok(o),
-        _ => vm.throw(
-            ErrorKind::Type,
-            &format!("Intl.NumberFormat.prototype.{method} called on an incompatible receiver"),
-        ),
-    }
+    super::this_intl_object::<NumberFormatState>(vm, this, "NumberFormat", method)
 }
 
 fn state(o: &Gc<JsObject>) -> &NumberFormatState {

@@ -163,13 +163,7 @@ fn digits_only_options(vm: &mut Vm, o: Gc<JsObject>, notation: &str) -> JsResult
 }
 
 fn this_plural_rules(vm: &mut Vm, this: Value, method: &str) -> JsResult<Gc<JsObject>> {
-    match this.as_object() {
-        Some(o) if o.kind.builtin::<PluralRulesState>().is_some() => Ok(o),
-        _ => vm.throw(
-            ErrorKind::Type,
-            &format!("Intl.PluralRules.prototype.{method} called on an incompatible receiver"),
-        ),
-    }
+    super::this_intl_object::<PluralRulesState>(vm, this, "PluralRules", method)
 }
 
 fn state(o: &Gc<JsObject>) -> &PluralRulesState {
