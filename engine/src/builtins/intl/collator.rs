@@ -19,7 +19,6 @@ use crate::interpreter::{ErrorKind, JsResult, Vm};
 use crate::object::kind::BuiltinState;
 use crate::object::{JsObject, ObjectKind, PropertyKey};
 use crate::realm::{Intrinsic, Realm};
-use crate::string::Atom;
 use crate::value::{AtomicValue, Value};
 
 const API: &str = "Intl.Collator";
@@ -71,15 +70,10 @@ fn supported_locales_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsRe
 }
 
 fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
-    let target = if new_target.is_undefined() {
-        vm.active_native()
-    } else {
-        new_target
-    };
     let state = create(vm, arg(args, 0), arg(args, 1))?;
     let o = super::allocate(
         vm,
-        target,
+        new_target,
         Intrinsic::IntlCollatorPrototype,
         Box::new(state),
     )?;
@@ -230,19 +224,13 @@ pub fn compare_units(c: &CollatorState, a: &[u16], b: &[u16]) -> Value {
 
 fn compare_getter(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let c = this_collator(vm, this, "compare")?;
-    let cached = state(&c).bound_compare.load();
-    if !cached.is_undefined() {
-        return Ok(cached);
-    }
-    let f = vm.new_native(
-        Atom::intern_str(""),
+    Ok(super::bound_once(
+        vm,
+        c,
+        &state(&c).bound_compare,
         2,
         bound_compare,
-        false,
-        &[Value::object(c)],
-    );
-    state(&c).bound_compare.store(Value::object(f));
-    Ok(Value::object(f))
+    ))
 }
 
 fn bound_compare(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {

@@ -30,7 +30,6 @@ use crate::interpreter::{ErrorKind, JsResult, Vm};
 use crate::object::kind::BuiltinState;
 use crate::object::{JsObject, ObjectKind, PropertyKey};
 use crate::realm::{Intrinsic, Realm};
-use crate::string::Atom;
 use crate::value::{AtomicValue, Value};
 
 const API: &str = "Intl.DateTimeFormat";
@@ -121,15 +120,10 @@ fn supported_locales_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsRe
 }
 
 fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
-    let target = if new_target.is_undefined() {
-        vm.active_native()
-    } else {
-        new_target
-    };
     let state = create(vm, arg(args, 0), arg(args, 1), Fields::Any, Fields::Date)?;
     let o = super::allocate(
         vm,
-        target,
+        new_target,
         Intrinsic::IntlDateTimeFormatPrototype,
         Box::new(state),
     )?;
@@ -637,19 +631,13 @@ pub fn format_parts(dtf: &DateTimeFormatState, ms: i64) -> Parts {
 
 fn format_getter(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let dtf = this_date_time_format(vm, this, "format")?;
-    let cached = state(&dtf).bound_format.load();
-    if !cached.is_undefined() {
-        return Ok(cached);
-    }
-    let f = vm.new_native(
-        Atom::intern_str(""),
+    Ok(super::bound_once(
+        vm,
+        dtf,
+        &state(&dtf).bound_format,
         1,
         bound_format,
-        false,
-        &[Value::object(dtf)],
-    );
-    state(&dtf).bound_format.store(Value::object(f));
-    Ok(Value::object(f))
+    ))
 }
 
 fn bound_format(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {

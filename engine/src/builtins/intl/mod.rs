@@ -432,12 +432,38 @@ pub fn bool_value(b: bool) -> Value {
 
 /// The object a constructor allocates: its prototype from `new_target`,
 /// falling back to the realm's `fallback`.
+/// The function a `format` or `compare` getter returns: made once per
+/// object, bound to it (its native data), and cached in `slot`.
+pub fn bound_once(
+    vm: &mut Vm,
+    o: Gc<JsObject>,
+    slot: &crate::value::AtomicValue,
+    length: u32,
+    func: crate::function::NativeFn,
+) -> Value {
+    let cached = slot.load();
+    if !cached.is_undefined() {
+        return cached;
+    }
+    let name = crate::string::Atom::intern_str("");
+    let f = Value::object(vm.new_native(name, length, func, false, &[Value::object(o)]));
+    slot.store(f);
+    f
+}
+
 pub fn allocate(
     vm: &mut Vm,
     new_target: Value,
     fallback: Intrinsic,
     state: Box<dyn crate::object::kind::BuiltinState>,
 ) -> JsResult<Gc<JsObject>> {
+    // Called as a function, the legacy constructors construct anyway (from
+    // the active function, as ECMA-402 says).
+    let new_target = if new_target.is_undefined() {
+        vm.active_native()
+    } else {
+        new_target
+    };
     let proto = vm.prototype_from_constructor(new_target, fallback)?;
     Ok(vm.alloc_object(Value::object(proto), ObjectKind::Builtin(state)))
 }

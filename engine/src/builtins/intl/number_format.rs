@@ -30,7 +30,6 @@ use crate::interpreter::{ErrorKind, JsResult, Numeric, Vm};
 use crate::object::kind::BuiltinState;
 use crate::object::{JsObject, ObjectKind, PropertyKey};
 use crate::realm::{Intrinsic, Realm};
-use crate::string::Atom;
 use crate::value::{AtomicValue, Value};
 
 /// Currencies `Intl.supportedValuesOf("currency")` lists: those with an
@@ -177,16 +176,10 @@ fn supported_locales_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsRe
 }
 
 fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
-    // Called as a function, NumberFormat constructs anyway.
-    let target = if new_target.is_undefined() {
-        vm.active_native()
-    } else {
-        new_target
-    };
     let state = create(vm, arg(args, 0), arg(args, 1))?;
     let o = super::allocate(
         vm,
-        target,
+        new_target,
         Intrinsic::IntlNumberFormatPrototype,
         Box::new(state),
     )?;
@@ -667,19 +660,13 @@ fn to_math_value(vm: &mut Vm, v: Value) -> JsResult<MathValue> {
 
 fn format_getter(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let nf = this_number_format(vm, this, "format")?;
-    let cached = state(&nf).bound_format.load();
-    if !cached.is_undefined() {
-        return Ok(cached);
-    }
-    let f = vm.new_native(
-        Atom::intern_str(""),
+    Ok(super::bound_once(
+        vm,
+        nf,
+        &state(&nf).bound_format,
         1,
         bound_format,
-        false,
-        &[Value::object(nf)],
-    );
-    state(&nf).bound_format.store(Value::object(f));
-    Ok(Value::object(f))
+    ))
 }
 
 fn bound_format(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
