@@ -1327,6 +1327,12 @@ fn is_instance_of(o: Gc<JsObject>, ctor: Gc<JsObject>) -> bool {
     let Some(proto) = proto.as_object() else {
         return false;
     };
+    inherits_from(o, proto)
+}
+
+/// Whether `proto` is on `o`'s prototype chain (read without running
+/// proxy traps; a chain past 10,000 links counts as not).
+fn inherits_from(o: Gc<JsObject>, proto: Gc<JsObject>) -> bool {
     let mut cur = o.proto();
     let mut steps = 0;
     while let Some(c) = cur.as_object() {
@@ -1349,19 +1355,7 @@ pub(super) fn is_error(vm: &Vm, o: Gc<JsObject>) -> bool {
         return true;
     }
     let error_proto = vm.current_realm().intrinsic(Intrinsic::ErrorPrototype);
-    let mut cur = o.proto();
-    let mut steps = 0;
-    while let Some(c) = cur.as_object() {
-        if c == error_proto {
-            return true;
-        }
-        steps += 1;
-        if steps > 10_000 {
-            break;
-        }
-        cur = c.proto();
-    }
-    false
+    inherits_from(o, error_proto)
 }
 
 /// A weft Thread object's id.
