@@ -5,7 +5,7 @@ use std::sync::Arc;
 use smallvec::SmallVec;
 
 use super::{Completion, ErrorKind, Frame, JsResult, Vm, frame_flags};
-use crate::bytecode::{Code, ConstIdx, Constant, FunctionKind, Reg};
+use crate::bytecode::{Code, ConstIdx, Constant, FunctionKind, Insn, Reg};
 use crate::compiler::{self, UnitKind};
 use crate::function::{Closure, NativeFn};
 use crate::heap::Gc;
@@ -883,11 +883,16 @@ impl Vm {
     /// not callable (or not a constructor): it names the callee expression
     /// as written (`o.bar is not a function`), else the value.
     pub(crate) fn callee_error(&mut self, f: Value, construct: bool) -> Value {
-        let named = self.frames.last().and_then(|frame| {
-            let source = frame.code.callee_source(frame.pc.checked_sub(1)?)?;
-            crate::syntax::call_printer::callee_text(source)
+        let site = self.current_site_text(|insn| {
+            matches!(
+                insn,
+                Insn::Call { .. }
+                    | Insn::CallArray { .. }
+                    | Insn::New { .. }
+                    | Insn::NewWithArray { .. }
+            )
         });
-        match named {
+        match site {
             Some(text) => {
                 let what = if construct { "constructor" } else { "function" };
                 self.make_error(ErrorKind::Type, &format!("{text} is not a {what}"))
@@ -895,6 +900,18 @@ impl Vm {
             None if construct => self.not_constructor(f),
             None => self.not_callable(f),
         }
+    }
+
+    /// The expression the current instruction names in its errors (its
+    /// callee, or what it iterates), as V8 prints it, when `accept` takes
+    /// the instruction and the compiler recorded the expression's span.
+    pub(crate) fn current_site_text(&self, accept: impl Fn(&Insn) -> bool) -> Option<String> {
+        let frame = self.frames.last()?;
+        let pc = frame.pc.checked_sub(1)?;
+        if !accept(frame.code.insns.get(pc)?) {
+            return None;
+        }
+        crate::syntax::call_printer::callee_text(frame.code.callee_source(pc)?)
     }
 
     fn not_callable(&mut self, v: Value) -> Value {

@@ -67,14 +67,8 @@ impl Vm {
     /// the value (`number 5 is not iterable (cannot read property
     /// Symbol(Symbol.iterator))`).
     fn not_iterable(&mut self, v: Value) -> Value {
-        let named = self.frames.last().and_then(|frame| {
-            let pc = frame.pc.checked_sub(1)?;
-            let insn = frame.code.insns.get(pc)?;
-            if !matches!(insn, Insn::GetIterator { .. } | Insn::ArraySpread { .. }) {
-                return None;
-            }
-            let source = frame.code.callee_source(pc)?;
-            crate::syntax::call_printer::callee_text(source)
+        let named = self.current_site_text(|insn| {
+            matches!(insn, Insn::GetIterator { .. } | Insn::ArraySpread { .. })
         });
         let message = match named {
             Some(text) => format!("{text} is not iterable"),
