@@ -53,6 +53,11 @@ pub struct Effect {
     pub typed: u64,
     pub pushes: u64,
     pub map_sets: u64,
+    /// Increments of `P.alocked.n`, made only inside `P.alock.asyncHold`.
+    pub async_locked: u64,
+    /// The statement starts asynchronous work (a promise it adds to its
+    /// thread's `pending`), so the main thread must not block in `join`.
+    pub is_async: bool,
     /// A property `t<thread>_<index>` added to `P.adds`.
     pub added: Option<u64>,
 }
@@ -95,6 +100,8 @@ impl Program {
                 total.typed += s.effect.typed;
                 total.pushes += s.effect.pushes;
                 total.map_sets += s.effect.map_sets;
+                total.async_locked += s.effect.async_locked;
+                total.is_async |= s.effect.is_async;
                 if let Some(k) = s.effect.added {
                     added.push(format!("t{t}_{k}"));
                 }
@@ -108,30 +115,47 @@ impl Program {
         ));
         out.push_str(PRELUDE);
         for (t, body) in self.bodies.iter().enumerate() {
-            out.push_str(&format!("function body{t}(P) {{\n"));
+            // A body's asynchronous work settles into `pending`; a thread
+            // has finished only once that work is done, so `join` waits
+            // for it on the other threads, and the main thread awaits it.
+            out.push_str(&format!("function body{t}(P) {{\n  const pending = [];\n"));
             for s in body {
                 out.push_str("  try { ");
                 out.push_str(&s.text);
                 out.push_str(" } catch (e) { expected(e); }\n");
             }
-            out.push_str("}\n");
+            out.push_str("  return Promise.all(pending);\n}\n");
         }
         let others: Vec<String> = (1..self.bodies.len())
             .map(|t| format!("new Thread(body{t}, P)"))
             .collect();
-        out.push_str(&format!(
-            "const threads = [{}];\nbody0(P);\nfor (const t of threads) {{ try {{ t.join(); }} catch (e) {{ expected(e); }} }}\n",
-            others.join(", ")
-        ));
-        out.push_str(&format!(
-            "check({}, {}, {}, {}, {}, {});\n",
+        let check = format!(
+            "check({}, {}, {}, {}, {}, {}, {})",
             total.locked,
             total.atomic,
             total.typed,
             total.pushes,
             total.map_sets,
+            total.async_locked,
             js_array(&added)
+        );
+        out.push_str(&format!(
+            "const threads = [{}];\nconst mainDone = body0(P);\n",
+            others.join(", ")
         ));
+        if total.is_async {
+            // The main thread may have been granted `P.alock` for work its
+            // event loop has not run yet: blocking in `join` on a thread
+            // that waits for that lock would deadlock, so join without
+            // blocking.
+            out.push_str(&format!(
+                "Promise.all([mainDone, ...threads.map((t) => t.asyncJoin().catch(expected))]).then(() => {check});\n"
+            ));
+        } else {
+            out.push_str(&format!(
+                "for (const t of threads) {{ try {{ t.join(); }} catch (e) {{ expected(e); }} }}\nmainDone.then(() => {check});\n"
+            ));
+        }
         out
     }
 }
@@ -157,6 +181,7 @@ function legal(v) {
     default: return false;
   }
 }
+function int32(v, where) { if (!Number.isInteger(v) || v < -2147483648 || v > 4294967295) fail("illegal typed value " + String(v) + " read from " + where); return v; }
 function chk(v, where) { if (!legal(v)) fail("illegal value " + String(v) + " read from " + where); return v; }
 // Exceptions the operations may throw on purpose (frozen objects, cycles,
 // misuse of Lock and Condition, a thread that throws): only Errors.
@@ -165,6 +190,12 @@ const P = {
   o: [], a: [], m: [], s: [], str: "s",
   ta: new Int32Array(new SharedArrayBuffer(64)),
   lock: new Lock(), cond: new Condition(),
+  // Hand-offs: hlock is only ever held briefly and synchronously; alock is
+  // only ever taken asynchronously, so no thread blocks on it.
+  hlock: new Lock(), hcond: new Condition(),
+  alock: new Lock(), acond: new Condition(), alocked: { n: 0 },
+  // Never held: waiting on xcond with it is always a mistake.
+  xlock: new Lock(), xcond: new Condition(),
   locked: { n: 0 }, atomic: { n: 0 }, pushes: [], adds: {}, map: new Map(),
   protos: [{ p: 1 }, { p: 2 }, Object.create(null)],
   fns: [],
@@ -177,7 +208,9 @@ for (let i = 0; i < 4; i++) {
   const k = i;
   P.fns.push(() => k + 1);
 }
-function check(locked, atomic, typed, pushes, mapSets, added) {
+function check(locked, atomic, typed, pushes, mapSets, asyncLocked, added) {
+  if (P.alocked.n !== asyncLocked) fail("asyncHold-protected counter " + P.alocked.n + ", expected " + asyncLocked);
+  for (let k = 0; k < 15; k++) int32(Atomics.load(P.ta, k), "typed element " + k);
   if (P.locked.n !== locked) fail("Lock-protected counter " + P.locked.n + ", expected " + locked);
   if (P.atomic.n !== atomic) fail("Atomics.add counter " + P.atomic.n + ", expected " + atomic);
   if (Atomics.load(P.ta, 15) !== typed) fail("typed-array counter " + Atomics.load(P.ta, 15) + ", expected " + typed);
@@ -214,7 +247,7 @@ fn statement(rng: &mut Rng, t: usize, added: &mut u64) -> Statement {
     let j = rng.below(POOL);
     let key = KEYS[rng.below(KEYS.len())];
     let v = value(rng);
-    let text = match rng.below(34) {
+    let text = match rng.below(40) {
         0 => format!("P.o[{i}]{} = {v};", access(key)),
         1 => format!("chk(P.o[{i}][\"{key}\"], \"o.{key}\");"),
         2 => format!("delete P.o[{i}][\"{key}\"];"),
@@ -310,9 +343,74 @@ fn statement(rng: &mut Rng, t: usize, added: &mut u64) -> Statement {
             50 + rng.below(400)
         ),
         32 => format!("P.fns[{i}] = ((k) => () => k)({v}); chk(P.fns[{j}](), \"closure\");"),
-        _ => format!(
+        33 => format!(
             "chk(Object.keys(P.o[{i}]).length, \"keys\"); chk(\"{key}\" in P.o[{j}], \"in\");"
         ),
+        // Views of other types over the shared buffer, kept off the
+        // counter in element 15 (bytes 60..64).
+        34 => match rng.below(4) {
+            0 => format!(
+                "{{ const u8 = new Uint8Array(P.ta.buffer, 0, 60); u8[{}] = {}; int32(u8[{}], \"u8 view\"); }}",
+                rng.below(60),
+                rng.below(256),
+                rng.below(60)
+            ),
+            1 => format!(
+                "{{ const dv = new DataView(P.ta.buffer, 0, 60); dv.setInt16({}, {}); int32(dv.getUint16({}, true), \"DataView\"); }}",
+                rng.below(58),
+                rng.below(3000),
+                rng.below(58)
+            ),
+            2 => format!(
+                "{{ const h = new Int16Array(P.ta.buffer, 0, 30); h.fill({}, {}, {}); h.copyWithin(0, {}); int32(h.subarray(2, 9).reduce((x, y) => x + y, 0), \"Int16 sum\"); }}",
+                rng.below(500),
+                rng.below(10),
+                10 + rng.below(20),
+                rng.below(30)
+            ),
+            _ => format!(
+                "{{ const b = new BigInt64Array(P.ta.buffer, 0, 7); Atomics.add(b, {}, 1n); if (typeof Atomics.load(b, {}) !== \"bigint\") fail(\"BigInt64 view\"); }}",
+                rng.below(7),
+                rng.below(7)
+            ),
+        },
+        35 => format!(
+            "P.ta.set([{}, {}], {}); int32(P.ta.slice(0, 15).sort()[{}], \"sorted copy\");",
+            rng.below(100),
+            rng.below(100),
+            rng.below(13),
+            rng.below(15)
+        ),
+        // A correct synchronous hand-off through a Condition.
+        36 => {
+            let n = rng.below(100);
+            format!(
+                "{{ const box = {{ v: undefined }}; const h = new Thread(() => P.hlock.hold(() => {{ box.v = {n}; P.hcond.notifyAll(); }})); P.hlock.hold(() => {{ while (box.v === undefined) P.hcond.wait(P.hlock); }}); h.join(); if (box.v !== {n}) fail(\"hand-off got \" + box.v); }}"
+            )
+        }
+        // The same hand-off asynchronously: asyncHold and asyncWait.
+        37 => {
+            let n = rng.below(100);
+            effect.async_locked = 1;
+            effect.is_async = true;
+            format!(
+                "{{ const box = {{ v: undefined }}; pending.push(new Thread(() => {{ P.alock.asyncHold(() => {{ box.v = {n}; P.acond.notifyAll(); }}); }}).asyncJoin()); pending.push(P.alock.asyncHold(async () => {{ while (box.v === undefined) await P.acond.asyncWait(P.alock); if (box.v !== {n}) fail(\"async hand-off got \" + box.v); P.alocked.n++; }})); }}"
+            )
+        }
+        // asyncHold() without a function resolves to a release function.
+        38 => {
+            effect.async_locked = 1;
+            effect.is_async = true;
+            "pending.push(P.alock.asyncHold().then((release) => { P.alocked.n++; release(); }));"
+                .into()
+        }
+        // Misuse: asyncWait without holding the lock. (Not `P.alock`: a
+        // thread owns a lock from the moment its asyncHold is granted, even
+        // before its callback runs, and may then wait legally.)
+        _ => {
+            effect.is_async = true;
+            "pending.push(P.xcond.asyncWait(P.xlock).then(() => fail(\"asyncWait without the lock resolved\"), expected));".into()
+        }
     };
     Statement { text, effect }
 }
