@@ -8,7 +8,7 @@
 // In the threads-disabled build there is no pool: a run executes inside
 // `new Run(...)` here, and console lines are posted as they are printed.
 
-import { initSync, installHost, threadsEnabled, sharedMemory, reserveMemory, reservePoolWorkers, memoryBytes, Run } from './weft.js';
+import { initSync, installHost, threadsEnabled, sharedMemory, reserveMemory, reservePoolWorkers, memoryBytes, allocatedBytes, Run } from './weft.js';
 import { parent, now, startWorker } from './platform.mjs';
 
 const POLL_MS = 16;
@@ -130,7 +130,7 @@ function handle(msg) {
       if (current?.id === msg.id) current.run.stop();
       return;
     case 'stats':
-      parent.post({ kind: 'stats', workers: pool.length, memoryBytes: memoryBytes() });
+      parent.post({ kind: 'stats', workers: pool.length, memoryBytes: memoryBytes(), allocatedBytes: allocatedBytes() });
       return;
     default:
       throw new Error(`unknown request ${JSON.stringify(msg.kind)}`);

@@ -196,7 +196,9 @@ class Engine {
     return run;
   }
 
-  /// Pool workers started and linear memory in use (for tests and tools).
+  /// `{ workers, memoryBytes, allocatedBytes }`: pool workers started, the
+  /// size of linear memory (reserved up front), and the bytes allocated in
+  /// it and not freed (for tests and tools that look for leaks).
   async stats() {
     const controller = await this.#controller();
     return controller.awaiting(

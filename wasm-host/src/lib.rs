@@ -5,15 +5,20 @@
 //! (`js/controller.mjs`) and its pool workers (`js/worker.mjs`) call. All
 //! the engine's substance lives in `weft-engine`; this crate adapts it:
 //! the clock and the way the engine's thread pool starts a host thread
-//! (`host.rs`), and a program run with its console and trace batches
-//! (`run.rs`).
+//! (`host.rs`), a program run with its console and trace batches
+//! (`run.rs`), and the global allocator that counts bytes in use
+//! (`allocator.rs`).
 
+mod allocator;
 mod host;
 mod run;
 
 use wasm_bindgen::prelude::*;
 
 pub use run::Run;
+
+#[global_allocator]
+static ALLOCATOR: allocator::CountingAllocator = allocator::CountingAllocator;
 
 /// Whether this module was built with wasm threads (atomics and shared
 /// memory) and the engine's thread API.
@@ -84,4 +89,11 @@ pub fn memory_bytes() -> f64 {
     return (core::arch::wasm32::memory_size(0) * 65536) as f64;
     #[cfg(not(target_arch = "wasm32"))]
     0.0
+}
+
+/// Bytes the module has allocated and not freed (linear memory's size
+/// only grows, so this is what shows a leak).
+#[wasm_bindgen(js_name = allocatedBytes)]
+pub fn allocated_bytes() -> f64 {
+    allocator::bytes_in_use() as f64
 }

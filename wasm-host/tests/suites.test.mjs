@@ -6,7 +6,7 @@
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { threadsBuild, singleBuild, REPEAT, read, list, runToEnd, explain } from './support.mjs';
+import { threadsBuild, singleBuild, REPEAT, read, list, runToEnd, explain, lineMatches } from './support.mjs';
 
 const prelude = read('engine/tests/js/prelude.js');
 const manifest = JSON.parse(read('examples/manifest.json'));
@@ -16,9 +16,6 @@ const engines = {};
 for (const mode of MODES) engines[mode] = await threadsBuild.createEngine({ mode });
 const single = await singleBuild.createEngine();
 test.after(() => [...Object.values(engines), single].forEach((e) => e.close()));
-
-const lineMatches = (line, want) =>
-  typeof want === 'string' ? line === want : want.matches ? new RegExp(want.matches).test(line) : want.oneOf.includes(line);
 
 for (const mode of MODES) {
   for (const file of list('engine/tests/threads/')) {

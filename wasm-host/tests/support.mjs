@@ -44,6 +44,11 @@ export async function runToEnd(engine, source, options = {}) {
   return { result, console, stdout, events, batches };
 }
 
+/// Whether a printed line is what examples/manifest.json allows: the line
+/// itself, `{ oneOf: [...] }` or `{ matches: "regex" }`.
+export const lineMatches = (line, want) =>
+  typeof want === 'string' ? line === want : want.matches ? new RegExp(want.matches).test(line) : want.oneOf.includes(line);
+
 /// A readable description of a failed run, for assertion messages.
 export function explain({ result, console }) {
   return `${JSON.stringify(result, null, 1)}\nconsole:\n${console.join('\n')}`;
