@@ -321,12 +321,16 @@ fn href(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     Ok(vm.string_value(&text))
 }
 
-/// Re-reads the URL's searchParams list from its query.
-fn refresh_params(o: &Gc<JsObject>) {
+/// Changes URL `o` and re-reads its searchParams list from the new query,
+/// as one step: the URL's lock is held throughout, and taken before the
+/// list's (the order every path takes), so a racing append cannot write a
+/// query from a list this change has replaced.
+fn change_url(o: &Gc<JsObject>, change: impl FnOnce(&mut Url)) {
     let st = url_state(o);
-    let query = st.url.lock().query().unwrap_or("").to_string();
+    let mut url = st.url.lock();
+    change(&mut url);
     if let Some(p) = st.search_params.load().as_object() {
-        *params_state(&p).list.lock() = parse_query(&query);
+        *params_state(&p).list.lock() = parse_query(url.query().unwrap_or(""));
     }
 }
 
@@ -336,8 +340,7 @@ fn set_href(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     let Ok(parsed) = Url::parse(&v) else {
         return vm.throw(ErrorKind::Type, &format!("URL.href: Invalid URL '{v}'"));
     };
-    *url_state(&o).url.lock() = parsed;
-    refresh_params(&o);
+    change_url(&o, |url| *url = parsed);
     Ok(Value::UNDEFINED)
 }
 
@@ -356,8 +359,7 @@ fn search(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 fn set_search(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = this_with::<UrlState>(vm, this, "URL.search")?;
     let v = usv_string(vm, arg(args, 0))?;
-    url::quirks::set_search(&mut url_state(&o).url.lock(), &v);
-    refresh_params(&o);
+    change_url(&o, |url| url::quirks::set_search(url, &v));
     Ok(Value::UNDEFINED)
 }
 
@@ -437,14 +439,20 @@ fn params_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) 
     Ok(Value::object(o))
 }
 
-/// The list's update steps: the linked URL's query follows the list.
-fn update(o: &Gc<JsObject>) {
+/// Changes the list of URLSearchParams `o` and runs its update steps (the
+/// linked URL's query follows the list) as one step: with a linked URL,
+/// its lock is taken first and held throughout, so two threads' changes
+/// cannot interleave between a list and the query written from it.
+fn change_list(o: &Gc<JsObject>, change: impl FnOnce(&mut Vec<(String, String)>)) {
     let st = params_state(o);
     let Some(u) = st.url.load().as_object() else {
+        change(&mut st.list.lock());
         return;
     };
-    let query = serialize(&st.list.lock());
     let mut url = url_state(&u).url.lock();
+    let mut list = st.list.lock();
+    change(&mut list);
+    let query = serialize(&list);
     url.set_query(if query.is_empty() { None } else { Some(&query) });
 }
 
@@ -474,18 +482,15 @@ fn params_append(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     let (o, a) = params_args(vm, this, args, 2, 0, "URLSearchParams.append")?;
     let mut a = a.into_iter();
     let (name, value) = (a.next().unwrap_or_default(), a.next().unwrap_or_default());
-    params_state(&o).list.lock().push((name, value));
-    update(&o);
+    change_list(&o, |list| list.push((name, value)));
     Ok(Value::UNDEFINED)
 }
 
 fn params_delete(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, a) = params_args(vm, this, args, 1, 1, "URLSearchParams.delete")?;
-    params_state(&o)
-        .list
-        .lock()
-        .retain(|(n, v)| !(*n == a[0] && a.get(1).is_none_or(|want| v == want)));
-    update(&o);
+    change_list(&o, |list| {
+        list.retain(|(n, v)| !(*n == a[0] && a.get(1).is_none_or(|want| v == want)))
+    });
     Ok(Value::UNDEFINED)
 }
 
@@ -527,32 +532,26 @@ fn params_has(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
 
 fn params_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, a) = params_args(vm, this, args, 2, 0, "URLSearchParams.set")?;
-    {
-        let mut list = params_state(&o).list.lock();
-        match list.iter().position(|(n, _)| *n == a[0]) {
-            Some(first) => {
-                list[first].1 = a[1].clone();
-                let mut i = 0;
-                list.retain(|(n, _)| {
-                    i += 1;
-                    i - 1 <= first || *n != a[0]
-                });
-            }
-            None => list.push((a[0].clone(), a[1].clone())),
+    change_list(&o, |list| match list.iter().position(|(n, _)| *n == a[0]) {
+        Some(first) => {
+            list[first].1 = a[1].clone();
+            let mut i = 0;
+            list.retain(|(n, _)| {
+                i += 1;
+                i - 1 <= first || *n != a[0]
+            });
         }
-    }
-    update(&o);
+        None => list.push((a[0].clone(), a[1].clone())),
+    });
     Ok(Value::UNDEFINED)
 }
 
 fn params_sort(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let o = this_with::<SearchParams>(vm, this, "URLSearchParams.sort")?;
     // Stable, by the names' UTF-16 code units.
-    params_state(&o)
-        .list
-        .lock()
-        .sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-    update(&o);
+    change_list(&o, |list| {
+        list.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()))
+    });
     Ok(Value::UNDEFINED)
 }
 

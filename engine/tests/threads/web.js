@@ -63,6 +63,27 @@ const N = 6;
   assertEq(new URL(url.href).searchParams.size, N * 20, "the query followed every append");
 }
 
+// A change to the list and the URL's query it writes are one step, as are
+// a new query and the list read from it: appends racing with
+// `url.search = …` leave the two agreeing. (The soak found a build where
+// a racing append wrote the query from a list another thread had already
+// changed.)
+for (let round = 0; round < 5; round++) {
+  const url = new URL("http://h/?a=1");
+  const params = url.searchParams;
+  const threads = [];
+  for (let i = 0; i < N; i++) {
+    threads.push(new Thread(() => {
+      for (let k = 0; k < 40; k++) {
+        if (k % 8 === 7) url.search = "?reset=" + i;
+        else params.append("t" + i, String(k));
+      }
+    }));
+  }
+  threads.forEach((t) => t.join());
+  assertEq(url.search.slice(1), params.toString(), "the URL's query and its searchParams agree");
+}
+
 // An AbortController aborted on one thread aborts a signal others listen to.
 {
   const ac = new AbortController();
