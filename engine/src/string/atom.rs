@@ -388,7 +388,7 @@ mod tests {
         let handles: Vec<_> = (0..4)
             .map(|_| {
                 std::thread::spawn(|| {
-                    (0..2000)
+                    (0..if cfg!(miri) { 100 } else { 2000 })
                         .map(|i| Atom::intern_str(&format!("k{i}")))
                         .collect::<Vec<_>>()
                 })
