@@ -136,13 +136,14 @@ mod tests {
 
     #[test]
     fn readers_see_every_pushed_element_while_a_writer_appends() {
+        // Miri interprets every step: fewer pushes there.
+        const PUSHES: usize = if cfg!(miri) { 60 } else { 20_000 };
         let v = Arc::new(SegmentedVec::<String>::new());
         let lock = Arc::new(Mutex::new(()));
         let writer = {
             let (v, lock) = (v.clone(), lock.clone());
             std::thread::spawn(move || {
-                // Miri interprets every step: fewer pushes there.
-                for i in 0..if cfg!(miri) { 60 } else { 20_000 } {
+                for i in 0..PUSHES {
                     let _g = lock.lock().unwrap();
                     // SAFETY: pushes are serialized by `lock`.
                     unsafe { v.push(format!("e{i}")) };
@@ -154,7 +155,7 @@ mod tests {
                 let v = v.clone();
                 std::thread::spawn(move || {
                     let mut seen = 0;
-                    while seen < 20_000 {
+                    while seen < PUSHES {
                         let len = v.len();
                         for i in seen..len {
                             assert_eq!(v.get(i).unwrap(), &format!("e{i}"));
@@ -168,6 +169,6 @@ mod tests {
         for r in readers {
             r.join().unwrap();
         }
-        assert!(v.get(20_000).is_none());
+        assert!(v.get(PUSHES).is_none());
     }
 }
