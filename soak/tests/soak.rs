@@ -37,7 +37,7 @@ fn a_short_soak_passes_and_logs_memory() {
         "const o = { n: 0 }; new Thread(() => { o.n = 1; }).join(); if (o.n === 1) print('fuzz ok');",
     )
     .unwrap();
-    let (ok, out) = soak(&dir, "0.1");
+    let (ok, out) = soak(&dir, "0.3");
     assert!(ok, "{out}");
     assert!(out.contains("weft-soak: ok"), "{out}");
     let log = std::fs::read_to_string(dir.join("native.csv")).expect("a log");

@@ -23,7 +23,7 @@ function soak(program, minutes) {
 }
 
 test('a short wasm soak passes and logs memory', () => {
-  const { status, out, log } = soak("const o = { n: 0 }; new Thread(() => { o.n = 1; }).join(); if (o.n === 1) print('fuzz ok');", '0.1');
+  const { status, out, log } = soak("const o = { n: 0 }; new Thread(() => { o.n = 1; }).join(); if (o.n === 1) print('fuzz ok');", '0.3');
   assert.equal(status, 0, out);
   assert.match(out, /wasm soak: ok/);
   const [header, ...samples] = log.trim().split('\n');
