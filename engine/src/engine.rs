@@ -14,6 +14,7 @@ use crate::builtins::weak_ref::WeakRegistry;
 use crate::heap::{Gc, Heap, HeapConfig, RootSet, Tracer};
 use crate::module::ModuleLoader;
 use crate::realm::Realm;
+use crate::threads::scheduler::{EPOCH_MS, ScheduleConfig};
 use crate::threads::{Termination, Threads};
 use crate::trace::TraceLog;
 
@@ -26,6 +27,9 @@ pub enum Mode {
     /// One global lock handed between threads at safepoints and blocking
     /// calls.
     Locked,
+    /// One thread at a time, and a deterministic scheduler picks which at
+    /// every shared access (`threads/scheduler.rs`).
+    Scheduled,
 }
 
 impl std::str::FromStr for Mode {
@@ -34,8 +38,9 @@ impl std::str::FromStr for Mode {
         match s {
             "parallel" => Ok(Mode::Parallel),
             "locked" => Ok(Mode::Locked),
+            "scheduled" => Ok(Mode::Scheduled),
             other => Err(format!(
-                "unknown mode '{other}' (expected parallel or locked)"
+                "unknown mode '{other}' (expected parallel, locked or scheduled)"
             )),
         }
     }
@@ -54,6 +59,8 @@ pub struct EngineConfig {
     /// (`MAX_LIVE_THREADS` when not set); one more `new Thread` is a
     /// RangeError.
     pub max_threads: Option<usize>,
+    /// How `scheduled` mode chooses (ignored in the other modes).
+    pub schedule: ScheduleConfig,
 }
 
 /// The default bound on live threads: far more than any program needs
@@ -91,9 +98,10 @@ pub struct Engine {
 impl Engine {
     pub fn new(config: EngineConfig) -> Arc<Engine> {
         crate::string::atom::init();
+        let scheduled = config.mode == Mode::Scheduled;
         Arc::new(Engine {
             heap: Heap::new(config.heap.clone()),
-            threads: Threads::new(config.mode == Mode::Locked),
+            threads: Threads::new(config.mode, &config.schedule),
             trace: config.trace.then(TraceLog::default),
             config,
             realms: Mutex::new(Vec::new()),
@@ -101,8 +109,17 @@ impl Engine {
             weak: WeakRegistry::default(),
             termination: Mutex::new(None),
             module_loader: RwLock::new(None),
-            time_origin: crate::clock::now_ms(),
-            started_monotonic: crate::clock::monotonic_ms(),
+            // A scheduled run's clocks are virtual (`threads/scheduler.rs`).
+            time_origin: if scheduled {
+                EPOCH_MS
+            } else {
+                crate::clock::now_ms()
+            },
+            started_monotonic: if scheduled {
+                0.0
+            } else {
+                crate::clock::monotonic_ms()
+            },
             next_timer_id: AtomicU32::new(1),
         })
     }
@@ -143,6 +160,24 @@ impl Engine {
         self.config.mode
     }
 
+    /// The monotonic clock in ms (timers, deadlines, the trace): the
+    /// scheduler's virtual clock in `scheduled` mode.
+    pub fn monotonic_ms(&self) -> f64 {
+        match &self.threads.scheduler {
+            Some(s) => s.now_ms(),
+            None => crate::clock::monotonic_ms(),
+        }
+    }
+
+    /// The wall clock in ms since the Unix epoch (`Date.now`): virtual in
+    /// `scheduled` mode, starting at `EPOCH_MS`.
+    pub fn now_ms(&self) -> f64 {
+        match &self.threads.scheduler {
+            Some(s) => EPOCH_MS + s.now_ms(),
+            None => crate::clock::now_ms(),
+        }
+    }
+
     /// Stops the running program: every thread throws an uncatchable
     /// termination at its next safepoint (loop back-edge or call), until
     /// `resume` is called. Safe to call from any thread.
@@ -175,6 +210,9 @@ impl Engine {
     pub fn resume(&self) {
         *self.termination.lock().unwrap_or_else(|p| p.into_inner()) = None;
         self.threads.clear_deadlock();
+        if let Some(s) = &self.threads.scheduler {
+            s.resume();
+        }
         self.interrupted.store(false, Ordering::Release);
     }
 

@@ -9,6 +9,7 @@ pub mod bytecode;
 pub mod clock;
 pub mod compiler;
 pub mod engine;
+pub mod explore;
 pub mod function;
 pub mod heap;
 pub mod inspect;

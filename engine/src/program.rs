@@ -41,6 +41,9 @@ pub enum ErrorKind {
     Load,
     /// The module's top-level await never finished.
     NeverSettled,
+    /// `scheduled` mode could not go on: a replayed schedule that does not
+    /// fit the program, or a run past its bound on scheduling points.
+    Schedule,
 }
 
 /// A failed program.
@@ -218,6 +221,14 @@ fn finish(vm: &mut Vm, name: &str, result: JsResult<Value>, inspect: bool) -> Ou
                     report.clone(),
                     format!("weft: {report}"),
                 )),
+                Some(Termination::Schedule(message)) => {
+                    Outcome::Error(ProgramError::without_stack(
+                        ErrorKind::Schedule,
+                        "ScheduleError",
+                        message.clone(),
+                        format!("weft: {message}"),
+                    ))
+                }
                 Some(Termination::Stopped) => Outcome::Stopped,
                 None => Outcome::Error(uncaught(vm, exc, name)),
             };

@@ -9,17 +9,27 @@ use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig, Mode};
 use weft::interpreter::{StdioHost, Vm};
 use weft::module::FsLoader;
+use weft::explore::ExploreOptions;
 use weft::program::{self, ErrorKind, Outcome, ProgramKind};
+use weft::threads::scheduler::{Schedule, Strategy};
 
 const USAGE: &str = "\
-usage: weft run FILE [--module] [--mode parallel|locked] [--max-heap SIZE] [--trace OUT.json]
+usage: weft run FILE [--module] [--mode parallel|locked|scheduled] [--max-heap SIZE] [--trace OUT.json]
+                      [--seed N] [--strategy pct|random] [--schedule S] [--races] [--max-steps N]
+       weft explore FILE [--max-schedules N] [--preemptions N] [--max-steps N]
        weft -e CODE
        weft --dump-bytecode FILE
        weft                      (interactive REPL)
 
 FILE runs as an ES module when it ends in .mjs, with --module, or when it
 only parses as a module (import/export, top-level await); else as a script.
-Modules import files by paths relative to the importing file.";
+Modules import files by paths relative to the importing file.
+
+Scheduled mode runs one thread at a time and picks which at every shared
+access: --seed picks a random schedule (--strategy pct, the default, or
+random), --schedule replays the one a run reported, --races reports data
+races. `weft explore` runs every schedule of a small program (up to
+--preemptions preemptions each) and lists the outcomes.";
 
 /// The main JS thread's stack: generous, so deep (but finite) recursion
 /// in the parser and compiler never hits the guard page first.
@@ -37,24 +47,83 @@ enum Command {
     Dump {
         file: String,
     },
+    Explore {
+        file: String,
+        options: ExploreOptions,
+    },
     Repl,
 }
 
 fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
     let mut config = EngineConfig::default();
+    let mut explore = ExploreOptions::default();
     let mut rest = Vec::new();
     let mut module = false;
     let mut trace = None;
+    let mut mode_given = false;
+    let mut wants_scheduled = None;
     let mut i = 0;
+    // The value after flag `args[i]`.
+    let value = |i: usize, what: &str| -> Result<String, String> {
+        args.get(i + 1)
+            .cloned()
+            .ok_or_else(|| format!("{} needs {what}", args[i]))
+    };
     while i < args.len() {
         match args[i].as_str() {
             "--mode" => {
                 let m = args.get(i + 1).ok_or("--mode needs a value")?;
                 config.mode = m.parse::<Mode>()?;
+                mode_given = true;
                 i += 1;
             }
             other if other.starts_with("--mode=") => {
-                config.mode = other["--mode=".len()..].parse::<Mode>()?
+                config.mode = other["--mode=".len()..].parse::<Mode>()?;
+                mode_given = true;
+            }
+            "--seed" => {
+                let v = value(i, "a number")?;
+                config.schedule.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed: '{v}' is not a number"))?;
+                wants_scheduled = Some("--seed");
+                i += 1;
+            }
+            "--strategy" => {
+                config.schedule.strategy = Strategy::parse(&value(i, "pct or random")?)?;
+                wants_scheduled = Some("--strategy");
+                i += 1;
+            }
+            "--schedule" => {
+                let v = value(i, "a schedule, as a run reported it")?;
+                let schedule: Schedule = v.parse()?;
+                config.schedule.strategy = Strategy::Replay(schedule.0);
+                wants_scheduled = Some("--schedule");
+                i += 1;
+            }
+            "--races" => {
+                config.schedule.races = true;
+                wants_scheduled = Some("--races");
+            }
+            "--max-steps" => {
+                let v = value(i, "a number")?;
+                config.schedule.max_steps = Some(
+                    v.parse()
+                        .map_err(|_| format!("--max-steps: '{v}' is not a number"))?,
+                );
+                i += 1;
+            }
+            "--max-schedules" | "--preemptions" => {
+                let v = value(i, "a number")?;
+                let n: u64 = v
+                    .parse()
+                    .map_err(|_| format!("{}: '{v}' is not a number", args[i]))?;
+                if args[i] == "--max-schedules" {
+                    explore.max_schedules = n;
+                } else {
+                    explore.preemptions = Some(n as u32);
+                }
+                i += 1;
             }
             "--max-heap" => {
                 let v = args
@@ -76,6 +145,12 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
         }
         i += 1;
     }
+    if let Some(flag) = wants_scheduled {
+        if mode_given && config.mode != Mode::Scheduled {
+            return Err(format!("weft: {flag} needs --mode scheduled"));
+        }
+        config.mode = Mode::Scheduled;
+    }
     let command = match rest.as_slice() {
         [] => Command::Repl,
         [run, file] if run == "run" => Command::Run {
@@ -83,6 +158,13 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
             module,
             trace,
         },
+        [e, file] if e == "explore" => {
+            config.mode = Mode::Scheduled;
+            Command::Explore {
+                file: file.clone(),
+                options: explore,
+            }
+        }
         [e, code] if e == "-e" => Command::Eval { code: code.clone() },
         [d, file] if d == "--dump-bytecode" => Command::Dump { file: file.clone() },
         [h] if h == "--help" || h == "-h" => return Err(USAGE.into()),
@@ -127,6 +209,79 @@ fn report(outcome: Outcome, print_value: bool) -> ExitCode {
             eprintln!("weft: the program was stopped");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `weft explore FILE`: every schedule within the bounds, and the
+/// distinct outcomes.
+fn explore(file: &str, options: &ExploreOptions, mut config: EngineConfig) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("weft: cannot read {file}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if config.schedule.max_steps.is_none() {
+        config.schedule.max_steps = Some(1_000_000);
+    }
+    let control = weft::explore::ExploreControl::default();
+    let started = std::time::Instant::now();
+    let mut last = started;
+    let report = weft::explore::explore(file, &text, &config, options, &control, &mut |r| {
+        if last.elapsed().as_secs() >= 2 {
+            last = std::time::Instant::now();
+            eprintln!(
+                "weft: explored {} schedules, {} outcomes so far",
+                r.schedules,
+                r.outcomes.len()
+            );
+        }
+    });
+    if let Some(e) = report.error {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let coverage = match (report.complete, report.bounded, options.preemptions) {
+        (true, false, _) => "complete: every schedule".to_string(),
+        (true, true, Some(p)) => format!("complete within {p} preemptions (--preemptions)"),
+        (true, true, None) => "complete".to_string(),
+        (false, _, _) if report.stopped => "stopped".to_string(),
+        (false, _, _) => format!(
+            "incomplete: stopped at {} schedules (--max-schedules)",
+            options.max_schedules
+        ),
+    };
+    println!(
+        "explored {} schedules of {file} in {seconds:.2} s: {} distinct outcomes, {coverage}",
+        report.schedules,
+        report.outcomes.len()
+    );
+    for (i, o) in report.outcomes.iter().enumerate() {
+        let share = 100.0 * o.count as f64 / report.schedules.max(1) as f64;
+        println!(
+            "\noutcome {} — {} schedules ({share:.1}%){}",
+            i + 1,
+            o.count,
+            if o.failed { ", failed" } else { "" }
+        );
+        for line in o.output.lines() {
+            println!("  | {line}");
+        }
+        println!("  schedule: {}", o.schedule);
+    }
+    ExitCode::SUCCESS
+}
+
+/// In scheduled mode: the schedule the run took, to replay it.
+fn report_schedule(vm: &Vm) {
+    if let Some(s) = &vm.engine.threads.scheduler {
+        let how = match &s.config.strategy {
+            Strategy::Replay(_) => "replayed".to_string(),
+            other => format!("seed {}, {}", s.config.seed, other.describe()),
+        };
+        eprintln!("weft: schedule {} ({how}; replay with --schedule)", s.schedule());
     }
 }
 
@@ -175,6 +330,9 @@ fn repl(vm: &mut Vm) -> ExitCode {
 }
 
 fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
+    if let Command::Explore { file, options } = &command {
+        return explore(file, options, config);
+    }
     let engine = Engine::new(config);
     engine.set_module_loader(Arc::new(FsLoader::new(".")));
     let mut vm = Vm::new(engine, Arc::new(StdioHost));
@@ -196,6 +354,7 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
                     program::run_script(&mut vm, Source::new(file, text))
                 };
                 let code = report(outcome, false);
+                report_schedule(&vm);
                 // For the concurrency fuzzer's totals (weft-fuzz-threads).
                 if std::env::var_os("WEFT_STATS").is_some() {
                     eprintln!(
@@ -243,6 +402,7 @@ fn main_thread(command: Command, config: EngineConfig) -> ExitCode {
             }
         }
         Command::Repl => repl(&mut vm),
+        Command::Explore { .. } => unreachable!("explore runs without a main Vm"),
     }
 }
 

@@ -236,10 +236,10 @@ pub fn notify_count(vm: &mut Vm, v: Value) -> JsResult<usize> {
     })
 }
 
-fn deadline(timeout: f64) -> Option<f64> {
+fn deadline(vm: &Vm, timeout: f64) -> Option<f64> {
     timeout
         .is_finite()
-        .then(|| crate::clock::monotonic_ms() + timeout)
+        .then(|| vm.engine.monotonic_ms() + timeout)
 }
 
 /// Queues `waiter` on `address` if the value there is still the expected
@@ -288,7 +288,7 @@ pub fn wait_sync(
     if let Err(outcome) = enqueue(&engine, address, equal, timeout, waiter) {
         return Ok(vm.string_value(outcome));
     }
-    let deadline = deadline(timeout);
+    let deadline = deadline(vm, timeout);
     let woken = ticket.clone();
     let waited = vm.block_until(
         WaitFor::Atomics {
@@ -331,7 +331,7 @@ pub fn wait_async(
     let op = thread.add_pending(PendingOp {
         on_ok: resolve,
         on_err: reject,
-        deadline: deadline(timeout),
+        deadline: deadline(vm, timeout),
         cancel: None,
         timeout_value: timed_out,
     });

@@ -31,7 +31,7 @@ pub struct ConsoleState {
 #[derive(Default)]
 struct ConsoleInner {
     counts: HashMap<String, u64>,
-    /// Label → start time (`clock::monotonic_ms`).
+    /// Label → start time (`Engine::monotonic_ms`).
     timers: HashMap<String, f64>,
     /// Spaces before every line (two per open group).
     group_indent: usize,
@@ -200,7 +200,7 @@ fn label(vm: &mut Vm, args: &[Value], method: &str) -> JsResult<String> {
 
 fn time(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let label = label(vm, args, "time")?;
-    let now = crate::clock::monotonic_ms();
+    let now = vm.engine.monotonic_ms();
     let existed = with_state(vm, |s| {
         if s.timers.contains_key(&label) {
             true
@@ -247,7 +247,7 @@ fn time_report(
         );
         return Ok(Value::UNDEFINED);
     };
-    let elapsed = format_time(crate::clock::monotonic_ms() - start);
+    let elapsed = format_time(vm.engine.monotonic_ms() - start);
     let mut text = format!("{label}: {elapsed}");
     if !data.is_empty() {
         text.push(' ');

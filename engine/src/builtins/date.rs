@@ -303,17 +303,17 @@ fn set_this_time(this: Value, v: f64) {
     }
 }
 
-fn now_value() -> f64 {
-    time_clip(crate::clock::now_ms().floor())
+fn now_value(vm: &Vm) -> f64 {
+    time_clip(vm.engine.now_ms().floor())
 }
 
 fn constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
     if new_target.is_undefined() {
-        let s = to_date_string_value(now_value());
+        let s = to_date_string_value(now_value(vm));
         return Ok(vm.string_value(&s));
     }
     let tv = match args.len() {
-        0 => now_value(),
+        0 => now_value(vm),
         1 => {
             let v = args[0];
             let existing = v
@@ -362,8 +362,8 @@ fn components(vm: &mut Vm, args: &[Value]) -> JsResult<f64> {
     ))
 }
 
-fn now(_: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::number(now_value()))
+fn now(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::number(now_value(vm)))
 }
 
 fn parse(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {

@@ -129,7 +129,13 @@ pub fn install(vm: &mut Vm, _realm: Gc<Realm>, global: Gc<JsObject>) {
         let sum: f64 = values.iter().map(|x| (x / max) * (x / max)).sum();
         Ok(Value::number(sum.sqrt() * max))
     });
-    vm.define_builtin(math, "random", 0, |_, _, _, _| Ok(Value::number(random())));
+    vm.define_builtin(math, "random", 0, |vm, _, _, _| {
+        // Drawn from the schedule's seed in scheduled mode, for exact replay.
+        Ok(Value::number(match &vm.engine.threads.scheduler {
+            Some(s) => (s.random_u64() >> 11) as f64 / (1u64 << 53) as f64,
+            None => random(),
+        }))
+    });
     vm.define_builtin(math, "sumPrecise", 1, sum_precise);
 }
 

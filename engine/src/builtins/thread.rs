@@ -143,8 +143,12 @@ fn thread_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) 
     let host = vm.host.clone();
     let realm = vm.current_realm();
     let started = record.clone();
+    vm.sched_add_thread(&record);
     let spawned = pool::spawn(Box::new(move || run_thread(engine, host, realm, started)));
     if let Err(message) = spawned {
+        if let Some(s) = &vm.engine.threads.scheduler {
+            s.remove(record.id);
+        }
         vm.engine.threads.finish(&record, Value::UNDEFINED, false);
         record
             .observed

@@ -254,7 +254,11 @@ impl Vm {
         // A native call is a safepoint for termination: code that a
         // terminated callee's caller reaches without a JS call or a loop
         // (a promise rejection handled in Rust, then `print`) stops here.
-        if self.engine.is_interrupted() {
+        // It is a scheduling point too: built-ins read and write objects
+        // (a Map's `set`, Atomics, Lock, Condition, `Date.now`).
+        if self.scheduled {
+            self.sched_point()?;
+        } else if self.engine.is_interrupted() {
             return Err(Value::TERMINATE);
         }
         let saved = std::mem::replace(&mut self.realm, realm);

@@ -208,6 +208,8 @@ pub struct Vm {
     gil_held: bool,
     /// Safepoint polls left before offering the global lock to others.
     gil_countdown: u32,
+    /// Whether the engine runs in `scheduled` mode (`threads/baton.rs`).
+    pub(crate) scheduled: bool,
     /// This thread's trace buffer, when tracing.
     trace: Option<Arc<TraceBuffer>>,
     /// This thread's timers (`setTimeout`, `setInterval`).
@@ -263,6 +265,9 @@ impl Vm {
     /// realm (its built-ins installed).
     pub fn new(engine: Arc<Engine>, host: Arc<dyn Host>) -> Box<Vm> {
         let record = engine.threads.register();
+        if let Some(s) = &engine.threads.scheduler {
+            s.add(&record);
+        }
         let mut vm = Vm::for_thread(engine, host, None, record);
         let realm = vm.realm;
         crate::builtins::install(&mut vm, realm);
@@ -287,6 +292,7 @@ impl Vm {
             realm
         });
         let trace = engine.trace.as_ref().map(|t| t.new_buffer());
+        let scheduled = engine.threads.scheduler.is_some();
         let mut vm = Box::new(Vm {
             max_frames: engine.config.max_frames.unwrap_or(DEFAULT_MAX_FRAMES),
             engine,
@@ -306,6 +312,7 @@ impl Vm {
             thread_locals: Default::default(),
             gil_held: false,
             gil_countdown: crate::threads::gil::SLICE,
+            scheduled,
             trace,
             timers: Default::default(),
         });
@@ -320,6 +327,10 @@ impl Vm {
     /// Takes the global lock (`locked` mode), without heap access while
     /// waiting for it.
     pub(crate) fn acquire_gil(&mut self) {
+        if self.scheduled {
+            self.wait_for_baton();
+            return;
+        }
         if self.gil_held {
             return;
         }
@@ -334,6 +345,9 @@ impl Vm {
 
     /// Gives the global lock up (before blocking).
     pub(crate) fn release_gil(&mut self) {
+        if self.scheduled && self.thread.is_finished() {
+            self.sched_exit();
+        }
         if self.gil_held
             && let Some(gil) = &self.engine.threads.gil
         {
@@ -361,7 +375,7 @@ impl Vm {
     pub fn trace_event(&self, kind: EventKind) {
         if let Some(t) = &self.trace {
             t.push(crate::trace::TraceEvent {
-                time_ms: crate::clock::monotonic_ms(),
+                time_ms: self.engine.monotonic_ms(),
                 thread: self.thread.id,
                 kind,
             });
@@ -411,7 +425,7 @@ impl Vm {
         {
             let engine = self.engine.clone();
             let before = self.trace.is_some().then(|| heap.stats().collections);
-            let started = crate::clock::monotonic_ms();
+            let started = self.engine.monotonic_ms();
             heap.safepoint(self.access.state(), &*engine);
             if let Some(before) = before {
                 let stats = heap.stats();
@@ -468,6 +482,16 @@ impl Vm {
         // The current job (a script, or the previous job) has ended.
         self.engine.weak.clear_kept();
         while let Some(job) = self.jobs.pop_front() {
+            let mark = self.root(job.func);
+            for &a in &job.args {
+                self.root(a);
+            }
+            // A task's start is a scheduling point.
+            if let Err(e) = self.sched_point() {
+                self.unroot_to(mark);
+                return Err(e);
+            }
+            self.unroot_to(mark);
             let mark = self.root(job.func);
             for &a in &job.args {
                 self.root(a);
@@ -674,13 +698,17 @@ impl Vm {
                     let env = r!(src);
                     self.frames.last_mut().expect("frame").env = env;
                 }
-                Insn::GetEnv { dst, depth, slot } => r!(dst) = self.env_slot(depth, slot).load(),
+                Insn::GetEnv { dst, depth, slot } => {
+                    self.sched_point()?;
+                    r!(dst) = self.env_slot(depth, slot).load();
+                }
                 Insn::GetEnvChecked {
                     dst,
                     depth,
                     slot,
                     name,
                 } => {
+                    self.sched_point()?;
                     let v = self.env_slot(depth, slot).load();
                     if v.is_uninitialized() {
                         return Err(self.tdz_error(&code, name));
@@ -700,6 +728,7 @@ impl Vm {
                     r!(dst) = v;
                 }
                 Insn::SetEnv { src, depth, slot } => {
+                    self.sched_point()?;
                     let v = r!(src);
                     self.env_slot(depth, slot).store(v);
                 }
@@ -709,6 +738,7 @@ impl Vm {
                     slot,
                     name,
                 } => {
+                    self.sched_point()?;
                     let v = r!(src);
                     let s = self.env_slot(depth, slot);
                     if s.load().is_uninitialized() {
@@ -717,6 +747,7 @@ impl Vm {
                     s.store(v);
                 }
                 Insn::GetGlobal { dst, name, ic } => {
+                    self.sched_point()?;
                     let v = self.get_global(&code, name, ic)?;
                     r!(dst) = v;
                 }
@@ -725,6 +756,7 @@ impl Vm {
                     r!(dst) = v;
                 }
                 Insn::SetGlobal { src, name, ic } => {
+                    self.sched_point()?;
                     let v = r!(src);
                     self.set_global(&code, name, ic, v)?;
                 }
@@ -783,6 +815,7 @@ impl Vm {
                     self.push_with(obj);
                 }
                 Insn::GetProp { dst, obj, name, ic } => {
+                    self.sched_point()?;
                     let o = r!(obj);
                     let v = match o.as_object() {
                         Some(object) => match code.ic[ic as usize].get() {
@@ -796,6 +829,7 @@ impl Vm {
                     r!(dst) = v;
                 }
                 Insn::SetProp { obj, name, src, ic } => {
+                    self.sched_point()?;
                     let (o, v) = (r!(obj), r!(src));
                     if let Some(object) = o.as_object()
                         && let Some((shape, slot)) = code.ic[ic as usize].get()
@@ -808,10 +842,12 @@ impl Vm {
                     }
                 }
                 Insn::GetElem { dst, obj, key } => {
+                    self.sched_point()?;
                     let v = self.get_elem(r!(obj), r!(key))?;
                     r!(dst) = v;
                 }
                 Insn::SetElem { obj, key, src } => {
+                    self.sched_point()?;
                     let (o, k, v) = (r!(obj), r!(key), r!(src));
                     self.set_elem(o, k, v, code.flags.strict)?;
                 }

@@ -154,6 +154,16 @@ impl Threads {
         }
     }
 
+    /// The report for a deadlock the scheduler found (no thread can run):
+    /// the cycle or the blocked threads, as the registry sees them.
+    pub fn deadlock_report(&self) -> String {
+        let reg = self.registry.lock();
+        let cycle = reg.live.keys().find_map(|&id| find_cycle(&reg, id));
+        cycle
+            .or_else(|| all_blocked(&reg))
+            .unwrap_or_else(|| "deadlock: no thread can run".into())
+    }
+
     fn declare_deadlock(&self, report: String) {
         let mut d = self.deadlock.lock();
         if d.is_none() {
@@ -238,6 +248,7 @@ impl Vm {
         }
         let (reason, target) = wait.reason();
         let me = self.thread.clone();
+        let wait_copy = wait.clone();
         if engine.threads.begin_wait(&me, wait).is_some() {
             engine.threads.end_wait(me.id);
             engine.terminate(Termination::Deadlock(
@@ -246,6 +257,12 @@ impl Vm {
             return Err(Value::TERMINATE);
         }
         self.trace_event(EventKind::Blocked { reason, target });
+        if self.scheduled {
+            let outcome = self.block_until_scheduled(wait_copy, deadline_ms, &mut ready);
+            engine.threads.end_wait(me.id);
+            self.trace_event(EventKind::Unblocked);
+            return outcome;
+        }
         let heap = engine.heap.clone();
         heap.park(self.heap_access().state());
         self.release_gil();
@@ -258,7 +275,7 @@ impl Vm {
             }
             match deadline_ms {
                 Some(d) => {
-                    let now = crate::clock::monotonic_ms();
+                    let now = engine.monotonic_ms();
                     if now >= d {
                         break Ok(None);
                     }

@@ -23,7 +23,9 @@ impl Vm {
             if done(self) {
                 return Ok(());
             }
-            let now = crate::clock::monotonic_ms();
+            // The next task's start is a scheduling point.
+            self.sched_point()?;
+            let now = self.engine.monotonic_ms();
             let expired = self.thread.take_expired(now);
             if !expired.is_empty() {
                 for op in expired {

@@ -16,10 +16,12 @@
 //! sync core's mutex (`sync.rs`) may be taken while holding the registry,
 //! never the other way round.
 
+pub mod baton;
 pub mod blocking;
 pub mod event_loop;
 pub mod gil;
 pub mod pool;
+pub mod scheduler;
 pub mod sync;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -231,6 +233,9 @@ pub enum Termination {
     Stopped,
     /// Every thread blocked, or a cycle of waits: the report names them.
     Deadlock(String),
+    /// `scheduled` mode could not go on: the replayed schedule does not fit
+    /// the program, or the run passed its bound on scheduling points.
+    Schedule(String),
 }
 
 /// The engine's threads (one per engine, in `Engine::threads`).
@@ -241,18 +246,23 @@ pub struct Threads {
     deadlock: Mutex<Option<String>>,
     /// The global lock, in `locked` mode.
     pub gil: Option<gil::Gil>,
+    /// The scheduler, in `scheduled` mode.
+    pub scheduler: Option<scheduler::Scheduler>,
     /// Atomics.wait / waitAsync waiters.
     pub waits: sync::WaitList,
 }
 
 impl Threads {
-    pub fn new(locked: bool) -> Threads {
+    pub fn new(mode: crate::engine::Mode, schedule: &scheduler::ScheduleConfig) -> Threads {
+        use crate::engine::Mode;
         Threads {
             next_id: AtomicU32::new(0),
             next_sync_id: AtomicU64::new(1),
             registry: Mutex::new(Registry::default()),
             deadlock: Mutex::new(None),
-            gil: locked.then(gil::Gil::new),
+            gil: (mode == Mode::Locked).then(gil::Gil::new),
+            scheduler: (mode == Mode::Scheduled)
+                .then(|| scheduler::Scheduler::new(schedule.clone())),
             waits: sync::WaitList::default(),
         }
     }

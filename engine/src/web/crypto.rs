@@ -32,6 +32,14 @@ pub(crate) fn install(vm: &mut Vm, _realm: Gc<Realm>, global: Gc<JsObject>) {
 /// Random bytes from the OS, or an error naming `api`.
 fn random_bytes(vm: &mut Vm, n: usize, api: &str) -> JsResult<Vec<u8>> {
     let mut bytes = vec![0u8; n];
+    // Drawn from the schedule's seed in scheduled mode, for exact replay.
+    if let Some(s) = &vm.engine.threads.scheduler {
+        for chunk in bytes.chunks_mut(8) {
+            let r = s.random_u64().to_le_bytes();
+            chunk.copy_from_slice(&r[..chunk.len()]);
+        }
+        return Ok(bytes);
+    }
     if let Err(e) = getrandom::getrandom(&mut bytes) {
         return throw_dom(
             vm,

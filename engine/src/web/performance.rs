@@ -30,7 +30,7 @@ pub(crate) fn install(vm: &mut Vm, _realm: Gc<Realm>, global: Gc<JsObject>) {
 
 /// Milliseconds since the engine started, from the monotonic clock.
 pub fn now_ms(vm: &Vm) -> f64 {
-    (crate::clock::monotonic_ms() - vm.engine.started_monotonic).max(0.0)
+    (vm.engine.monotonic_ms() - vm.engine.started_monotonic).max(0.0)
 }
 
 fn now(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {

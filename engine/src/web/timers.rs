@@ -64,7 +64,7 @@ impl TimerQueue {
         self.timers.is_empty()
     }
 
-    /// The earliest deadline, in `clock::monotonic_ms` time.
+    /// The earliest deadline, in `Engine::monotonic_ms` time.
     pub fn next_deadline(&self) -> Option<f64> {
         self.order.first().map(|&(bits, _, _)| f64::from_bits(bits))
     }
@@ -81,7 +81,7 @@ impl TimerQueue {
 
     /// Adds or re-arms timer `id` to fire after `timeout` ms (the timer
     /// initialization steps, from "nesting level").
-    fn arm(&mut self, id: u32, mut timer: Timer, timeout: i32) {
+    fn arm(&mut self, id: u32, mut timer: Timer, timeout: i32, now: f64) {
         let nesting = self.running_nesting;
         let mut timeout = f64::from(timeout.max(0));
         if nesting > NESTING_CLAMP_LEVEL && timeout < NESTED_MINIMUM_MS {
@@ -89,7 +89,7 @@ impl TimerQueue {
         }
         timer.nesting = nesting + 1;
         // Deadlines are non-negative, so their bits order as the numbers do.
-        let deadline = crate::clock::monotonic_ms().max(0.0) + timeout;
+        let deadline = now.max(0.0) + timeout;
         self.sequence += 1;
         timer.due = (deadline.to_bits(), self.sequence);
         self.order.insert((timer.due.0, timer.due.1, id));
@@ -137,7 +137,8 @@ pub fn set_timer(
         due: (0, 0),
         nesting: 0,
     };
-    vm.timers.arm(id, timer, timeout);
+    let now = vm.engine.monotonic_ms();
+    vm.timers.arm(id, timer, timeout, now);
     id
 }
 
@@ -186,7 +187,7 @@ impl Vm {
     /// Runs the earliest timer due now, if any (one task). Returns whether
     /// one ran.
     pub(crate) fn run_due_timer(&mut self) -> JsResult<bool> {
-        let now = crate::clock::monotonic_ms();
+        let now = self.engine.monotonic_ms();
         let Some(id) = self.timers.take_due(now) else {
             return Ok(false);
         };
@@ -211,7 +212,8 @@ impl Vm {
         if let Some(timer) = self.timers.timers.remove(&id)
             && let Some(timeout) = timer.interval
         {
-            self.timers.arm(id, timer, timeout);
+            let now = self.engine.monotonic_ms();
+            self.timers.arm(id, timer, timeout, now);
         }
         self.timers.running_nesting = outer;
         self.unroot_to(mark);

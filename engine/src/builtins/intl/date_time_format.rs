@@ -570,7 +570,7 @@ fn state(o: &Gc<JsObject>) -> &DateTimeFormatState {
 /// is a RangeError.
 fn time_value(vm: &mut Vm, v: Value, api: &str) -> JsResult<i64> {
     let t = if v.is_undefined() {
-        crate::clock::now_ms()
+        vm.engine.now_ms()
     } else {
         vm.to_number(v)?
     };

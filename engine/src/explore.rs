@@ -1,0 +1,313 @@
+//! `explore`: systematic search over the schedules of a small program in
+//! `scheduled` mode, collecting its distinct outcomes.
+//!
+//! The search is *preemption-bounded* (as in CHESS): a depth-first walk of
+//! the tree of scheduling decisions, re-running the program from the start
+//! for each schedule (stateless: a run is cheap, a snapshot of a heap with
+//! threads is not), where a *preemption* is switching away from a thread
+//! that could have gone on. Schedules with more than `preemptions`
+//! preemptions are not run. Most concurrency bugs need very few
+//! preemptions, the number of schedules within a bound grows polynomially
+//! with the program's length rather than exponentially, and the bound is a
+//! plain statement of what was covered. Dynamic partial-order reduction
+//! would prune schedules that only reorder independent accesses, but it
+//! needs every access's footprint to be exact, including inside built-ins;
+//! a missed dependency there silently loses outcomes, which a teaching tool
+//! must not do.
+//!
+//! Each run is a fresh engine with the `Prefix` strategy: the choices of
+//! the schedule being tried, then no preemption. Its decisions (with the
+//! threads that could have run at each) extend the tree.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::engine::{Engine, EngineConfig, Mode};
+use crate::interpreter::{Host, Vm};
+use crate::program::{self, Outcome, ProgramKind};
+use crate::threads::scheduler::{Decision, Schedule, Strategy};
+
+/// Bounds of a search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExploreOptions {
+    /// Stop after this many schedules.
+    pub max_schedules: u64,
+    /// Run only schedules with at most this many preemptions (`None`: all).
+    pub preemptions: Option<u32>,
+}
+
+impl Default for ExploreOptions {
+    fn default() -> ExploreOptions {
+        ExploreOptions {
+            max_schedules: 100_000,
+            preemptions: Some(2),
+        }
+    }
+}
+
+/// A distinct outcome: what the program printed and how it ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExploredOutcome {
+    /// The program's console output, then its ending when it failed
+    /// ("DeadlockError: …", "Uncaught …").
+    pub output: String,
+    /// Whether the program failed (an uncaught error, a deadlock).
+    pub failed: bool,
+    /// Schedules that reached it.
+    pub count: u64,
+    /// The first schedule that reached it (`--schedule` replays it).
+    pub schedule: Schedule,
+}
+
+/// What a search found.
+#[derive(Clone, Debug, Default)]
+pub struct ExploreReport {
+    /// Distinct outcomes, in the order first reached.
+    pub outcomes: Vec<ExploredOutcome>,
+    pub schedules: u64,
+    /// Every schedule within the preemption bound was run.
+    pub complete: bool,
+    /// Some schedules were left out by the preemption bound (so even a
+    /// complete search did not run every schedule).
+    pub bounded: bool,
+    /// Stopped by the caller.
+    pub stopped: bool,
+    /// A syntax error or a load failure: no schedule could run.
+    pub error: Option<String>,
+}
+
+/// Lets another thread stop a search, including the run in progress.
+#[derive(Default)]
+pub struct ExploreControl {
+    stop: AtomicBool,
+    current: std::sync::Mutex<Option<Arc<Engine>>>,
+}
+
+impl ExploreControl {
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Release);
+        if let Some(e) = self.current.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            e.interrupt();
+        }
+    }
+    pub fn is_stopped(&self) -> bool {
+        self.stop.load(Ordering::Acquire)
+    }
+    fn set_current(&self, engine: Option<Arc<Engine>>) {
+        *self.current.lock().unwrap_or_else(|p| p.into_inner()) = engine;
+        if self.is_stopped()
+            && let Some(e) = self.current.lock().unwrap_or_else(|p| p.into_inner()).as_ref()
+        {
+            e.interrupt();
+        }
+    }
+}
+
+/// Collects a run's console output.
+#[derive(Default)]
+struct Capture(std::sync::Mutex<String>);
+
+impl Host for Capture {
+    fn print(&self, text: &str) {
+        let mut out = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        out.push_str(text);
+        out.push('\n');
+    }
+}
+
+/// One decision on the path being explored.
+struct Branch {
+    chosen: u32,
+    /// Choices at this decision not tried yet.
+    untried: Vec<u32>,
+    /// The thread that was running, if it could go on.
+    running: Option<u32>,
+    /// Preemptions on the path before this decision.
+    preemptions_before: u32,
+}
+
+impl Branch {
+    fn preempts(&self, choice: u32) -> bool {
+        self.running.is_some_and(|r| r != choice)
+    }
+}
+
+/// Runs the program `text` (named `name`) under every schedule within the
+/// bounds, calling `progress` after each run with the report so far.
+/// `config` gives the engine options (its mode and strategy are set here).
+pub fn explore(
+    name: &str,
+    text: &str,
+    config: &EngineConfig,
+    options: &ExploreOptions,
+    control: &ExploreControl,
+    progress: &mut dyn FnMut(&ExploreReport),
+) -> ExploreReport {
+    let mut report = ExploreReport::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut path: Vec<Branch> = Vec::new();
+    let kind = if program::is_module(name, text, ProgramKind::Detect) {
+        ProgramKind::Module
+    } else {
+        ProgramKind::Script
+    };
+    loop {
+        if control.is_stopped() {
+            report.stopped = true;
+            break;
+        }
+        if report.schedules >= options.max_schedules {
+            break;
+        }
+        let prefix: Vec<u32> = path.iter().map(|b| b.chosen).collect();
+        let (outcome, decisions) = run_once(name, text, kind, config, prefix, control);
+        if control.is_stopped() {
+            report.stopped = true;
+            break;
+        }
+        report.schedules += 1;
+        let (output, failed) = match outcome {
+            RunEnd::Done { output, failed } => (output, failed),
+            RunEnd::Unrunnable(e) => {
+                report.error = Some(e);
+                break;
+            }
+        };
+        let schedule = Schedule(decisions.iter().map(|d| d.chosen).collect());
+        match seen.get(&output) {
+            Some(&i) => report.outcomes[i].count += 1,
+            None => {
+                seen.insert(output.clone(), report.outcomes.len());
+                report.outcomes.push(ExploredOutcome {
+                    output,
+                    failed,
+                    count: 1,
+                    schedule,
+                });
+            }
+        }
+        extend(&mut path, &decisions, options, &mut report);
+        // Backtrack to the deepest decision with a choice left.
+        while path.last().is_some_and(|b| b.untried.is_empty()) {
+            path.pop();
+        }
+        let Some(last) = path.last_mut() else {
+            report.complete = true;
+            progress(&report);
+            break;
+        };
+        last.chosen = last.untried.remove(0);
+        progress(&report);
+    }
+    report
+}
+
+/// Adds the decisions a run made past the explored path, with the choices
+/// the preemption bound leaves.
+fn extend(
+    path: &mut Vec<Branch>,
+    decisions: &[Decision],
+    options: &ExploreOptions,
+    report: &mut ExploreReport,
+) {
+    for d in decisions.iter().skip(path.len()) {
+        let preemptions_before = path
+            .last()
+            .map_or(0, |b| b.preemptions_before + u32::from(b.preempts(b.chosen)));
+        let mut branch = Branch {
+            chosen: d.chosen,
+            untried: Vec::new(),
+            running: d.running,
+            preemptions_before,
+        };
+        for &t in &d.enabled {
+            if t == d.chosen {
+                continue;
+            }
+            let within = options
+                .preemptions
+                .is_none_or(|bound| preemptions_before + u32::from(branch.preempts(t)) <= bound);
+            if within {
+                branch.untried.push(t);
+            } else {
+                report.bounded = true;
+            }
+        }
+        path.push(branch);
+    }
+}
+
+enum RunEnd {
+    Done { output: String, failed: bool },
+    /// The program cannot run at all (a syntax error, a module that does
+    /// not load): no schedule will differ.
+    Unrunnable(String),
+}
+
+fn run_once(
+    name: &str,
+    text: &str,
+    kind: ProgramKind,
+    config: &EngineConfig,
+    prefix: Vec<u32>,
+    control: &ExploreControl,
+) -> (RunEnd, Vec<Decision>) {
+    let mut config = config.clone();
+    config.mode = Mode::Scheduled;
+    config.schedule.strategy = Strategy::Prefix(prefix);
+    let engine = Engine::new(config);
+    if let Some(loader) = control_loader() {
+        engine.set_module_loader(loader);
+    }
+    control.set_current(Some(engine.clone()));
+    let capture = Arc::new(Capture::default());
+    let mut vm = Vm::new(engine.clone(), capture.clone());
+    let outcome = program::run(&mut vm, name, text, kind);
+    let decisions = engine
+        .threads
+        .scheduler
+        .as_ref()
+        .map(|s| s.decisions())
+        .unwrap_or_default();
+    drop(vm);
+    control.set_current(None);
+    let mut output = std::mem::take(&mut *capture.0.lock().unwrap_or_else(|p| p.into_inner()));
+    let end = match outcome {
+        Outcome::Ok(_) => RunEnd::Done {
+            output,
+            failed: false,
+        },
+        Outcome::Stopped => RunEnd::Done {
+            output: output + "(stopped)\n",
+            failed: true,
+        },
+        Outcome::Error(e) => match e.kind {
+            program::ErrorKind::Syntax | program::ErrorKind::Load => {
+                RunEnd::Unrunnable(e.report)
+            }
+            _ => {
+                output.push_str(&e.report);
+                output.push('\n');
+                RunEnd::Done {
+                    output,
+                    failed: true,
+                }
+            }
+        },
+    };
+    (end, decisions)
+}
+
+/// Modules import files relative to the working directory natively; the
+/// wasm host has no files.
+fn control_loader() -> Option<Arc<dyn crate::module::ModuleLoader>> {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        Some(Arc::new(crate::module::FsLoader::new(".")))
+    }
+    #[cfg(target_family = "wasm")]
+    {
+        None
+    }
+}

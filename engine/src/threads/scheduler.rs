@@ -1,0 +1,675 @@
+//! The scheduler of `scheduled` mode: exactly one JS thread runs at a time,
+//! and a deterministic choice decides which at every *scheduling point*.
+//!
+//! Each JS thread keeps its own host thread (as in `locked` mode); the
+//! scheduler hands one baton between them. A thread runs only while it
+//! holds the baton; at a scheduling point (`Vm::sched_point`: a property,
+//! element or captured-variable access, an Atomics, Lock or Condition
+//! operation, a thread's start, join or end, a blocking call, a task's
+//! start) it asks the scheduler who runs next, passes the baton if that is
+//! someone else, and parks until the baton comes back. Built-ins need no
+//! change: a thread inside `lock.hold(fn)` or an `Array.prototype.map`
+//! callback simply parks on its own host thread's stack.
+//!
+//! Everything else a program can observe is made deterministic here too:
+//! a virtual clock (one microsecond per scheduling point, and a jump to the
+//! next deadline when every thread waits) behind `Date.now`,
+//! `performance.now` and timers, and the random numbers behind
+//! `Math.random` and `crypto`, drawn from the seed.
+//!
+//! A *decision* is a scheduling point where more than one thread could
+//! run; the list of threads chosen at each decision is the run's schedule
+//! (`Schedule`), which replays it exactly. Strategies: PCT (probabilistic
+//! concurrency testing: random thread priorities and `depth - 1` random
+//! points where the running thread's priority drops), uniform random, an
+//! exact replay, and a prefix followed by running without preemption
+//! (what `explore` drives).
+//!
+//! Lock order: the scheduler's mutex may be taken with nothing held, and a
+//! sync core's mutex (`LockCore::owner`) may be taken under it; the
+//! registry is never taken while holding it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use parking_lot::Mutex;
+
+use super::{ThreadRecord, WaitFor};
+
+/// Virtual milliseconds per scheduling point.
+pub const STEP_MS: f64 = 0.001;
+/// What `Date.now()` says at the start of a scheduled run (2026-01-01, UTC):
+/// a constant, so that output that prints a date replays exactly.
+pub const EPOCH_MS: f64 = 1_767_225_600_000.0;
+/// Decisions in a row after which a thread that keeps being chosen while
+/// others could run (a spin loop, under PCT or without preemption) goes to
+/// the back: otherwise a thread spinning on a flag would starve the thread
+/// that sets it.
+pub const SPIN_LIMIT: u32 = 4096;
+
+/// How the scheduler chooses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Strategy {
+    /// Probabilistic concurrency testing with a depth bound: each thread
+    /// gets a random priority, the highest-priority thread that can run
+    /// runs, and at `depth - 1` random decisions (among the first
+    /// `steps`) the running thread's priority drops below all others.
+    Pct { depth: u32, steps: u32 },
+    /// A uniformly random choice at every decision.
+    Random,
+    /// Exactly these choices; a program that needs a different choice, or
+    /// more or fewer of them, is a divergence error.
+    Replay(Vec<u32>),
+    /// These choices first, then the running thread keeps running while it
+    /// can (no preemption); `explore` extends prefixes.
+    Prefix(Vec<u32>),
+}
+
+impl Default for Strategy {
+    fn default() -> Strategy {
+        Strategy::Pct {
+            depth: 3,
+            steps: 256,
+        }
+    }
+}
+
+impl Strategy {
+    /// "pct" (with optional ":depth" and ":steps") or "random".
+    pub fn parse(s: &str) -> Result<Strategy, String> {
+        let mut parts = s.split(':');
+        match parts.next() {
+            Some("pct") => {
+                let mut n = |default: u32| -> Result<u32, String> {
+                    match parts.next() {
+                        None => Ok(default),
+                        Some(t) => t
+                            .parse::<u32>()
+                            .ok()
+                            .filter(|&v| v > 0)
+                            .ok_or_else(|| format!("pct: '{t}' is not a positive number")),
+                    }
+                };
+                let depth = n(3)?;
+                let steps = n(256)?;
+                Ok(Strategy::Pct { depth, steps })
+            }
+            Some("random") if parts.next().is_none() => Ok(Strategy::Random),
+            _ => Err(format!(
+                "unknown strategy '{s}' (expected pct, pct:DEPTH, pct:DEPTH:STEPS or random)"
+            )),
+        }
+    }
+
+    /// A short name, for reports.
+    pub fn describe(&self) -> String {
+        match self {
+            Strategy::Pct { depth, steps } => format!("pct:{depth}:{steps}"),
+            Strategy::Random => "random".into(),
+            Strategy::Replay(_) => "replay".into(),
+            Strategy::Prefix(_) => "prefix".into(),
+        }
+    }
+}
+
+/// What a scheduled engine is told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScheduleConfig {
+    pub seed: u64,
+    pub strategy: Strategy,
+    /// Report data races (`threads/race.rs`).
+    pub races: bool,
+    /// Scheduling points after which the run is ended (`explore`'s bound on
+    /// a schedule that never ends).
+    pub max_steps: Option<u64>,
+}
+
+impl Default for ScheduleConfig {
+    fn default() -> ScheduleConfig {
+        ScheduleConfig {
+            seed: 0,
+            strategy: Strategy::default(),
+            races: false,
+            max_steps: None,
+        }
+    }
+}
+
+/// A run's choices: the thread picked at each decision, in order. Its text
+/// form lists runs of one thread: `0x5.1x3.0` is thread 0 five times,
+/// thread 1 three times, thread 0 once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Schedule(pub Vec<u32>);
+
+impl std::fmt::Display for Schedule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("-");
+        }
+        let mut first = true;
+        let mut i = 0;
+        while i < self.0.len() {
+            let t = self.0[i];
+            let run = self.0[i..].iter().take_while(|&&x| x == t).count();
+            if !first {
+                f.write_str(".")?;
+            }
+            first = false;
+            if run == 1 {
+                write!(f, "{t}")?;
+            } else {
+                write!(f, "{t}x{run}")?;
+            }
+            i += run;
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for Schedule {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Schedule, String> {
+        let s = s.trim();
+        let mut out = Vec::new();
+        if s == "-" {
+            return Ok(Schedule(out));
+        }
+        for (i, token) in s.split('.').enumerate() {
+            let bad = || {
+                format!(
+                    "not a schedule: part {} ('{token}') should be THREAD or THREADxCOUNT, as in 0x5.1x3.0",
+                    i + 1
+                )
+            };
+            let (t, n) = match token.split_once('x') {
+                Some((t, n)) => (t, n.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(bad)?),
+                None => (token, 1),
+            };
+            let t = t.parse::<u32>().map_err(|_| bad())?;
+            if out.len() + n > 100_000_000 {
+                return Err("not a schedule: more than 100,000,000 decisions".into());
+            }
+            out.extend(std::iter::repeat_n(t, n));
+        }
+        Ok(Schedule(out))
+    }
+}
+
+/// One decision, as `explore` reads it back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// The threads that could run, by id.
+    pub enabled: Vec<u32>,
+    pub chosen: u32,
+    /// The thread that was running, if it could go on: choosing another is
+    /// a preemption.
+    pub running: Option<u32>,
+}
+
+/// A thread as the scheduler sees it.
+struct Entry {
+    record: Arc<ThreadRecord>,
+    /// Why it waits, while it is blocked.
+    blocked: Option<Blocked>,
+    /// PCT priority: the highest that can run runs.
+    priority: i64,
+}
+
+struct Blocked {
+    wait: WaitFor,
+    /// On the virtual clock.
+    deadline: Option<f64>,
+}
+
+struct State {
+    /// Who holds the baton.
+    current: Option<u32>,
+    threads: BTreeMap<u32, Entry>,
+    rng: SplitMix64,
+    decisions: Vec<Decision>,
+    /// Scheduling points passed: the virtual clock's ticks.
+    steps: u64,
+    /// Virtual time added by jumps to the next deadline.
+    jumped_ms: f64,
+    /// PCT: the decision numbers where the running thread's priority drops.
+    change_points: Vec<u64>,
+    /// The lowest priority handed out so far (drops go below it).
+    lowest: i64,
+    /// Decisions in a row that chose the thread already running while
+    /// another could run.
+    streak: u32,
+    /// The run is over for the scheduler (stopped, diverged, deadlocked):
+    /// every thread runs freely to its end.
+    released: bool,
+}
+
+/// Why a thread could not be scheduled on: the engine ends the program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchedError {
+    /// The replayed schedule does not fit the program.
+    Diverged(String),
+    /// `max_steps` scheduling points passed.
+    StepLimit(u64),
+    /// No thread can run and none waits with a deadline.
+    Deadlock,
+}
+
+pub struct Scheduler {
+    pub config: ScheduleConfig,
+    state: Mutex<State>,
+}
+
+/// A small, fast, seedable generator (the scheduler's and the program's
+/// random numbers in scheduled mode).
+#[derive(Clone, Debug)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    pub fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        ((self.next_u64() as u128 * n as u128) >> 64) as u64
+    }
+}
+
+impl Scheduler {
+    pub fn new(config: ScheduleConfig) -> Scheduler {
+        let mut rng = SplitMix64::new(config.seed);
+        let mut change_points = Vec::new();
+        if let Strategy::Pct { depth, steps } = config.strategy {
+            for _ in 1..depth {
+                change_points.push(1 + rng.below(steps as u64));
+            }
+            change_points.sort_unstable();
+        }
+        Scheduler {
+            config,
+            state: Mutex::new(State {
+                current: None,
+                threads: BTreeMap::new(),
+                rng,
+                decisions: Vec::new(),
+                steps: 0,
+                jumped_ms: 0.0,
+                change_points,
+                lowest: 0,
+                streak: 0,
+                released: false,
+            }),
+        }
+    }
+
+    /// The virtual clock, in ms since the run started.
+    pub fn now_ms(&self) -> f64 {
+        let st = self.state.lock();
+        st.steps as f64 * STEP_MS + st.jumped_ms
+    }
+
+    /// A random number for the program (`Math.random`, `crypto`), drawn
+    /// from the seed: deterministic because only the baton holder draws.
+    pub fn random_u64(&self) -> u64 {
+        self.state.lock().rng.next_u64()
+    }
+
+    /// The choices made so far.
+    pub fn schedule(&self) -> Schedule {
+        Schedule(self.state.lock().decisions.iter().map(|d| d.chosen).collect())
+    }
+
+    /// The decisions made so far, with their alternatives (for `explore`).
+    pub fn decisions(&self) -> Vec<Decision> {
+        self.state.lock().decisions.clone()
+    }
+
+    /// Scheduling points passed so far.
+    pub fn steps(&self) -> u64 {
+        self.state.lock().steps
+    }
+
+    /// A new thread, made runnable (by the thread that creates it, under
+    /// the baton, or by the first thread of the engine, which takes the
+    /// baton). Returns whether the caller now holds the baton.
+    pub fn add(&self, record: &Arc<ThreadRecord>) -> bool {
+        let mut st = self.state.lock();
+        let priority = 1_000_000 + st.rng.below(1 << 40) as i64;
+        st.threads.insert(
+            record.id,
+            Entry {
+                record: record.clone(),
+                blocked: None,
+                priority,
+            },
+        );
+        if st.current.is_none() {
+            st.current = Some(record.id);
+            return true;
+        }
+        false
+    }
+
+    /// Whether thread `me` holds the baton (or the run is over for the
+    /// scheduler, and everyone runs).
+    pub fn may_run(&self, me: u32) -> bool {
+        let st = self.state.lock();
+        st.released || st.current == Some(me) || !st.threads.contains_key(&me)
+    }
+
+    /// Ends scheduling for this run: every waiting thread may run (to its
+    /// end, since the engine is terminating).
+    pub fn release_all(&self) {
+        self.state.lock().released = true;
+    }
+
+    /// Scheduling starts again after a stop or a deadlock (the engine runs
+    /// another program): the lowest thread left holds the baton.
+    pub fn resume(&self) {
+        let mut st = self.state.lock();
+        st.released = false;
+        st.current = st.threads.keys().next().copied();
+        for e in st.threads.values_mut() {
+            e.blocked = None;
+        }
+    }
+
+    /// Whether scheduling has ended for this run.
+    pub fn is_released(&self) -> bool {
+        self.state.lock().released
+    }
+
+    /// A scheduling point of the running thread `me`: one tick of the
+    /// clock and, if others can run, a decision. Returns the thread to wake
+    /// when the baton goes to another.
+    pub fn point(&self, me: u32) -> Result<Option<Arc<ThreadRecord>>, SchedError> {
+        let mut st = self.state.lock();
+        if st.released {
+            return Ok(None);
+        }
+        self.tick(&mut st)?;
+        self.pass(&mut st, Some(me))
+    }
+
+    /// Thread `me` blocks on `wait` (until `deadline` on the virtual
+    /// clock): it stops being runnable, and the baton goes to whoever is
+    /// chosen (possibly `me` again, if its wait is already over).
+    pub fn block(
+        &self,
+        me: u32,
+        wait: WaitFor,
+        deadline: Option<f64>,
+    ) -> Result<Option<Arc<ThreadRecord>>, SchedError> {
+        let mut st = self.state.lock();
+        if st.released {
+            return Ok(None);
+        }
+        self.tick(&mut st)?;
+        if let Some(e) = st.threads.get_mut(&me) {
+            e.blocked = Some(Blocked { wait, deadline });
+        }
+        self.pass(&mut st, None)
+    }
+
+    /// Thread `me` has ended: it leaves, and the baton goes on.
+    pub fn exit(&self, me: u32) -> Result<Option<Arc<ThreadRecord>>, SchedError> {
+        let mut st = self.state.lock();
+        st.threads.remove(&me);
+        if st.released || st.current != Some(me) {
+            return Ok(None);
+        }
+        if st.threads.is_empty() {
+            st.current = None;
+            return Ok(None);
+        }
+        self.pass(&mut st, None)
+    }
+
+    /// Withdraws a thread that was added but never started (the host
+    /// refused a thread).
+    pub fn remove(&self, id: u32) {
+        self.state.lock().threads.remove(&id);
+    }
+
+    fn tick(&self, st: &mut State) -> Result<(), SchedError> {
+        st.steps += 1;
+        if let Some(max) = self.config.max_steps
+            && st.steps > max
+        {
+            st.released = true;
+            return Err(SchedError::StepLimit(max));
+        }
+        Ok(())
+    }
+
+    /// Chooses who runs next among the threads that can, `running` being
+    /// the thread that was running if it can go on. Advances the virtual
+    /// clock to the next deadline when no thread can run.
+    fn pass(
+        &self,
+        st: &mut State,
+        running: Option<u32>,
+    ) -> Result<Option<Arc<ThreadRecord>>, SchedError> {
+        let mut enabled = enabled(st);
+        if enabled.is_empty() {
+            let next = st
+                .threads
+                .values()
+                .filter_map(|e| e.blocked.as_ref().and_then(|b| b.deadline))
+                .min_by(f64::total_cmp);
+            match next {
+                Some(d) => {
+                    let now = st.steps as f64 * STEP_MS + st.jumped_ms;
+                    if d > now {
+                        st.jumped_ms += d - now;
+                    }
+                    enabled = enabled_at(st, d.max(now));
+                }
+                None => {
+                    st.released = true;
+                    return Err(SchedError::Deadlock);
+                }
+            }
+            if enabled.is_empty() {
+                st.released = true;
+                return Err(SchedError::Deadlock);
+            }
+        }
+        let chosen = if enabled.len() == 1 {
+            enabled[0]
+        } else {
+            let choice = self.choose(st, &enabled, running)?;
+            st.decisions.push(Decision {
+                enabled: enabled.clone(),
+                chosen: choice,
+                running,
+            });
+            choice
+        };
+        if Some(chosen) == running {
+            st.streak += 1;
+        } else {
+            st.streak = 0;
+        }
+        let entry = st.threads.get_mut(&chosen).expect("an enabled thread");
+        entry.blocked = None;
+        let record = entry.record.clone();
+        let previous = st.current.replace(chosen);
+        Ok((previous != Some(chosen)).then_some(record))
+    }
+
+    fn choose(
+        &self,
+        st: &mut State,
+        enabled: &[u32],
+        running: Option<u32>,
+    ) -> Result<u32, SchedError> {
+        let index = st.decisions.len();
+        // A spinning thread goes to the back (see `SPIN_LIMIT`).
+        let spinning = running.filter(|_| st.streak >= SPIN_LIMIT);
+        match &self.config.strategy {
+            Strategy::Replay(list) => match list.get(index) {
+                Some(&t) if enabled.contains(&t) => Ok(t),
+                Some(&t) => Err(SchedError::Diverged(format!(
+                    "the schedule does not fit this program: at decision {} it picks thread {t}, \
+                     but only {} can run",
+                    index + 1,
+                    list_threads(enabled)
+                ))),
+                None => Err(SchedError::Diverged(format!(
+                    "the schedule does not fit this program: it ends after {} decisions, \
+                     but the program goes on ({} could run)",
+                    list.len(),
+                    list_threads(enabled)
+                ))),
+            },
+            Strategy::Prefix(list) => match list.get(index) {
+                Some(&t) if enabled.contains(&t) => Ok(t),
+                Some(&t) => Err(SchedError::Diverged(format!(
+                    "the program took a different path at decision {}: thread {t} cannot run \
+                     (only {} can); is it nondeterministic?",
+                    index + 1,
+                    list_threads(enabled)
+                ))),
+                None => Ok(match (running, spinning) {
+                    (Some(r), None) => r,
+                    (Some(r), Some(_)) => next_after(enabled, r),
+                    (None, _) => enabled[0],
+                }),
+            },
+            Strategy::Random => Ok(enabled[st.rng.below(enabled.len() as u64) as usize]),
+            Strategy::Pct { .. } => {
+                let decision = index as u64 + 1;
+                let mut drop = None;
+                if st.change_points.first() == Some(&decision) {
+                    st.change_points.remove(0);
+                    drop = running;
+                }
+                if let Some(s) = spinning {
+                    drop = Some(s);
+                }
+                if let Some(t) = drop {
+                    st.lowest -= 1;
+                    let low = st.lowest;
+                    if let Some(e) = st.threads.get_mut(&t) {
+                        e.priority = low;
+                    }
+                }
+                Ok(*enabled
+                    .iter()
+                    .max_by_key(|&&t| (st.threads[&t].priority, std::cmp::Reverse(t)))
+                    .expect("at least two threads"))
+            }
+        }
+    }
+}
+
+/// The thread after `t` in `enabled` (cyclically).
+fn next_after(enabled: &[u32], t: u32) -> u32 {
+    enabled
+        .iter()
+        .copied()
+        .find(|&x| x > t)
+        .unwrap_or(enabled[0])
+}
+
+/// "thread 0 and thread 2", for divergence messages.
+fn list_threads(ids: &[u32]) -> String {
+    let mut s = String::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            s.push_str(if i + 1 == ids.len() { " and " } else { ", " });
+        }
+        let _ = write!(s, "thread {id}");
+    }
+    s
+}
+
+/// The threads that can run now.
+fn enabled(st: &State) -> Vec<u32> {
+    enabled_at(st, st.steps as f64 * STEP_MS + st.jumped_ms)
+}
+
+fn enabled_at(st: &State, now: f64) -> Vec<u32> {
+    st.threads
+        .iter()
+        .filter(|(id, e)| match &e.blocked {
+            None => true,
+            Some(b) => b.deadline.is_some_and(|d| d <= now) || satisfied(&b.wait, **id, st),
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// Whether thread `me`'s wait is over (what its `ready` check will find).
+fn satisfied(wait: &WaitFor, me: u32, st: &State) -> bool {
+    match wait {
+        WaitFor::Join(t) => t.is_finished(),
+        WaitFor::Lock(core) => core.owner() == Some(me),
+        WaitFor::Condition { ticket, .. } | WaitFor::Atomics { ticket, .. } => {
+            ticket.load(Ordering::Acquire)
+        }
+        WaitFor::EventLoop { .. } => st.threads[&me].record.has_messages(),
+        WaitFor::OtherThreads => st.threads.len() <= 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedules_round_trip_through_text() {
+        let s = Schedule(vec![0, 0, 0, 1, 2, 2, 0]);
+        assert_eq!(s.to_string(), "0x3.1.2x2.0");
+        assert_eq!("0x3.1.2x2.0".parse::<Schedule>().unwrap(), s);
+        assert_eq!("-".parse::<Schedule>().unwrap(), Schedule::default());
+        assert_eq!(Schedule::default().to_string(), "-");
+    }
+
+    #[test]
+    fn a_bad_schedule_names_the_bad_part() {
+        let e = "0x3.banana".parse::<Schedule>().unwrap_err();
+        assert!(e.contains("part 2 ('banana')"), "{e}");
+        assert!("0x0".parse::<Schedule>().is_err());
+    }
+
+    #[test]
+    fn strategies_parse() {
+        assert_eq!(
+            Strategy::parse("pct").unwrap(),
+            Strategy::Pct {
+                depth: 3,
+                steps: 256
+            }
+        );
+        assert_eq!(
+            Strategy::parse("pct:2:50").unwrap(),
+            Strategy::Pct { depth: 2, steps: 50 }
+        );
+        assert_eq!(Strategy::parse("random").unwrap(), Strategy::Random);
+        assert!(Strategy::parse("fifo").is_err());
+        assert!(Strategy::parse("pct:0").is_err());
+    }
+
+    #[test]
+    fn the_generator_is_a_function_of_its_seed() {
+        let a: Vec<u64> = (0..4)
+            .scan(SplitMix64::new(7), |g, _| Some(g.next_u64()))
+            .collect();
+        let b: Vec<u64> = (0..4)
+            .scan(SplitMix64::new(7), |g, _| Some(g.next_u64()))
+            .collect();
+        assert_eq!(a, b);
+        let mut g = SplitMix64::new(1);
+        assert!((0..1000).all(|_| g.below(3) < 3));
+    }
+}
