@@ -57,7 +57,7 @@ fn every_example_prints_what_the_manifest_says() {
     for entry in examples {
         let name = entry["file"].as_str().expect("file");
         let expected = entry["output"].as_array().expect("output");
-        for mode in ["parallel", "locked"] {
+        for mode in ["parallel", "locked", "scheduled"] {
             let (code, stdout, stderr) = run(name, mode);
             let lines: Vec<&str> = stdout.lines().collect();
             assert_eq!(
@@ -90,7 +90,7 @@ fn every_example_prints_what_the_manifest_says() {
 
 #[test]
 fn the_deadlock_is_named_with_its_threads_and_locks() {
-    for mode in ["parallel", "locked"] {
+    for mode in ["parallel", "locked", "scheduled"] {
         let (code, stdout, stderr) = run("deadlock.js", mode);
         assert_eq!(code, Some(1), "deadlock ({mode}) should fail");
         assert!(!stdout.contains("never printed"), "{stdout}");

@@ -120,7 +120,7 @@ fn repeat() -> usize {
 fn run_both_modes(name: &str) {
     let mut failures = Vec::new();
     for _ in 0..repeat() {
-        for mode in [Mode::Parallel, Mode::Locked] {
+        for mode in [Mode::Parallel, Mode::Locked, Mode::Scheduled] {
             if let Err(e) = run_file(name, mode, None) {
                 failures.push(e);
             }
@@ -165,7 +165,7 @@ fn fuzz_regressions_stay_fixed() {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("readable");
-        for mode in [Mode::Parallel, Mode::Locked] {
+        for mode in [Mode::Parallel, Mode::Locked, Mode::Scheduled] {
             let name = path.display().to_string();
             let text = text.clone();
             let printed = std::thread::Builder::new()
@@ -202,7 +202,7 @@ fn fuzz_regressions_stay_fixed() {
 fn eight_threads_share_objects_under_gc_stress() {
     let mut failures = Vec::new();
     for _ in 0..repeat() {
-        for mode in [Mode::Parallel, Mode::Locked] {
+        for mode in [Mode::Parallel, Mode::Locked, Mode::Scheduled] {
             if let Err(e) = run_file("gc_sharing.js", mode, Some(25)) {
                 failures.push(e);
             }
@@ -216,7 +216,7 @@ fn eight_threads_share_objects_under_gc_stress() {
 /// leaves nothing behind, and spawning works again once threads end.
 #[test]
 fn live_threads_are_bounded() {
-    for (mode, limit) in [(Mode::Parallel, 6), (Mode::Locked, 6), (Mode::Parallel, 64)] {
+    for (mode, limit) in [(Mode::Parallel, 6), (Mode::Locked, 6), (Mode::Scheduled, 6), (Mode::Parallel, 64)] {
         let engine = Engine::new(EngineConfig {
             mode,
             max_threads: Some(limit),

@@ -283,6 +283,16 @@ fn report_schedule(vm: &Vm) {
         };
         eprintln!("weft: schedule {} ({how}; replay with --schedule)", s.schedule());
     }
+    if let Some(detector) = &vm.engine.threads.races {
+        let races = detector.races();
+        match races.len() {
+            0 => eprintln!("weft: no data races"),
+            n => eprintln!("weft: {n} data race{}:", if n == 1 { "" } else { "s" }),
+        }
+        for race in races {
+            eprint!("{race}");
+        }
+    }
 }
 
 /// Writes the trace recorded so far as Chrome trace-event JSON.

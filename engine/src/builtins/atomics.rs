@@ -53,6 +53,14 @@ pub fn install(vm: &mut Vm, realm: Gc<Realm>, global: Gc<JsObject>) {
 }
 
 /// ValidateIntegerTypedArray.
+/// An Atomics operation orders the caller's accesses for the race
+/// detector (`threads/race.rs`).
+fn synchronizes(vm: &Vm) {
+    if let Some(r) = &vm.engine.threads.races {
+        r.atomic(vm.thread.id);
+    }
+}
+
 fn validate_integer(vm: &mut Vm, v: Value, waitable: bool) -> JsResult<(TypedArrayState, usize)> {
     let Some(st) = v.as_object().and_then(state_of) else {
         return vm.throw(ErrorKind::Type, "Atomics operation on a non-typed-array");
@@ -126,6 +134,7 @@ fn rmw(
     make: fn(u64) -> RmwOp,
     on_property: super::atomics_property::PropertyOp,
 ) -> JsResult<Value> {
+    synchronizes(vm);
     if let Some(o) = property_target(arg(args, 0)) {
         return super::atomics_property::property_rmw(vm, o, args, on_property);
     }
@@ -159,6 +168,7 @@ fn exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
 }
 
 fn compare_exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    synchronizes(vm);
     if let Some(o) = property_target(arg(args, 0)) {
         return super::atomics_property::property_rmw(vm, o, args, PropertyOp::CompareExchange);
     }
@@ -183,6 +193,7 @@ fn compare_exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 }
 
 fn load(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    synchronizes(vm);
     if let Some(o) = property_target(arg(args, 0)) {
         return super::atomics_property::property_rmw(vm, o, args, PropertyOp::Load);
     }
@@ -196,6 +207,7 @@ fn load(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn store(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    synchronizes(vm);
     if let Some(o) = property_target(arg(args, 0)) {
         return super::atomics_property::property_rmw(vm, o, args, PropertyOp::Store);
     }
@@ -266,6 +278,7 @@ fn wait_target(
 }
 
 fn wait_common(vm: &mut Vm, args: &[Value], is_async: bool) -> JsResult<Value> {
+    synchronizes(vm);
     use super::atomics_property as common;
     let method = if is_async { "waitAsync" } else { "wait" };
     if let Some(o) = property_target(arg(args, 0)) {
@@ -293,6 +306,7 @@ fn wait_async(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value
 }
 
 fn notify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    synchronizes(vm);
     use super::atomics_property as common;
     if let Some(o) = property_target(arg(args, 0)) {
         return common::property_notify(vm, o, args);

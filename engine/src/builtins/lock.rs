@@ -144,6 +144,9 @@ fn acquire(vm: &mut Vm, core: &Arc<LockCore>, method: &str) -> JsResult<u64> {
         }
     }
     vm.trace_event(EventKind::LockAcquired { lock: core.id });
+    if let Some(r) = &vm.engine.threads.races {
+        r.acquire(vm.thread.id, core.id);
+    }
     Ok(core.hold_of(vm.thread.id).expect("the lock was just taken"))
 }
 
@@ -156,6 +159,9 @@ fn release(vm: &mut Vm, core: &LockCore, hold: u64) -> bool {
     let current = core.hold_of(vm.thread.id) == Some(hold);
     if current {
         vm.trace_event(EventKind::LockReleased { lock: core.id });
+        if let Some(r) = &vm.engine.threads.races {
+            r.release(vm.thread.id, core.id);
+        }
     }
     current && core.release_hold(hold)
 }
@@ -222,6 +228,9 @@ fn async_hold_granted(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<
     );
     let core = lock_core(lock).expect("a Lock");
     vm.trace_event(EventKind::LockAcquired { lock: core.id });
+    if let Some(r) = &vm.engine.threads.races {
+        r.acquire(vm.thread.id, core.id);
+    }
     let Some(hold) = core.hold_of(vm.thread.id) else {
         // Granted, then given up (a terminated thread's lock passed on).
         return Ok(Value::UNDEFINED);
@@ -434,6 +443,9 @@ fn async_wait_granted(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<
     let hold = hold_of_value(vm.native_data(2));
     let core = lock_core(lock).expect("a Lock");
     vm.trace_event(EventKind::LockAcquired { lock: core.id });
+    if let Some(r) = &vm.engine.threads.races {
+        r.acquire(vm.thread.id, core.id);
+    }
     core.continue_hold(vm.thread.id, hold);
     vm.call(resolve, Value::UNDEFINED, &[])?;
     Ok(Value::UNDEFINED)

@@ -144,6 +144,9 @@ fn thread_constructor(vm: &mut Vm, _: Value, args: &[Value], new_target: Value) 
     let realm = vm.current_realm();
     let started = record.clone();
     vm.sched_add_thread(&record);
+    if let Some(r) = &vm.engine.threads.races {
+        r.fork(vm.thread.id, record.id);
+    }
     let spawned = pool::spawn(Box::new(move || run_thread(engine, host, realm, started)));
     if let Err(message) = spawned {
         if let Some(s) = &vm.engine.threads.scheduler {
@@ -188,6 +191,9 @@ fn run_thread(
         *record.failure.lock() = Some(text);
     }
     state(&thread).outcome.store(value);
+    if let Some(r) = &engine.threads.races {
+        r.end(record.id);
+    }
     vm.trace_event(if ok {
         EventKind::ThreadFinished
     } else {
@@ -250,6 +256,9 @@ fn thread_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Valu
     vm.block_until(WaitFor::Join(record.clone()), None, || {
         target.is_finished().then_some(())
     })?;
+    if let Some(r) = &vm.engine.threads.races {
+        r.join(vm.thread.id, record.id);
+    }
     let v = state(&thread).outcome.load();
     if record.has_failed() { Err(v) } else { Ok(v) }
 }

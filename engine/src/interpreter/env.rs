@@ -126,6 +126,17 @@ impl Vm {
 
     /// The slot `slot` of the environment `depth` levels up.
     #[inline]
+    /// The environment `depth` levels up from the running frame's.
+    pub(crate) fn env_at_depth(&self, depth: u16) -> Gc<Env> {
+        let mut env = self.current_env().expect("compiler-tracked environment");
+        for _ in 0..depth {
+            env = env
+                .parent_env()
+                .expect("compiler-tracked environment depth");
+        }
+        env
+    }
+
     pub(crate) fn env_slot(&self, depth: u16, slot: u16) -> &AtomicValue {
         let mut env = self.current_env().expect("compiler-tracked environment");
         for _ in 0..depth {

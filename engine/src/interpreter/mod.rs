@@ -36,9 +36,10 @@ use crate::builtins::disposable_stack;
 use crate::bytecode::{Code, Insn, Reg};
 use crate::engine::Engine;
 use crate::heap::{Gc, HeapAccess, RootSet, Tracer};
-use crate::object::JsObject;
+use crate::object::{JsObject, PropertyKey};
 use crate::realm::Realm;
 use crate::threads::ThreadRecord;
+use crate::threads::baton::Touch;
 use crate::trace::{EventKind, TraceBuffer};
 use crate::value::Value;
 
@@ -699,7 +700,7 @@ impl Vm {
                     self.frames.last_mut().expect("frame").env = env;
                 }
                 Insn::GetEnv { dst, depth, slot } => {
-                    self.sched_point()?;
+                    self.sched_touch(Touch::Variable { depth, slot }, false)?;
                     r!(dst) = self.env_slot(depth, slot).load();
                 }
                 Insn::GetEnvChecked {
@@ -708,7 +709,7 @@ impl Vm {
                     slot,
                     name,
                 } => {
-                    self.sched_point()?;
+                    self.sched_touch(Touch::Variable { depth, slot }, false)?;
                     let v = self.env_slot(depth, slot).load();
                     if v.is_uninitialized() {
                         return Err(self.tdz_error(&code, name));
@@ -728,7 +729,7 @@ impl Vm {
                     r!(dst) = v;
                 }
                 Insn::SetEnv { src, depth, slot } => {
-                    self.sched_point()?;
+                    self.sched_touch(Touch::Variable { depth, slot }, true)?;
                     let v = r!(src);
                     self.env_slot(depth, slot).store(v);
                 }
@@ -738,7 +739,7 @@ impl Vm {
                     slot,
                     name,
                 } => {
-                    self.sched_point()?;
+                    self.sched_touch(Touch::Variable { depth, slot }, true)?;
                     let v = r!(src);
                     let s = self.env_slot(depth, slot);
                     if s.load().is_uninitialized() {
@@ -747,7 +748,10 @@ impl Vm {
                     s.store(v);
                 }
                 Insn::GetGlobal { dst, name, ic } => {
-                    self.sched_point()?;
+                    if self.scheduled {
+                        let atom = self.constant_atom(&code, name);
+                        self.sched_touch(Touch::Global(atom), false)?;
+                    }
                     let v = self.get_global(&code, name, ic)?;
                     r!(dst) = v;
                 }
@@ -756,7 +760,10 @@ impl Vm {
                     r!(dst) = v;
                 }
                 Insn::SetGlobal { src, name, ic } => {
-                    self.sched_point()?;
+                    if self.scheduled {
+                        let atom = self.constant_atom(&code, name);
+                        self.sched_touch(Touch::Global(atom), true)?;
+                    }
                     let v = r!(src);
                     self.set_global(&code, name, ic, v)?;
                 }
@@ -815,8 +822,11 @@ impl Vm {
                     self.push_with(obj);
                 }
                 Insn::GetProp { dst, obj, name, ic } => {
-                    self.sched_point()?;
                     let o = r!(obj);
+                    if self.scheduled {
+                        let key = Some(self.constant_key(&code, name));
+                        self.sched_touch(Touch::Property { object: o, key }, false)?;
+                    }
                     let v = match o.as_object() {
                         Some(object) => match code.ic[ic as usize].get() {
                             Some((shape, slot)) if object.shape().0 == shape => {
@@ -829,8 +839,11 @@ impl Vm {
                     r!(dst) = v;
                 }
                 Insn::SetProp { obj, name, src, ic } => {
-                    self.sched_point()?;
                     let (o, v) = (r!(obj), r!(src));
+                    if self.scheduled {
+                        let key = Some(self.constant_key(&code, name));
+                        self.sched_touch(Touch::Property { object: o, key }, true)?;
+                    }
                     if let Some(object) = o.as_object()
                         && let Some((shape, slot)) = code.ic[ic as usize].get()
                         && object.shape().0 == shape
@@ -842,12 +855,18 @@ impl Vm {
                     }
                 }
                 Insn::GetElem { dst, obj, key } => {
-                    self.sched_point()?;
+                    if self.scheduled {
+                        let (object, key) = (r!(obj), plain_key(r!(key)));
+                        self.sched_touch(Touch::Property { object, key }, false)?;
+                    }
                     let v = self.get_elem(r!(obj), r!(key))?;
                     r!(dst) = v;
                 }
                 Insn::SetElem { obj, key, src } => {
-                    self.sched_point()?;
+                    if self.scheduled {
+                        let (object, key) = (r!(obj), plain_key(r!(key)));
+                        self.sched_touch(Touch::Property { object, key }, true)?;
+                    }
                     let (o, k, v) = (r!(obj), r!(key), r!(src));
                     self.set_elem(o, k, v, code.flags.strict)?;
                 }
@@ -1241,6 +1260,18 @@ impl Vm {
             }
         }
     }
+}
+
+/// An element access's key when it is one without any conversion (an
+/// index or a string or symbol), for the race detector.
+fn plain_key(key: Value) -> Option<PropertyKey> {
+    if let Some(i) = key.as_int() {
+        return u32::try_from(i).ok().map(PropertyKey::Index);
+    }
+    if let Some(a) = key.as_symbol() {
+        return Some(PropertyKey::Atom(a));
+    }
+    key.as_string().map(|s| PropertyKey::from_units(s.units()))
 }
 
 impl Drop for Vm {

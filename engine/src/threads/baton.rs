@@ -12,6 +12,9 @@ use super::{Termination, WaitFor};
 use crate::interpreter::{JsResult, Vm};
 use crate::value::Value;
 
+/// Polls of the baton before a waiting thread parks.
+const SPIN_POLLS: u32 = 4096;
+
 impl Vm {
     /// A scheduling point (a shared access, a synchronization operation, a
     /// task's start): in `scheduled` mode the scheduler may run another
@@ -90,6 +93,19 @@ impl Vm {
         }
         let heap = engine.heap.clone();
         heap.park(self.heap_access().state());
+        // The baton usually comes back within microseconds (another
+        // thread's few steps): poll a while before sleeping, since a
+        // wake-up from sleep costs more than the steps themselves.
+        for poll in 0..SPIN_POLLS {
+            if sched.may_run_hint(me) || engine.is_interrupted() {
+                break;
+            }
+            if poll % 64 == 63 {
+                std::thread::yield_now();
+            } else {
+                std::hint::spin_loop();
+            }
+        }
         while !sched.may_run(me) && !engine.is_interrupted() {
             std::thread::park();
         }
@@ -141,4 +157,163 @@ impl Vm {
             Err(e) => self.end_for_scheduler(e),
         }
     }
+}
+
+/// What a shared access touches, for the race detector.
+pub(crate) enum Touch {
+    /// A property or element of `object` (`key` when it is a property key
+    /// already, without running any conversion).
+    Property {
+        object: Value,
+        key: Option<crate::object::PropertyKey>,
+    },
+    /// Slot `slot` of the environment `depth` levels up.
+    Variable { depth: u16, slot: u16 },
+    /// A global binding.
+    Global(crate::string::atom::Atom),
+}
+
+impl Vm {
+    /// A scheduling point before a shared access; with the race detector
+    /// on, the access is checked once this thread runs it.
+    #[inline]
+    pub(crate) fn sched_touch(&mut self, touch: Touch, write: bool) -> JsResult<()> {
+        if !self.scheduled {
+            return Ok(());
+        }
+        self.sched_point_slow()?;
+        if self.engine.threads.races.is_some() {
+            self.check_race(touch, write);
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn check_race(&mut self, touch: Touch, write: bool) {
+        use super::race::{AccessAt, Slot};
+        let (object, slot, name) = match touch {
+            Touch::Property { object, key } => {
+                let Some(key) = key else { return };
+                (object, Slot::Property(key), None)
+            }
+            Touch::Variable { depth, slot } => {
+                let (env, name, constant) = self.env_at(depth, slot);
+                if constant {
+                    return; // a const binding is written once, before it is shared
+                }
+                (env, Slot::Variable(slot as u32), name)
+            }
+            Touch::Global(atom) => (
+                Value::object(self.realm.global()),
+                Slot::Property(crate::object::PropertyKey::Atom(atom)),
+                Some(atom_text(atom)),
+            ),
+        };
+        let me = self.thread.id;
+        let place = || match (&name, slot) {
+            (Some(n), _) => n.clone(),
+            (None, Slot::Property(key)) => self.place_name(key),
+            (None, Slot::Variable(_)) => "a variable".into(),
+        };
+        let site = || self.access_site();
+        let access = AccessAt {
+            object,
+            slot,
+            write,
+            place: &place,
+            site: &site,
+        };
+        let detector = self.engine.threads.races.as_ref().expect("checked");
+        detector.access(me, &access);
+    }
+
+    /// The environment `depth` levels up, the name of its slot `slot`, and
+    /// whether that binding is const.
+    fn env_at(&self, depth: u16, slot: u16) -> (Value, Option<String>, bool) {
+        let env = self.env_at_depth(depth);
+        let info = env.scope.clone();
+        let name = info
+            .as_ref()
+            .and_then(|s| s.names.get(slot as usize))
+            .map(|a| atom_text(*a));
+        let constant = info
+            .as_ref()
+            .and_then(|s| s.constant.get(slot as usize).copied())
+            .unwrap_or(false);
+        (Value::internal(env), name, constant)
+    }
+
+    /// "file:line:column" of the running instruction, and the JS stack.
+    fn access_site(&self) -> (std::sync::Arc<str>, std::sync::Arc<str>) {
+        let frames = self.stack_trace();
+        let position = frames
+            .first()
+            .map(|f| format!("{}:{}:{}", f.file, f.line, f.column))
+            .unwrap_or_else(|| "<native>".into());
+        let stack: Vec<String> = frames.iter().map(|f| f.to_string()).collect();
+        (position.into(), stack.join("\n").into())
+    }
+
+    /// The source text of the running property access up to its key, as
+    /// in `counter.n` or `items[i]`; else `<object>.key`.
+    fn place_name(&self, key: crate::object::PropertyKey) -> String {
+        let key_text = match key {
+            crate::object::PropertyKey::Index(i) => i.to_string(),
+            crate::object::PropertyKey::Atom(a) => atom_text(a),
+        };
+        let fallback = || match key {
+            crate::object::PropertyKey::Index(i) => format!("<object>[{i}]"),
+            _ => format!("<object>.{key_text}"),
+        };
+        let Some(frame) = self.frames.last() else {
+            return fallback();
+        };
+        let code = &frame.code;
+        let Some(offset) = code.position(frame.pc.saturating_sub(1)) else {
+            return fallback();
+        };
+        let text = code.source.text.as_str();
+        let Some(rest) = text.get(offset as usize..) else {
+            return fallback();
+        };
+        // An access path: names, dots and bracketed parts.
+        let mut end = 0;
+        let mut depth = 0i32;
+        for (i, c) in rest.char_indices() {
+            let ok = match c {
+                '[' => {
+                    depth += 1;
+                    true
+                }
+                ']' if depth > 0 => {
+                    depth -= 1;
+                    true
+                }
+                _ if depth > 0 => c != '\n' && c != ';',
+                '.' | '$' | '_' => true,
+                c => c.is_alphanumeric(),
+            };
+            if !ok {
+                break;
+            }
+            end = i + c.len_utf8();
+            if end > 120 {
+                break;
+            }
+        }
+        let path = &rest[..end];
+        match path.rfind(key_text.as_str()) {
+            Some(i) if i > 0 => {
+                let stop = i + key_text.len();
+                let stop = if path[stop..].starts_with(']') { stop + 1 } else { stop };
+                path[..stop].to_string()
+            }
+            _ => fallback(),
+        }
+    }
+}
+
+/// An atom's text (a symbol's description), for reports.
+fn atom_text(a: crate::string::atom::Atom) -> String {
+    String::from_utf16_lossy(a.text())
 }

@@ -38,6 +38,9 @@ impl Vm {
                 continue;
             }
             if let Some(message) = self.thread.take_message() {
+                if let (Some(r), Some(t)) = (&self.engine.threads.races, message.ended) {
+                    r.join(self.thread.id, t);
+                }
                 let mark = self.root(message.value);
                 if let Some(op) = self.thread.take_pending(message.op) {
                     let f = if message.ok { op.on_ok } else { op.on_err };

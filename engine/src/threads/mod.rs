@@ -21,6 +21,7 @@ pub mod blocking;
 pub mod event_loop;
 pub mod gil;
 pub mod pool;
+pub mod race;
 pub mod scheduler;
 pub mod sync;
 
@@ -38,6 +39,9 @@ pub use blocking::WaitFor;
 /// pending async operations (asyncJoin, asyncHold, asyncWait, waitAsync).
 pub struct InboxItem {
     pub op: u32,
+    /// The thread whose end this message reports (asyncJoin), for the
+    /// race detector.
+    pub ended: Option<u32>,
     pub value: Value,
     pub ok: bool,
 }
@@ -248,6 +252,8 @@ pub struct Threads {
     pub gil: Option<gil::Gil>,
     /// The scheduler, in `scheduled` mode.
     pub scheduler: Option<scheduler::Scheduler>,
+    /// The race detector, in `scheduled` mode when asked for.
+    pub races: Option<race::RaceDetector>,
     /// Atomics.wait / waitAsync waiters.
     pub waits: sync::WaitList,
 }
@@ -263,6 +269,7 @@ impl Threads {
             gil: (mode == Mode::Locked).then(gil::Gil::new),
             scheduler: (mode == Mode::Scheduled)
                 .then(|| scheduler::Scheduler::new(schedule.clone())),
+            races: (mode == Mode::Scheduled && schedule.races).then(race::RaceDetector::default),
             waits: sync::WaitList::default(),
         }
     }
@@ -341,6 +348,7 @@ impl Threads {
                     record.observed.store(true, Ordering::Relaxed);
                     waiter.post(InboxItem {
                         op,
+                        ended: Some(record.id),
                         value: outcome,
                         ok,
                     });
@@ -412,6 +420,9 @@ impl Threads {
         for l in self.registry.lock().live.values() {
             tracer.mark_value(l.object);
             l.record.trace(tracer);
+        }
+        if let Some(r) = &self.races {
+            r.trace(tracer);
         }
     }
 }

@@ -32,7 +32,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use parking_lot::Mutex;
 
@@ -228,7 +228,14 @@ struct State {
     current: Option<u32>,
     threads: BTreeMap<u32, Entry>,
     rng: SplitMix64,
+    /// The thread chosen at each decision.
+    chosen: Vec<u32>,
+    /// Each decision with its alternatives, kept only for `explore`
+    /// (the `Prefix` strategy).
     decisions: Vec<Decision>,
+    /// The threads that can run, recomputed at each point (kept to reuse
+    /// its allocation).
+    enabled: Vec<u32>,
     /// Scheduling points passed: the virtual clock's ticks.
     steps: u64,
     /// Virtual time added by jumps to the next deadline.
@@ -259,7 +266,15 @@ pub enum SchedError {
 pub struct Scheduler {
     pub config: ScheduleConfig,
     state: Mutex<State>,
+    /// A copy of who holds the baton (`OPEN` when everyone may run), for
+    /// waiters to poll before they park without taking the mutex.
+    turn: AtomicU32,
 }
+
+/// `turn` when no thread holds the baton.
+const NOBODY: u32 = u32::MAX;
+/// `turn` when the run is over for the scheduler.
+const OPEN: u32 = u32::MAX - 1;
 
 /// A small, fast, seedable generator (the scheduler's and the program's
 /// random numbers in scheduled mode).
@@ -299,7 +314,9 @@ impl Scheduler {
                 current: None,
                 threads: BTreeMap::new(),
                 rng,
+                chosen: Vec::new(),
                 decisions: Vec::new(),
+                enabled: Vec::new(),
                 steps: 0,
                 jumped_ms: 0.0,
                 change_points,
@@ -307,6 +324,7 @@ impl Scheduler {
                 streak: 0,
                 released: false,
             }),
+            turn: AtomicU32::new(NOBODY),
         }
     }
 
@@ -324,7 +342,7 @@ impl Scheduler {
 
     /// The choices made so far.
     pub fn schedule(&self) -> Schedule {
-        Schedule(self.state.lock().decisions.iter().map(|d| d.chosen).collect())
+        Schedule(self.state.lock().chosen.clone())
     }
 
     /// The decisions made so far, with their alternatives (for `explore`).
@@ -353,6 +371,7 @@ impl Scheduler {
         );
         if st.current.is_none() {
             st.current = Some(record.id);
+            self.publish(&st);
             return true;
         }
         false
@@ -368,7 +387,26 @@ impl Scheduler {
     /// Ends scheduling for this run: every waiting thread may run (to its
     /// end, since the engine is terminating).
     pub fn release_all(&self) {
-        self.state.lock().released = true;
+        let mut st = self.state.lock();
+        st.released = true;
+        self.publish(&st);
+    }
+
+    /// Copies who may run to `turn`.
+    fn publish(&self, st: &State) {
+        let turn = match (st.released, st.current) {
+            (true, _) => OPEN,
+            (false, Some(t)) => t,
+            (false, None) => NOBODY,
+        };
+        self.turn.store(turn, Ordering::Release);
+    }
+
+    /// Whether thread `me` may run, by the copy in `turn` (a hint: a
+    /// waiter polls it before it parks, then checks `may_run`).
+    pub fn may_run_hint(&self, me: u32) -> bool {
+        let t = self.turn.load(Ordering::Acquire);
+        t == me || t == OPEN
     }
 
     /// Scheduling starts again after a stop or a deadlock (the engine runs
@@ -380,6 +418,7 @@ impl Scheduler {
         for e in st.threads.values_mut() {
             e.blocked = None;
         }
+        self.publish(&st);
     }
 
     /// Whether scheduling has ended for this run.
@@ -428,6 +467,7 @@ impl Scheduler {
         }
         if st.threads.is_empty() {
             st.current = None;
+            self.publish(&st);
             return Ok(None);
         }
         self.pass(&mut st, None)
@@ -445,6 +485,7 @@ impl Scheduler {
             && st.steps > max
         {
             st.released = true;
+            self.publish(st);
             return Err(SchedError::StepLimit(max));
         }
         Ok(())
@@ -458,7 +499,19 @@ impl Scheduler {
         st: &mut State,
         running: Option<u32>,
     ) -> Result<Option<Arc<ThreadRecord>>, SchedError> {
-        let mut enabled = enabled(st);
+        let mut enabled = std::mem::take(&mut st.enabled);
+        enabled_at(st, st.steps as f64 * STEP_MS + st.jumped_ms, &mut enabled);
+        let result = self.pass_among(st, running, &mut enabled);
+        st.enabled = enabled;
+        result
+    }
+
+    fn pass_among(
+        &self,
+        st: &mut State,
+        running: Option<u32>,
+        enabled: &mut Vec<u32>,
+    ) -> Result<Option<Arc<ThreadRecord>>, SchedError> {
         if enabled.is_empty() {
             let next = st
                 .threads
@@ -471,27 +524,32 @@ impl Scheduler {
                     if d > now {
                         st.jumped_ms += d - now;
                     }
-                    enabled = enabled_at(st, d.max(now));
+                    enabled_at(st, d.max(now), enabled);
                 }
                 None => {
                     st.released = true;
+                    self.publish(st);
                     return Err(SchedError::Deadlock);
                 }
             }
             if enabled.is_empty() {
                 st.released = true;
+                self.publish(st);
                 return Err(SchedError::Deadlock);
             }
         }
         let chosen = if enabled.len() == 1 {
             enabled[0]
         } else {
-            let choice = self.choose(st, &enabled, running)?;
-            st.decisions.push(Decision {
-                enabled: enabled.clone(),
-                chosen: choice,
-                running,
-            });
+            let choice = self.choose(st, enabled, running)?;
+            st.chosen.push(choice);
+            if matches!(self.config.strategy, Strategy::Prefix(_)) {
+                st.decisions.push(Decision {
+                    enabled: enabled.clone(),
+                    chosen: choice,
+                    running,
+                });
+            }
             choice
         };
         if Some(chosen) == running {
@@ -503,6 +561,7 @@ impl Scheduler {
         entry.blocked = None;
         let record = entry.record.clone();
         let previous = st.current.replace(chosen);
+        self.publish(st);
         Ok((previous != Some(chosen)).then_some(record))
     }
 
@@ -512,7 +571,7 @@ impl Scheduler {
         enabled: &[u32],
         running: Option<u32>,
     ) -> Result<u32, SchedError> {
-        let index = st.decisions.len();
+        let index = st.chosen.len();
         // A spinning thread goes to the back (see `SPIN_LIMIT`).
         let spinning = running.filter(|_| st.streak >= SPIN_LIMIT);
         match &self.config.strategy {
@@ -593,20 +652,18 @@ fn list_threads(ids: &[u32]) -> String {
     s
 }
 
-/// The threads that can run now.
-fn enabled(st: &State) -> Vec<u32> {
-    enabled_at(st, st.steps as f64 * STEP_MS + st.jumped_ms)
-}
-
-fn enabled_at(st: &State, now: f64) -> Vec<u32> {
-    st.threads
-        .iter()
-        .filter(|(id, e)| match &e.blocked {
-            None => true,
-            Some(b) => b.deadline.is_some_and(|d| d <= now) || satisfied(&b.wait, **id, st),
-        })
-        .map(|(id, _)| *id)
-        .collect()
+/// Fills `out` with the threads that can run at virtual time `now`.
+fn enabled_at(st: &State, now: f64, out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(
+        st.threads
+            .iter()
+            .filter(|(id, e)| match &e.blocked {
+                None => true,
+                Some(b) => b.deadline.is_some_and(|d| d <= now) || satisfied(&b.wait, **id, st),
+            })
+            .map(|(id, _)| *id),
+    );
 }
 
 /// Whether thread `me`'s wait is over (what its `ready` check will find).

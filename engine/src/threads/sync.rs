@@ -192,6 +192,7 @@ impl LockCore {
             drop(inner);
             thread.post(InboxItem {
                 op,
+                ended: None,
                 value: Value::UNDEFINED,
                 ok: true,
             });
@@ -235,6 +236,7 @@ impl LockCore {
             }
             Some(Waiter::Async { thread, op }) => thread.post(InboxItem {
                 op,
+                ended: None,
                 value: Value::UNDEFINED,
                 ok: true,
             }),
@@ -364,6 +366,7 @@ impl WaitList {
                 }
                 Waiter::Async { thread, op } => thread.post(InboxItem {
                     op,
+                    ended: None,
                     value: ok,
                     ok: true,
                 }),
