@@ -87,7 +87,12 @@ pub struct ExploreControl {
 impl ExploreControl {
     pub fn stop(&self) {
         self.stop.store(true, Ordering::Release);
-        if let Some(e) = self.current.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+        if let Some(e) = self
+            .current
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
             e.interrupt();
         }
     }
@@ -97,7 +102,11 @@ impl ExploreControl {
     fn set_current(&self, engine: Option<Arc<Engine>>) {
         *self.current.lock().unwrap_or_else(|p| p.into_inner()) = engine;
         if self.is_stopped()
-            && let Some(e) = self.current.lock().unwrap_or_else(|p| p.into_inner()).as_ref()
+            && let Some(e) = self
+                .current
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .as_ref()
         {
             e.interrupt();
         }
@@ -212,9 +221,9 @@ fn extend(
     report: &mut ExploreReport,
 ) {
     for d in decisions.iter().skip(path.len()) {
-        let preemptions_before = path
-            .last()
-            .map_or(0, |b| b.preemptions_before + u32::from(b.preempts(b.chosen)));
+        let preemptions_before = path.last().map_or(0, |b| {
+            b.preemptions_before + u32::from(b.preempts(b.chosen))
+        });
         let mut branch = Branch {
             chosen: d.chosen,
             untried: Vec::new(),
@@ -239,7 +248,10 @@ fn extend(
 }
 
 enum RunEnd {
-    Done { output: String, failed: bool },
+    Done {
+        output: String,
+        failed: bool,
+    },
     /// The program cannot run at all (a syntax error, a module that does
     /// not load): no schedule will differ.
     Unrunnable(String),
@@ -283,9 +295,7 @@ fn run_once(
             failed: true,
         },
         Outcome::Error(e) => match e.kind {
-            program::ErrorKind::Syntax | program::ErrorKind::Load => {
-                RunEnd::Unrunnable(e.report)
-            }
+            program::ErrorKind::Syntax | program::ErrorKind::Load => RunEnd::Unrunnable(e.report),
             _ => {
                 output.push_str(&e.report);
                 output.push('\n');

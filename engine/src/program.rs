@@ -248,6 +248,23 @@ fn finish(vm: &mut Vm, name: &str, result: JsResult<Value>, inspect: bool) -> Ou
             Outcome::Ok(_) => outcome = Outcome::Error(uncaught_text(&text, name, line)),
         }
     }
+    // A replayed schedule must be used up, or it was not this program's.
+    if let Some(message) = vm
+        .engine
+        .threads
+        .scheduler
+        .as_ref()
+        .and_then(|s| s.leftover())
+        && !matches!(&outcome, Outcome::Error(e) if e.kind == ErrorKind::Schedule)
+    {
+        let report = format!("weft: {message}");
+        outcome = Outcome::Error(ProgramError::without_stack(
+            ErrorKind::Schedule,
+            "ScheduleError",
+            message,
+            report,
+        ));
+    }
     // The main thread's end, as every other thread's is recorded.
     vm.trace_event(match outcome {
         Outcome::Error(_) => EventKind::ThreadFailed,

@@ -216,7 +216,12 @@ fn eight_threads_share_objects_under_gc_stress() {
 /// leaves nothing behind, and spawning works again once threads end.
 #[test]
 fn live_threads_are_bounded() {
-    for (mode, limit) in [(Mode::Parallel, 6), (Mode::Locked, 6), (Mode::Scheduled, 6), (Mode::Parallel, 64)] {
+    for (mode, limit) in [
+        (Mode::Parallel, 6),
+        (Mode::Locked, 6),
+        (Mode::Scheduled, 6),
+        (Mode::Parallel, 64),
+    ] {
         let engine = Engine::new(EngineConfig {
             mode,
             max_threads: Some(limit),

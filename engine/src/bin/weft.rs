@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig, Mode};
+use weft::explore::ExploreOptions;
 use weft::interpreter::{StdioHost, Vm};
 use weft::module::FsLoader;
-use weft::explore::ExploreOptions;
 use weft::program::{self, ErrorKind, Outcome, ProgramKind};
 use weft::threads::scheduler::{Schedule, Strategy};
 
@@ -281,7 +281,10 @@ fn report_schedule(vm: &Vm) {
             Strategy::Replay(_) => "replayed".to_string(),
             other => format!("seed {}, {}", s.config.seed, other.describe()),
         };
-        eprintln!("weft: schedule {} ({how}; replay with --schedule)", s.schedule());
+        eprintln!(
+            "weft: schedule {} ({how}; replay with --schedule)",
+            s.schedule()
+        );
     }
     if let Some(detector) = &vm.engine.threads.races {
         let races = detector.races();

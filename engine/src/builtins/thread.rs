@@ -287,6 +287,9 @@ fn thread_async_join(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResul
     });
     if !record.add_async_joiner(vm.thread.clone(), op) {
         vm.thread.take_pending(op);
+        if let Some(r) = &vm.engine.threads.races {
+            r.join(vm.thread.id, record.id);
+        }
         let v = state(&thread).outcome.load();
         let f = if record.has_failed() { reject } else { resolve };
         vm.call(f, Value::UNDEFINED, &[v])?;

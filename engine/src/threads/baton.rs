@@ -22,18 +22,18 @@ impl Vm {
     #[inline]
     pub fn sched_point(&mut self) -> JsResult<()> {
         if self.scheduled {
-            self.sched_point_slow()
+            self.sched_point_slow(false)
         } else {
             Ok(())
         }
     }
 
     #[cold]
-    fn sched_point_slow(&mut self) -> JsResult<()> {
+    fn sched_point_slow(&mut self, write: bool) -> JsResult<()> {
         if self.engine.is_interrupted() {
             return Err(Value::TERMINATE);
         }
-        let decided = self.scheduler().point(self.thread.id);
+        let decided = self.scheduler().point(self.thread.id, write);
         self.follow(decided)?;
         if self.engine.is_interrupted() {
             return Err(Value::TERMINATE);
@@ -181,7 +181,7 @@ impl Vm {
         if !self.scheduled {
             return Ok(());
         }
-        self.sched_point_slow()?;
+        self.sched_point_slow(write)?;
         if self.engine.threads.races.is_some() {
             self.check_race(touch, write);
         }
@@ -273,43 +273,64 @@ impl Vm {
             return fallback();
         };
         let text = code.source.text.as_str();
-        let Some(rest) = text.get(offset as usize..) else {
+        let offset = offset as usize;
+        if offset > text.len() || !text.is_char_boundary(offset) {
             return fallback();
+        }
+        // The access is on the position's line: the position is the
+        // statement's, the expression's or the property name's.
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = &text[line_start..line_end];
+        let at = offset - line_start;
+        let path_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '$' | '.');
+        let (start, end) = match key {
+            crate::object::PropertyKey::Index(_) => {
+                let Some(open) = line[at..]
+                    .find('[')
+                    .map(|i| at + i)
+                    .or_else(|| line.rfind('['))
+                else {
+                    return fallback();
+                };
+                let close = line[open..].find(']').map_or(line.len(), |c| open + c + 1);
+                (open, close)
+            }
+            _ => {
+                let needle = format!(".{key_text}");
+                // The occurrence nearest the position.
+                let found = line
+                    .match_indices(&needle)
+                    .filter(|(i, _)| {
+                        !line[i + needle.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+                    })
+                    .min_by_key(|(i, _)| {
+                        if *i + needle.len() < at {
+                            at - i
+                        } else {
+                            i.saturating_sub(at)
+                        }
+                    });
+                let Some((at, _)) = found else {
+                    return fallback();
+                };
+                (at, at + needle.len())
+            }
         };
-        // An access path: names, dots and bracketed parts.
-        let mut end = 0;
-        let mut depth = 0i32;
-        for (i, c) in rest.char_indices() {
-            let ok = match c {
-                '[' => {
-                    depth += 1;
-                    true
-                }
-                ']' if depth > 0 => {
-                    depth -= 1;
-                    true
-                }
-                _ if depth > 0 => c != '\n' && c != ';',
-                '.' | '$' | '_' => true,
-                c => c.is_alphanumeric(),
-            };
-            if !ok {
-                break;
-            }
-            end = i + c.len_utf8();
-            if end > 120 {
-                break;
-            }
+        let head = &line[..start];
+        let base_start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| path_char(c))
+            .last()
+            .map_or(start, |(i, _)| i);
+        if base_start == start {
+            return fallback();
         }
-        let path = &rest[..end];
-        match path.rfind(key_text.as_str()) {
-            Some(i) if i > 0 => {
-                let stop = i + key_text.len();
-                let stop = if path[stop..].starts_with(']') { stop + 1 } else { stop };
-                path[..stop].to_string()
-            }
-            _ => fallback(),
-        }
+        line[base_start..end].to_string()
     }
 }
 

@@ -151,7 +151,7 @@ pub struct AccessAt<'a> {
 }
 
 impl RaceDetector {
-    fn clock_mut<'s>(st: &'s mut State, t: u32) -> &'s mut Clock {
+    fn clock_mut(st: &mut State, t: u32) -> &mut Clock {
         st.threads.entry(t).or_insert_with(|| {
             let mut c = Clock::default();
             c.tick(t);

@@ -43,19 +43,25 @@ pub const STEP_MS: f64 = 0.001;
 /// What `Date.now()` says at the start of a scheduled run (2026-01-01, UTC):
 /// a constant, so that output that prints a date replays exactly.
 pub const EPOCH_MS: f64 = 1_767_225_600_000.0;
-/// Decisions in a row after which a thread that keeps being chosen while
-/// others could run (a spin loop, under PCT or without preemption) goes to
-/// the back: otherwise a thread spinning on a flag would starve the thread
-/// that sets it.
+/// Decisions in a row, with no write by the running thread, after which a
+/// thread that keeps being chosen while others could run goes to the back
+/// (a spin loop, under PCT or without preemption): otherwise a thread
+/// spinning on a flag would starve the thread that sets it.
 pub const SPIN_LIMIT: u32 = 4096;
+/// The same bound for `explore`, whose runs are many: a spinning thread
+/// that writes nothing changes nothing by spinning longer, so the switch
+/// comes soon, and is not a branch of the search.
+pub const EXPLORE_SPIN_LIMIT: u32 = 32;
 
 /// How the scheduler chooses.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Strategy {
     /// Probabilistic concurrency testing with a depth bound: each thread
     /// gets a random priority, the highest-priority thread that can run
-    /// runs, and at `depth - 1` random decisions (among the first
-    /// `steps`) the running thread's priority drops below all others.
+    /// runs, and at `depth - 1` random decisions (uniform among the first
+    /// `steps`; with `steps` 0, log-uniform up to 2^24, so that short and
+    /// long programs alike get their priority changes) the running
+    /// thread's priority drops below all others.
     Pct { depth: u32, steps: u32 },
     /// A uniformly random choice at every decision.
     Random,
@@ -69,10 +75,7 @@ pub enum Strategy {
 
 impl Default for Strategy {
     fn default() -> Strategy {
-        Strategy::Pct {
-            depth: 3,
-            steps: 256,
-        }
+        Strategy::Pct { depth: 3, steps: 0 }
     }
 }
 
@@ -93,7 +96,12 @@ impl Strategy {
                     }
                 };
                 let depth = n(3)?;
-                let steps = n(256)?;
+                let steps = match parts.next() {
+                    None => 0,
+                    Some(t) => t
+                        .parse::<u32>()
+                        .map_err(|_| format!("pct: '{t}' is not a number of steps"))?,
+                };
                 Ok(Strategy::Pct { depth, steps })
             }
             Some("random") if parts.next().is_none() => Ok(Strategy::Random),
@@ -106,6 +114,7 @@ impl Strategy {
     /// A short name, for reports.
     pub fn describe(&self) -> String {
         match self {
+            Strategy::Pct { depth, steps: 0 } => format!("pct:{depth}"),
             Strategy::Pct { depth, steps } => format!("pct:{depth}:{steps}"),
             Strategy::Random => "random".into(),
             Strategy::Replay(_) => "replay".into(),
@@ -115,7 +124,7 @@ impl Strategy {
 }
 
 /// What a scheduled engine is told.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ScheduleConfig {
     pub seed: u64,
     pub strategy: Strategy,
@@ -124,17 +133,6 @@ pub struct ScheduleConfig {
     /// Scheduling points after which the run is ended (`explore`'s bound on
     /// a schedule that never ends).
     pub max_steps: Option<u64>,
-}
-
-impl Default for ScheduleConfig {
-    fn default() -> ScheduleConfig {
-        ScheduleConfig {
-            seed: 0,
-            strategy: Strategy::default(),
-            races: false,
-            max_steps: None,
-        }
-    }
 }
 
 /// A run's choices: the thread picked at each decision, in order. Its text
@@ -184,7 +182,10 @@ impl std::str::FromStr for Schedule {
                 )
             };
             let (t, n) = match token.split_once('x') {
-                Some((t, n)) => (t, n.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(bad)?),
+                Some((t, n)) => (
+                    t,
+                    n.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(bad)?,
+                ),
                 None => (token, 1),
             };
             let t = t.parse::<u32>().map_err(|_| bad())?;
@@ -245,7 +246,7 @@ struct State {
     /// The lowest priority handed out so far (drops go below it).
     lowest: i64,
     /// Decisions in a row that chose the thread already running while
-    /// another could run.
+    /// another could run, and in which it wrote nothing.
     streak: u32,
     /// The run is over for the scheduler (stopped, diverged, deadlocked):
     /// every thread runs freely to its end.
@@ -304,7 +305,15 @@ impl Scheduler {
         let mut change_points = Vec::new();
         if let Strategy::Pct { depth, steps } = config.strategy {
             for _ in 1..depth {
-                change_points.push(1 + rng.below(steps as u64));
+                let point = match steps {
+                    // Log-uniform in [1, 2^24].
+                    0 => {
+                        let exponent = rng.below(24 << 16) as f64 / 65536.0;
+                        exponent.exp2() as u64
+                    }
+                    n => 1 + rng.below(n as u64),
+                };
+                change_points.push(point.max(1));
             }
             change_points.sort_unstable();
         }
@@ -343,6 +352,22 @@ impl Scheduler {
     /// The choices made so far.
     pub fn schedule(&self) -> Schedule {
         Schedule(self.state.lock().chosen.clone())
+    }
+
+    /// For an exact replay that ended with choices left over: the error
+    /// (the program took fewer decisions than the schedule has).
+    pub fn leftover(&self) -> Option<String> {
+        let Strategy::Replay(list) = &self.config.strategy else {
+            return None;
+        };
+        let made = self.state.lock().chosen.len();
+        (made < list.len()).then(|| {
+            format!(
+                "the schedule does not fit this program: the program ended after {made} decisions, \
+                 but the schedule has {}",
+                list.len()
+            )
+        })
     }
 
     /// The decisions made so far, with their alternatives (for `explore`).
@@ -429,10 +454,15 @@ impl Scheduler {
     /// A scheduling point of the running thread `me`: one tick of the
     /// clock and, if others can run, a decision. Returns the thread to wake
     /// when the baton goes to another.
-    pub fn point(&self, me: u32) -> Result<Option<Arc<ThreadRecord>>, SchedError> {
+    /// `write` says whether the access it precedes is a write (which ends
+    /// a spin).
+    pub fn point(&self, me: u32, write: bool) -> Result<Option<Arc<ThreadRecord>>, SchedError> {
         let mut st = self.state.lock();
         if st.released {
             return Ok(None);
+        }
+        if write {
+            st.streak = 0;
         }
         self.tick(&mut st)?;
         self.pass(&mut st, Some(me))
@@ -477,6 +507,13 @@ impl Scheduler {
     /// refused a thread).
     pub fn remove(&self, id: u32) {
         self.state.lock().threads.remove(&id);
+    }
+
+    fn spin_limit(&self) -> u32 {
+        match self.config.strategy {
+            Strategy::Prefix(_) => EXPLORE_SPIN_LIMIT,
+            _ => SPIN_LIMIT,
+        }
     }
 
     fn tick(&self, st: &mut State) -> Result<(), SchedError> {
@@ -541,13 +578,19 @@ impl Scheduler {
         let chosen = if enabled.len() == 1 {
             enabled[0]
         } else {
+            let spinning = running.is_some() && st.streak >= self.spin_limit();
             let choice = self.choose(st, enabled, running)?;
             st.chosen.push(choice);
             if matches!(self.config.strategy, Strategy::Prefix(_)) {
+                // A switch away from a spinning thread is not a branch.
                 st.decisions.push(Decision {
-                    enabled: enabled.clone(),
+                    enabled: if spinning {
+                        vec![choice]
+                    } else {
+                        enabled.clone()
+                    },
                     chosen: choice,
-                    running,
+                    running: running.filter(|_| !spinning),
                 });
             }
             choice
@@ -573,7 +616,7 @@ impl Scheduler {
     ) -> Result<u32, SchedError> {
         let index = st.chosen.len();
         // A spinning thread goes to the back (see `SPIN_LIMIT`).
-        let spinning = running.filter(|_| st.streak >= SPIN_LIMIT);
+        let spinning = running.filter(|_| st.streak >= self.spin_limit());
         match &self.config.strategy {
             Strategy::Replay(list) => match list.get(index) {
                 Some(&t) if enabled.contains(&t) => Ok(t),
@@ -608,7 +651,7 @@ impl Scheduler {
             Strategy::Pct { .. } => {
                 let decision = index as u64 + 1;
                 let mut drop = None;
-                if st.change_points.first() == Some(&decision) {
+                while st.change_points.first().is_some_and(|&c| c <= decision) {
                     st.change_points.remove(0);
                     drop = running;
                 }
@@ -703,14 +746,14 @@ mod tests {
     fn strategies_parse() {
         assert_eq!(
             Strategy::parse("pct").unwrap(),
-            Strategy::Pct {
-                depth: 3,
-                steps: 256
-            }
+            Strategy::Pct { depth: 3, steps: 0 }
         );
         assert_eq!(
             Strategy::parse("pct:2:50").unwrap(),
-            Strategy::Pct { depth: 2, steps: 50 }
+            Strategy::Pct {
+                depth: 2,
+                steps: 50
+            }
         );
         assert_eq!(Strategy::parse("random").unwrap(), Strategy::Random);
         assert!(Strategy::parse("fifo").is_err());
