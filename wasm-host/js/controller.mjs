@@ -8,7 +8,8 @@
 // In the threads-disabled build there is no pool: a run executes inside
 // `new Run(...)` here, and console lines are posted as they are printed.
 
-import { initSync, installHost, threadsEnabled, sharedMemory, reserveMemory, reservePoolWorkers, memoryBytes, allocatedBytes, Run } from './weft.js';
+import * as weft from './weft.js';
+const { initSync, installHost, threadsEnabled, sharedMemory, reserveMemory, reservePoolWorkers, memoryBytes, allocatedBytes, Run } = weft;
 import { parent, now, startWorker } from './platform.mjs';
 
 const POLL_MS = 16;
@@ -16,7 +17,7 @@ let module = null;
 let memory = null;
 let stackSize = 0;
 const pool = [];
-let current = null; // { id, run, timer }
+let current = null; // { id, run, timer }: a run or an exploration
 let lastPanic = null; // a panic's message, reported before its trap
 const firstLine = (text) => String(text).split('\n')[0];
 
@@ -67,6 +68,11 @@ function finish(result) {
 function poll() {
   const batch = JSON.parse(current.run.poll());
   const { id } = current;
+  if (batch.progress) {
+    parent.post({ kind: 'progress', id, progress: batch.progress });
+    if (batch.done) finish(batch.done);
+    return;
+  }
   if (batch.console.length || batch.events.length) {
     parent.post({ kind: 'batch', id, console: batch.console, events: batch.events });
   }
@@ -77,7 +83,7 @@ function startRun(msg) {
   if (current) throw new Error('a run is already in progress');
   current = { id: msg.id, run: null, timer: null };
   try {
-    current.run = new Run(msg.source, msg.filename, msg.mode, msg.trace, msg.maxHeap);
+    current.run = new Run(msg.source, msg.filename, msg.mode, msg.trace, msg.maxHeap, msg.schedule ?? '');
   } catch (err) {
     current = null;
     // A trap leaves the instance unusable: the host starts a new engine.
@@ -94,6 +100,19 @@ function startRun(msg) {
   } else {
     poll();
   }
+}
+
+/// A search over a program's schedules, on a pool worker (threaded build
+/// only: the threads-disabled build has no second thread to search on).
+function startExplore(msg) {
+  if (current) throw new Error('a run is already in progress');
+  if (!weft.Exploration) {
+    const message = 'explore needs the threaded build (a cross-origin isolated page)';
+    parent.post({ kind: 'done', id: msg.id, result: { error: message, outcomes: [], schedules: 0 } });
+    return;
+  }
+  current = { id: msg.id, run: new weft.Exploration(msg.source, msg.filename, JSON.stringify(msg.options), msg.maxHeap), timer: null };
+  current.timer = setInterval(() => guarded(poll), POLL_MS * 4);
 }
 
 function handle(msg) {
@@ -125,6 +144,9 @@ function handle(msg) {
     }
     case 'run':
       startRun(msg);
+      return;
+    case 'explore':
+      startExplore(msg);
       return;
     case 'stop':
       if (current?.id === msg.id) current.run.stop();

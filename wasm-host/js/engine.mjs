@@ -49,7 +49,7 @@ class Controller {
 
   constructor(worker) {
     this.worker = worker;
-    this.runs = new Map(); // id → { onBatch, onDone }
+    this.runs = new Map(); // id → { onBatch, onProgress, onDone }
     this.dead = false;
     this.onCrash = null;
     this.waiters = 0;
@@ -75,6 +75,9 @@ class Controller {
         break;
       case 'batch':
         this.runs.get(msg.id)?.onBatch(msg);
+        break;
+      case 'progress':
+        this.runs.get(msg.id)?.onProgress(msg.progress);
         break;
       case 'done':
         this.runs.get(msg.id)?.onDone(msg.result);
@@ -113,6 +116,14 @@ class Run {
   }
 }
 
+const MODES = ['parallel', 'locked', 'scheduled'];
+
+function checkMode(mode) {
+  if (!MODES.includes(mode)) {
+    throw new TypeError(`unknown mode ${JSON.stringify(mode)} (expected "parallel", "locked" or "scheduled")`);
+  }
+}
+
 class Engine {
   constructor(options) {
     this.mode = options.mode ?? 'parallel';
@@ -137,19 +148,55 @@ class Engine {
   /// ("main.js"; a name ending in .mjs runs as a module), `mode` (this
   /// engine's by default), `trace` (record trace events), `onConsole(line)`
   /// with `{thread, text, error, time}`, `onEvent(events)` with a batch of
-  /// trace events while the program runs.
+  /// trace events while the program runs. In scheduled mode: `seed` and
+  /// `strategy` ("pct" or "random") pick a schedule, `schedule` replays
+  /// one a run reported (its result's `schedule`), `races` asks for the
+  /// data races (its result's `races`), `maxSteps` bounds the run.
   run(source, options = {}) {
-    const run = new Run();
     const id = this.nextId++;
-    const request = {
+    const mode = options.mode ?? this.mode;
+    checkMode(mode);
+    const schedule = {};
+    for (const key of ['seed', 'strategy', 'schedule', 'races', 'maxSteps']) {
+      if (options[key] !== undefined) schedule[key] = options[key];
+    }
+    return this.#start({
       kind: 'run',
       id,
       source: String(source),
       filename: options.filename ?? 'main.js',
-      mode: options.mode ?? this.mode,
+      mode,
       trace: Boolean(options.trace),
       maxHeap: this.maxHeap,
-    };
+      schedule: JSON.stringify(schedule),
+    }, options);
+  }
+
+  /// Runs `source` under every schedule within the bounds (scheduled
+  /// mode) and resolves `done` to `{schedules, complete, bounded, stopped,
+  /// outcomes: [{output, failed, count, schedule}]}`. Options: `filename`,
+  /// `maxSchedules` (100000), `preemptions` (2; null for no bound),
+  /// `maxSteps` (per schedule), `onProgress({schedules, outcomes})`.
+  /// `stop()` ends the search at once, with what it found so far.
+  explore(source, options = {}) {
+    const id = this.nextId++;
+    return this.#start({
+      kind: 'explore',
+      id,
+      source: String(source),
+      filename: options.filename ?? 'main.js',
+      maxHeap: this.maxHeap,
+      options: {
+        maxSchedules: options.maxSchedules,
+        preemptions: options.preemptions === undefined ? 2 : options.preemptions,
+        maxSteps: options.maxSteps,
+      },
+    }, options);
+  }
+
+  #start(request, options) {
+    const run = new Run();
+    const id = request.id;
     const start = async () => {
       if (this.closed) return run.settle(internalError('the engine was closed'));
       if (run.stopRequested) return run.settle({ status: 'stopped', value: null });
@@ -175,6 +222,7 @@ class Engine {
           for (const line of msg.console) options.onConsole?.(line);
           if (msg.events.length) options.onEvent?.(msg.events);
         },
+        onProgress: (progress) => options.onProgress?.(progress),
         onDone: finish,
       });
       run.stop = () => {
@@ -217,12 +265,10 @@ class Engine {
 }
 
 /// Resolves to an engine whose workers are started and ready to run.
-/// Options: `mode` ("parallel" or "locked"), `maxHeap` (bytes), and
-/// `reserveThreads` (pool workers kept ready; default 2).
+/// Options: `mode` ("parallel", "locked" or "scheduled"), `maxHeap`
+/// (bytes), and `reserveThreads` (pool workers kept ready; default 2).
 export async function createEngine(options = {}) {
-  if (options.mode !== undefined && options.mode !== 'parallel' && options.mode !== 'locked') {
-    throw new TypeError(`unknown mode ${JSON.stringify(options.mode)} (expected "parallel" or "locked")`);
-  }
+  if (options.mode !== undefined) checkMode(options.mode);
   const engine = new Engine(options);
   await engine.stats();
   return engine;

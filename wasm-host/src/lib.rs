@@ -6,15 +6,19 @@
 //! the engine's substance lives in `weft-engine`; this crate adapts it:
 //! the clock and the way the engine's thread pool starts a host thread
 //! (`host.rs`), a program run with its console and trace batches
-//! (`run.rs`), and the global allocator that counts bytes in use
-//! (`allocator.rs`).
+//! (`run.rs`), a search over a program's schedules (`explore.rs`), and the
+//! global allocator that counts bytes in use (`allocator.rs`).
 
 mod allocator;
+#[cfg(feature = "threads")]
+mod explore;
 mod host;
 mod run;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "threads")]
+pub use explore::Exploration;
 pub use run::Run;
 
 #[global_allocator]

@@ -17,6 +17,8 @@ use weft::engine::{Engine, EngineConfig, Mode};
 use weft::heap::HeapConfig;
 use weft::interpreter::{Host, Vm};
 use weft::program::{self, ErrorKind, Outcome, ProgramKind};
+use weft::threads::race::Race;
+use weft::threads::scheduler::{Schedule, ScheduleConfig, Strategy};
 use weft::trace::{EventKind, TraceEvent};
 
 #[wasm_bindgen]
@@ -87,9 +89,11 @@ pub struct Run {
 #[wasm_bindgen]
 impl Run {
     /// Starts `source` (named `filename`; a module when it ends in `.mjs`
-    /// or only parses as one) in `mode` ("parallel" or "locked"), recording
-    /// the trace when `trace` is set. The heap is limited to `max_heap`
-    /// bytes so that running out of memory is a RangeError, not a trap.
+    /// or only parses as one) in `mode` ("parallel", "locked" or
+    /// "scheduled"), recording the trace when `trace` is set. The heap is
+    /// limited to `max_heap` bytes so that running out of memory is a
+    /// RangeError, not a trap. `schedule` is JSON for scheduled mode:
+    /// `{seed, strategy, schedule, races, maxSteps}`, each optional.
     #[wasm_bindgen(constructor)]
     pub fn new(
         source: String,
@@ -97,6 +101,7 @@ impl Run {
         mode: &str,
         trace: bool,
         max_heap: f64,
+        schedule: &str,
     ) -> Result<Run, JsError> {
         let mode: Mode = mode.parse().map_err(|e: String| JsError::new(&e))?;
         let engine = Engine::new(EngineConfig {
@@ -106,6 +111,7 @@ impl Run {
                 ..HeapConfig::default()
             },
             trace,
+            schedule: schedule_config(schedule).map_err(|e| JsError::new(&e))?,
             ..EngineConfig::default()
         });
         let shared = Arc::new(Shared::default());
@@ -143,7 +149,9 @@ impl Run {
     pub fn poll(&self) -> String {
         // Read the outcome first: lines and events written before the end
         // are then certainly in this batch.
-        let done = lock(&self.shared.outcome).as_ref().map(outcome_json);
+        let done = lock(&self.shared.outcome)
+            .as_ref()
+            .map(|o| with_schedule(outcome_json(o), &self.engine));
         let console = std::mem::take(&mut *lock(&self.shared.console));
         let events = self
             .engine
@@ -188,7 +196,61 @@ impl Run {
     }
 }
 
-fn outcome_json(outcome: &Outcome) -> Json {
+/// Scheduled mode's options from the embedding API's JSON.
+pub(crate) fn schedule_config(text: &str) -> Result<ScheduleConfig, String> {
+    let mut config = ScheduleConfig::default();
+    if text.is_empty() {
+        return Ok(config);
+    }
+    let json: Json = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if let Some(seed) = json.get("seed").and_then(Json::as_f64) {
+        config.seed = seed as u64;
+    }
+    if let Some(s) = json.get("strategy").and_then(Json::as_str) {
+        config.strategy = Strategy::parse(s)?;
+    }
+    if let Some(s) = json.get("schedule").and_then(Json::as_str) {
+        config.strategy = Strategy::Replay(s.parse::<Schedule>()?.0);
+    }
+    config.races = json.get("races").and_then(Json::as_bool).unwrap_or(false);
+    config.max_steps = json.get("maxSteps").and_then(Json::as_f64).map(|n| n as u64);
+    Ok(config)
+}
+
+/// Adds what a scheduled run reports to its outcome: the schedule it took
+/// (`--schedule` replays it) and, when asked for, its data races.
+fn with_schedule(mut outcome: Json, engine: &Engine) -> Json {
+    let Json::Object(fields) = &mut outcome else {
+        return outcome;
+    };
+    if let Some(s) = &engine.threads.scheduler {
+        fields.insert("schedule".into(), Json::String(s.schedule().to_string()));
+    }
+    if let Some(r) = &engine.threads.races {
+        fields.insert("races".into(), r.races().iter().map(race_json).collect());
+    }
+    outcome
+}
+
+/// A data race as the page shows it.
+pub(crate) fn race_json(race: &Race) -> Json {
+    let access = |a: &weft::threads::race::Access| {
+        json!({
+            "thread": a.thread,
+            "write": a.write,
+            "position": a.position,
+            "stack": &*a.stack,
+        })
+    };
+    json!({
+        "place": race.place,
+        "first": access(&race.first),
+        "second": access(&race.second),
+        "text": race.to_string(),
+    })
+}
+
+pub(crate) fn outcome_json(outcome: &Outcome) -> Json {
     match outcome {
         Outcome::Ok(value) => json!({ "status": "ok", "value": value }),
         Outcome::Stopped => json!({ "status": "stopped", "value": null }),
@@ -205,6 +267,7 @@ fn outcome_json(outcome: &Outcome) -> Json {
                     ErrorKind::Deadlock => "deadlock",
                     ErrorKind::Load => "load",
                     ErrorKind::NeverSettled => "never-settled",
+                    ErrorKind::Schedule => "schedule",
                 },
                 "line": e.position.map(|p| p.0),
                 "column": e.position.map(|p| p.1),

@@ -1,6 +1,6 @@
 // The engine's own suites against the wasm build under Node: the thread
 // suite (engine/tests/threads/) and the examples (examples/manifest.json)
-// on the threaded build in both modes, and the single-threaded language
+// on the threaded build in all three modes, and the single-threaded language
 // suite (engine/tests/js/) on the threads-disabled build. The same files
 // run natively in engine/tests/; `WEFT_WASM_REPEAT` repeats them.
 
@@ -10,7 +10,7 @@ import { threadsBuild, singleBuild, REPEAT, read, list, runToEnd, explain, lineM
 
 const prelude = read('engine/tests/js/prelude.js');
 const manifest = JSON.parse(read('examples/manifest.json'));
-const MODES = ['parallel', 'locked'];
+const MODES = ['parallel', 'locked', 'scheduled'];
 
 const engines = {};
 for (const mode of MODES) engines[mode] = await threadsBuild.createEngine({ mode });

@@ -140,6 +140,7 @@ impl Vm {
     }
 
     /// A new thread this thread created: runnable from now on.
+    #[cfg(feature = "threads")]
     pub(crate) fn sched_add_thread(&self, record: &std::sync::Arc<super::ThreadRecord>) {
         if let Some(s) = &self.engine.threads.scheduler {
             s.add(record);
