@@ -71,10 +71,16 @@ impl Exploration {
         let job = {
             let (control, shared) = (control.clone(), shared.clone());
             move || {
-                let report =
-                    weft::explore::explore(&filename, &source, &config, &bounds, &control, &mut |r| {
+                let report = weft::explore::explore(
+                    &filename,
+                    &source,
+                    &config,
+                    &bounds,
+                    &control,
+                    &mut |r| {
                         *lock(&shared.progress) = (r.schedules, r.outcomes.len());
-                    });
+                    },
+                );
                 *lock(&shared.report) = Some(report_json(&report, &bounds));
             }
         };

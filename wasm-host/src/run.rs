@@ -213,7 +213,10 @@ pub(crate) fn schedule_config(text: &str) -> Result<ScheduleConfig, String> {
         config.strategy = Strategy::Replay(s.parse::<Schedule>()?.0);
     }
     config.races = json.get("races").and_then(Json::as_bool).unwrap_or(false);
-    config.max_steps = json.get("maxSteps").and_then(Json::as_f64).map(|n| n as u64);
+    config.max_steps = json
+        .get("maxSteps")
+        .and_then(Json::as_f64)
+        .map(|n| n as u64);
     Ok(config)
 }
 

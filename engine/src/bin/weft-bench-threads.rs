@@ -15,6 +15,10 @@
 //!   uncontended (1 thread) against 2 threads taking turns, in parallel
 //!   and locked mode;
 //! - `memory`: resident memory per parked thread;
+//! - `scheduled`: each example in `scheduled` mode against `locked` mode,
+//!   and `explore`'s schedules per second on a two-thread, three-step
+//!   program, beside what one fresh engine and realm cost (each schedule
+//!   runs on a fresh one);
 //! - `slowdown`: the core benchmarks (`weft-bench`) of this build against
 //!   a build without the `threads` feature (`--baseline` names that
 //!   build's `weft-bench`; `scripts/bench-threads.sh` builds it).
@@ -254,6 +258,98 @@ fn section_locks(o: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// Runs a whole program (as `weft run` does) on a fresh engine in `mode`;
+/// the time in ms, or what went wrong.
+fn run_program(mode: Mode, name: &str, text: &str) -> Result<f64, String> {
+    let engine = Engine::new(EngineConfig {
+        mode,
+        ..EngineConfig::default()
+    });
+    let mut vm = Vm::new(engine, Arc::new(weft::interpreter::NullHost));
+    let start = Instant::now();
+    let outcome = weft::program::run(&mut vm, name, text, weft::program::ProgramKind::Detect);
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    match outcome {
+        weft::program::Outcome::Ok(_) => Ok(ms),
+        weft::program::Outcome::Error(e) if e.name == "DeadlockError" => Ok(ms),
+        other => Err(format!("{name} ({mode:?}): {other:?}")),
+    }
+}
+
+fn section_scheduled(o: &Options) -> Result<(), String> {
+    println!("\n## scheduled mode\n");
+    println!("| example | locked (ms) | scheduled (ms) | scheduled / locked |");
+    println!("|---|---:|---:|---:|");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".js"))
+        .collect();
+    names.sort();
+    let mut worst: f64 = 0.0;
+    for name in names {
+        let text = std::fs::read_to_string(dir.join(&name)).map_err(|e| e.to_string())?;
+        let best = |mode| -> Result<f64, String> {
+            let mut best = f64::INFINITY;
+            for _ in 0..o.runs {
+                best = best.min(run_program(mode, &name, &text)?);
+            }
+            Ok(best)
+        };
+        let (locked, scheduled) = (best(Mode::Locked)?, best(Mode::Scheduled)?);
+        // Programs of a few ms are all start-up; the ratio of those says
+        // little, so it is shown but not counted in the worst case.
+        let ratio = scheduled / locked;
+        if locked >= 20.0 {
+            worst = worst.max(ratio);
+        }
+        println!("| {name} | {locked:.1} | {scheduled:.1} | {ratio:.2}x |");
+    }
+    println!(
+        "\nworst ratio among examples that run 20 ms or more: {worst:.2}x (target: at most 5x)"
+    );
+
+    const PROGRAM: &str = "const o = { a: 0, b: 0 };
+const t = new Thread(() => { o.a = 1; o.b = o.a + 1; });
+o.b = 3;
+t.join();
+print(o.a, o.b);";
+    let mut realm_us = f64::INFINITY;
+    for _ in 0..o.runs {
+        let start = Instant::now();
+        for _ in 0..100 {
+            let engine = Engine::new(EngineConfig::default());
+            drop(Vm::new(engine, Arc::new(weft::interpreter::NullHost)));
+        }
+        realm_us = realm_us.min(start.elapsed().as_secs_f64() * 1e6 / 100.0);
+    }
+    let mut best_rate: f64 = 0.0;
+    let mut schedules = 0;
+    for _ in 0..o.runs {
+        let start = Instant::now();
+        let report = weft::explore::explore(
+            "explore.js",
+            PROGRAM,
+            &EngineConfig::default(),
+            &weft::explore::ExploreOptions {
+                max_schedules: 2_000,
+                preemptions: None,
+            },
+            &weft::explore::ExploreControl::default(),
+            &mut |_| {},
+        );
+        schedules = report.schedules;
+        best_rate = best_rate.max(report.schedules as f64 / start.elapsed().as_secs_f64());
+    }
+    println!(
+        "\nexplore, a two-thread, three-step program: {best_rate:.0} schedules/s \
+         ({schedules} schedules; target: 10,000/s); one fresh engine and realm: {realm_us:.0} µs"
+    );
+    Ok(())
+}
+
 /// Resident set size in bytes (Linux), or None.
 fn rss_bytes() -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
@@ -382,7 +478,15 @@ fn main() -> std::process::ExitCode {
     let handle = std::thread::Builder::new()
         .stack_size(256 << 20)
         .spawn(move || {
-            let all = ["map", "scaling", "spawn", "locks", "memory", "slowdown"];
+            let all = [
+                "map",
+                "scaling",
+                "spawn",
+                "locks",
+                "memory",
+                "scheduled",
+                "slowdown",
+            ];
             let want = |s: &str| o.sections.is_empty() || o.sections.iter().any(|x| x == s);
             println!(
                 "# weft thread benchmarks ({} cores)",
@@ -398,6 +502,7 @@ fn main() -> std::process::ExitCode {
                     "spawn" => section_spawn(&o),
                     "locks" => section_locks(&o),
                     "memory" => section_memory(&o),
+                    "scheduled" => section_scheduled(&o),
                     _ => section_slowdown(&o),
                 };
                 if let Err(e) = r {

@@ -163,6 +163,13 @@ pub trait Host: Send + Sync {
     }
 }
 
+/// A host that drops what programs print (benchmarks).
+pub struct NullHost;
+
+impl Host for NullHost {
+    fn print(&self, _: &str) {}
+}
+
 /// The default host: stdout and stderr.
 pub struct StdioHost;
 
