@@ -1,5 +1,5 @@
 //! The thread API and the memory model, in both modes: runs each
-//! tests/threads/*.js file (prefixed by tests/js/prelude.js) in `parallel`
+//! tests/threads/*.js file (prefixed by tests/js/prelude.js) in `parallel`,
 //! and `locked` mode, `WEFT_THREAD_REPEAT` times (default 1), and
 //! gc_sharing.js under the GC stress mode with eight threads. A file
 //! passes when it ends without an uncaught exception on any thread, with

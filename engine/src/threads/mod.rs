@@ -4,8 +4,10 @@
 //! threads (`Threads`: their Thread objects, inboxes and pending async
 //! operations are GC roots), how a thread blocks and how deadlocks are named
 //! (`blocking.rs`), the Rust side of Lock and Condition (`sync.rs`), the
-//! global lock of `locked` mode (`gil.rs`) and the pool of host threads
-//! that runs JS threads (`pool.rs`).
+//! global lock of `locked` mode (`gil.rs`), the scheduler of `scheduled`
+//! mode (`scheduler.rs`, with the `Vm` side in `baton.rs` and the race
+//! detector in `race.rs`) and the pool of host threads that runs JS
+//! threads (`pool.rs`).
 //!
 //! The JS-facing constructors (Thread, Lock, Condition, ThreadLocal) live in
 //! `builtins/thread.rs` and `builtins/lock.rs`; they are installed only with
