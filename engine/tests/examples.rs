@@ -1,4 +1,4 @@
-//! The programs in examples/ run with `weft run` in both modes and print
+//! The programs in examples/ run with `weft run` in every mode (parallel, locked, scheduled) and print
 //! what examples/manifest.json says; the deadlock example is named as a deadlock; and
 //! `--trace` writes a Chrome trace-event file with a track per thread.
 

@@ -1,6 +1,6 @@
-//! The thread API and the memory model, in both modes: runs each
+//! The thread API and the memory model, in every mode: runs each
 //! tests/threads/*.js file (prefixed by tests/js/prelude.js) in `parallel`,
-//! and `locked` mode, `WEFT_THREAD_REPEAT` times (default 1), and
+//! `locked` and `scheduled` mode, `WEFT_THREAD_REPEAT` times (default 1), and
 //! gc_sharing.js under the GC stress mode with eight threads. A file
 //! passes when it ends without an uncaught exception on any thread, with
 //! every thread ended, with `finished` (and `asyncFinished`, if it sets
