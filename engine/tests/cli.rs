@@ -139,3 +139,109 @@ fn bad_arguments_explain_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("usage: weft run FILE"));
 }
+
+#[cfg(feature = "threads")]
+const COUNTER2: &str = "const counter = { n: 0 };
+const add2 = () => { counter.n++; counter.n++; };
+const t1 = new Thread(add2), t2 = new Thread(add2);
+t1.join(); t2.join();
+print('counter:', counter.n);
+";
+
+/// The schedule a scheduled run reported on stderr.
+#[cfg(feature = "threads")]
+fn reported_schedule(stderr: &str) -> String {
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("weft: schedule "))
+        .unwrap_or_else(|| panic!("no schedule in {stderr}"));
+    line["weft: schedule ".len()..]
+        .split(' ')
+        .next()
+        .expect("a schedule")
+        .to_string()
+}
+
+#[cfg(feature = "threads")]
+#[test]
+fn a_seeded_run_prints_its_schedule_and_the_schedule_replays_it() {
+    let path = script("counter2.js", COUNTER2);
+    let first = weft(&["run", "--seed", "5", "--strategy", "random", &path], "");
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let schedule = reported_schedule(&text(&first.stderr));
+    for _ in 0..3 {
+        let again = weft(&["run", "--schedule", &schedule, &path], "");
+        assert!(again.status.success(), "{}", text(&again.stderr));
+        assert_eq!(text(&again.stdout), text(&first.stdout));
+        assert_eq!(reported_schedule(&text(&again.stderr)), schedule);
+    }
+    let bad = weft(&["run", "--schedule", "0x2.9", &path], "");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("at decision 3 it picks thread 9"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let conflict = weft(&["run", "--seed", "1", "--mode", "locked", &path], "");
+    assert_eq!(conflict.status.code(), Some(2));
+    assert!(text(&conflict.stderr).contains("--seed needs --mode scheduled"));
+}
+
+#[cfg(feature = "threads")]
+#[test]
+fn explore_lists_each_outcome_with_a_count_and_a_schedule() {
+    let path = script("explore2.js", COUNTER2);
+    let out = weft(&["explore", &path], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("3 distinct outcomes, complete within 2 preemptions"),
+        "{stdout}"
+    );
+    for n in ["2", "3", "4"] {
+        assert!(stdout.contains(&format!("  | counter: {n}\n")), "{stdout}");
+    }
+    // Each outcome's schedule replays to it.
+    let blocks: Vec<&str> = stdout.split("\noutcome ").skip(1).collect();
+    assert_eq!(blocks.len(), 3);
+    for block in blocks {
+        let printed = block
+            .lines()
+            .find_map(|l| l.strip_prefix("  | "))
+            .expect("output");
+        let schedule = block
+            .lines()
+            .find_map(|l| l.strip_prefix("  schedule: "))
+            .expect("schedule");
+        let replay = weft(&["run", "--schedule", schedule, &path], "");
+        assert_eq!(text(&replay.stdout).trim_end(), printed);
+    }
+    let bounded = weft(&["explore", &path, "--max-schedules", "10"], "");
+    assert!(
+        text(&bounded.stdout).contains("incomplete: stopped at 10 schedules"),
+        "{}",
+        text(&bounded.stdout)
+    );
+}
+
+#[cfg(feature = "threads")]
+#[test]
+fn races_names_the_place_both_positions_and_the_stacks() {
+    let path = script("races2.js", COUNTER2);
+    let out = weft(&["run", "--races", &path], "");
+    assert!(out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("weft: 1 data race:"), "{err}");
+    assert!(
+        err.contains("data race on counter.n: a write by thread "),
+        "{err}"
+    );
+    assert!(err.contains("races2.js:2:35"), "{err}");
+    assert!(err.contains("    at add2 ("), "{err}");
+    let fixed = script(
+        "fixed2.js",
+        &COUNTER2.replace("counter.n++;", "Atomics.add(counter, 'n', 1);"),
+    );
+    let out = weft(&["run", "--races", &fixed], "");
+    assert!(text(&out.stderr).contains("weft: no data races"));
+}
