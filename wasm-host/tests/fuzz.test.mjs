@@ -25,11 +25,12 @@ test(`the fuzzer's programs keep the memory model on the wasm build (seed ${seed
   execFileSync(fuzzer, ['--emit', dir, '--count', count, '--seed', seed]);
   const files = readdirSync(dir).sort();
   assert.equal(files.length, Number(count));
-  for (const mode of ['parallel', 'locked']) {
+  for (const mode of ['parallel', 'locked', 'scheduled']) {
     const engine = await threadsBuild.createEngine({ mode });
     try {
-      for (const file of files) {
-        const out = await runToEnd(engine, readFileSync(join(dir, file), 'utf8'), { filename: file });
+      for (const [k, file] of files.entries()) {
+        // Scheduled runs each take another seed's schedule.
+        const out = await runToEnd(engine, readFileSync(join(dir, file), 'utf8'), { filename: file, seed: k });
         const failure = out.console.find((l) => l.startsWith('FUZZ FAIL'));
         assert.equal(failure, undefined, `${file} (${mode}): ${failure}`);
         assert.equal(out.result.status, 'ok', `${file} (${mode}): ${explain(out)}`);

@@ -1,8 +1,8 @@
 //! weft-fuzz-threads: the concurrency fuzzer. Generates random racing
 //! programs (`generate.rs`), runs each with the `weft` command in a child
 //! process (so a crash, an abort or a hang cannot take the fuzzer down),
-//! in `parallel` and `locked` mode, with and without GC stress, under a
-//! watchdog; a failure (crash, panic, hang, broken invariant) is reduced
+//! in `parallel`, `locked` and `scheduled` mode, with and without GC
+//! stress, under a watchdog; a failure (crash, panic, hang, broken invariant) is reduced
 //! to a small reproducer (`reduce.rs`) and saved as a regression test.
 //!
 //! ```text
@@ -28,14 +28,20 @@ const WATCHDOG: Duration = Duration::from_secs(60);
 /// One way of running a program.
 #[derive(Clone, Copy, Debug)]
 pub struct Config {
-    pub locked: bool,
+    /// `--mode`: parallel, locked or scheduled (with `--seed`).
+    pub mode: &'static str,
+    /// The schedule's seed in scheduled mode.
+    pub seed: u64,
     /// `WEFT_GC_STRESS`: collect every Nth allocation.
     pub gc_stress: Option<u32>,
 }
 
 impl std::fmt::Display for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "{}", if self.locked { "locked" } else { "parallel" })?;
+        write!(f, "{}", self.mode)?;
+        if self.mode == "scheduled" {
+            write!(f, " --seed {}", self.seed)?;
+        }
         if let Some(n) = self.gc_stress {
             write!(f, ", WEFT_GC_STRESS={n}")?;
         }
@@ -61,8 +67,9 @@ pub fn run(weft: &Path, text: &str, config: Config, scratch: &Path) -> Verdict {
     }
     let mut cmd = Command::new(weft);
     cmd.arg("run").arg(scratch);
-    if config.locked {
-        cmd.args(["--mode", "locked"]);
+    cmd.args(["--mode", config.mode]);
+    if config.mode == "scheduled" {
+        cmd.args(["--seed", &config.seed.to_string()]);
     }
     cmd.env("WEFT_STATS", "1").env_remove("WEFT_GC_STRESS");
     if let Some(n) = config.gc_stress {
@@ -199,20 +206,19 @@ fn main() -> std::process::ExitCode {
     );
     while started.elapsed() < budget {
         let program = Program::generate(seed);
-        // Each program in both modes; every third under GC stress too.
-        let mut configs = vec![
-            Config {
-                locked: false,
+        // Each program in every mode; every third under GC stress too.
+        let mut configs: Vec<Config> = ["parallel", "locked", "scheduled"]
+            .into_iter()
+            .map(|mode| Config {
+                mode,
+                seed,
                 gc_stress: None,
-            },
-            Config {
-                locked: true,
-                gc_stress: None,
-            },
-        ];
+            })
+            .collect();
         if seed % 3 == 0 {
             configs.push(Config {
-                locked: seed % 2 == 0,
+                mode: ["parallel", "locked", "scheduled"][(seed / 3 % 3) as usize],
+                seed,
                 gc_stress: Some(50),
             });
         }
