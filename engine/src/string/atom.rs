@@ -9,6 +9,8 @@
 //! ARCHITECTURE.md.)
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::{LazyLock, Mutex, OnceLock};
 
 use crate::heap::Gc;
@@ -47,7 +49,7 @@ struct AtomTable {
     /// Serializes pushes to `entries`.
     push_lock: Mutex<()>,
     /// String text → atom, sharded by hash to spread contention.
-    shards: [Mutex<HashMap<Box<[u16]>, Atom>>; SHARDS],
+    shards: [Mutex<FxHashMap<Box<[u16]>, Atom>>; SHARDS],
     /// Symbol.for registry: key text → symbol atom.
     registry: Mutex<HashMap<Box<[u16]>, Atom>>,
 }
@@ -56,7 +58,7 @@ static TABLE: LazyLock<AtomTable> = LazyLock::new(|| {
     let table = AtomTable {
         entries: SegmentedVec::new(),
         push_lock: Mutex::new(()),
-        shards: std::array::from_fn(|_| Mutex::new(HashMap::new())),
+        shards: std::array::from_fn(|_| Mutex::new(FxHashMap::default())),
         registry: Mutex::new(HashMap::new()),
     };
     for (i, text) in PREDEFINED.iter().enumerate() {
@@ -104,7 +106,7 @@ impl AtomTable {
         // SAFETY: pushes are serialized by push_lock.
         Atom(unsafe { self.entries.push(entry) } as u32)
     }
-    fn shard(&self, units: &[u16]) -> &Mutex<HashMap<Box<[u16]>, Atom>> {
+    fn shard(&self, units: &[u16]) -> &Mutex<FxHashMap<Box<[u16]>, Atom>> {
         &self.shards[hash_units(units) % SHARDS]
     }
     fn entry(&self, atom: Atom) -> &AtomEntry {
@@ -132,6 +134,16 @@ impl Atom {
     }
 
     pub fn intern_str(s: &str) -> Atom {
+        // Built-in names are short: no allocation for them.
+        let mut buffer = [0u16; 64];
+        if s.len() <= buffer.len() {
+            let mut n = 0;
+            for unit in s.encode_utf16() {
+                buffer[n] = unit;
+                n += 1;
+            }
+            return Atom::intern(&buffer[..n]);
+        }
         let units: Vec<u16> = s.encode_utf16().collect();
         Atom::intern(&units)
     }
