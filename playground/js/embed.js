@@ -16,7 +16,7 @@ const frames = new Map(); // contentWindow → iframe
 
 async function widget(pre) {
   const code = `${pre.textContent.replace(/^\n+/, '').trimEnd()}\n`;
-  const mode = pre.dataset.weftMode === 'locked' ? 'locked' : 'parallel';
+  const mode = ['locked', 'scheduled'].includes(pre.dataset.weftMode) ? pre.dataset.weftMode : 'parallel';
   const iframe = document.createElement('iframe');
   iframe.src = `${new URL('?embed', playground)}#${await encodeState({ code, mode })}`;
   iframe.allow = 'cross-origin-isolated';

@@ -35,7 +35,7 @@ export async function decodeState(fragment) {
   const params = new URLSearchParams(fragment.replace(/^#/, ''));
   const packed = params.get('code');
   if (!packed) return null;
-  const mode = params.get('mode') === 'locked' ? 'locked' : 'parallel';
+  const mode = ['locked', 'scheduled'].includes(params.get('mode')) ? params.get('mode') : 'parallel';
   try {
     const bytes = await pipe(fromBase64Url(packed), new DecompressionStream('deflate-raw'));
     return { code: new TextDecoder().decode(bytes), mode, error: null };

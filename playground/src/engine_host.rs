@@ -26,7 +26,7 @@ export async function engine_info() {
   const e = await load();
   return JSON.stringify({ threads: e.threads, unavailable: e.threadsUnavailable ?? null });
 }
-export async function start_run(source, mode, trace, on_batch) {
+export async function start_run(source, mode, trace, seed, steps, on_batch) {
   const e = await load();
   let lines = [];
   let events = [];
@@ -42,6 +42,10 @@ export async function start_run(source, mode, trace, on_batch) {
   const run = e.run(source, {
     mode,
     trace,
+    // Scheduled mode: each run takes the schedule its seed picks.
+    // PCT places its priority changes among `steps` decisions when a
+    // previous run of the program said how many it takes.
+    ...(mode === 'scheduled' ? { seed, ...(steps > 0 ? { strategy: `pct:3:${steps}` } : {}) } : {}),
     filename: 'main.js',
     onConsole: (line) => (lines.push(line), soon()),
     onEvent: (batch) => (events.push(...batch), soon()),
@@ -64,6 +68,8 @@ extern "C" {
         source: &str,
         mode: &str,
         trace: bool,
+        seed: f64,
+        steps: f64,
         on_batch: &Closure<dyn FnMut(String, String)>,
     ) -> Result<js_sys::Promise, JsValue>;
     fn stop_run();
@@ -102,6 +108,12 @@ pub struct RunError {
 pub struct RunResult {
     /// "ok", "error" or "stopped".
     pub status: String,
+    /// The schedule a scheduled run took (replays it), and how many
+    /// decisions it made.
+    #[serde(default)]
+    pub schedule: Option<String>,
+    #[serde(default)]
+    pub decisions: Option<u32>,
     #[serde(default)]
     pub error: Option<RunError>,
 }
@@ -145,10 +157,14 @@ pub async fn info() -> EngineInfo {
 
 /// Runs `source` in `mode`, calling `on_batch` with console lines and
 /// trace events (when `trace`) while it runs; resolves once it has ended.
+/// `seed` picks the schedule in scheduled mode, with PCT's priority
+/// changes among the first `steps` decisions (0: not known yet).
 pub async fn run(
     source: &str,
     mode: &str,
     trace: bool,
+    seed: u32,
+    steps: u32,
     mut on_batch: impl FnMut(Vec<ConsoleLine>, Vec<TraceEvent>) + 'static,
 ) -> Result<RunResult, String> {
     let callback = Closure::new(move |lines: String, events: String| {
@@ -156,7 +172,15 @@ pub async fn run(
         let events = serde_json::from_str(&events).unwrap_or_default();
         on_batch(lines, events);
     });
-    let text = json_of(start_run(source, mode, trace, &callback)).await?;
+    let text = json_of(start_run(
+        source,
+        mode,
+        trace,
+        f64::from(seed),
+        f64::from(steps),
+        &callback,
+    ))
+    .await?;
     // `start_run` has flushed its last batch: the callback may go.
     drop(callback);
     serde_json::from_str(&text).map_err(|e| e.to_string())

@@ -376,10 +376,14 @@ fn app() -> Html {
                     <button id="stop-button" onclick={on_stop} disabled={!running}
                         title="Stop (Escape)">{ "■ Stop" }</button>
                     <div class="mode-switch" role="radiogroup" aria-label="Mode">
-                        { for ["parallel", "locked"].into_iter().map(|m| html! {
+                        { for ["parallel", "locked", "scheduled"].into_iter().map(|m| html! {
                             <button role="radio" id={format!("mode-{m}")} aria-checked={(*mode == m).to_string()}
                                 onclick={set_mode(m)}
-                                title={if m == "parallel" { "Threads run at once, on every core" } else { "One thread runs at a time (a global lock)" }}>
+                                title={match m {
+                                    "parallel" => "Threads run at once, on every core",
+                                    "locked" => "One thread runs at a time (a global lock)",
+                                    _ => "One thread at a time, switched by a seeded scheduler at every shared access: every run a different interleaving, each replayable",
+                                }}>
                                 { m }
                             </button>
                         }) }

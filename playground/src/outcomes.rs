@@ -201,6 +201,8 @@ mod tests {
     fn ok() -> RunResult {
         RunResult {
             status: "ok".into(),
+            schedule: None,
+            decisions: None,
             error: None,
         }
     }
@@ -214,6 +216,8 @@ mod tests {
         assert_eq!(outcome_of(&ok(), &[]), "(no output)");
         let failed = RunResult {
             status: "error".into(),
+            schedule: None,
+            decisions: None,
             error: Some(RunError {
                 name: "DeadlockError".into(),
                 ..RunError::default()

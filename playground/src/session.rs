@@ -162,7 +162,9 @@ impl SessionHandle {
             };
             let batch_state = state.clone();
             let batch_redraw = redraw.clone();
-            let result = engine_host::run(&source, &mode, true, move |lines, events| {
+            // A fresh schedule each time Run is pressed (scheduled mode).
+            let seed = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+            let result = engine_host::run(&source, &mode, true, seed, 0, move |lines, events| {
                 let mut s = batch_state.borrow_mut();
                 if s.run_id != id {
                     return;
@@ -203,16 +205,20 @@ impl SessionHandle {
         self.redraw.emit(());
         let (state, redraw) = (self.state.clone(), self.redraw.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            for _ in 0..times {
+            // How many decisions the program takes, once a run has said.
+            let mut steps = 0;
+            for run in 0..times {
                 if state.borrow().stop_requested {
                     break;
                 }
                 let lines = Rc::new(RefCell::new(Vec::new()));
                 let collected = lines.clone();
-                let result = engine_host::run(&source, &mode, false, move |batch, _| {
-                    collected.borrow_mut().extend(batch);
-                })
-                .await;
+                // Run k takes schedule seed k (scheduled mode).
+                let result =
+                    engine_host::run(&source, &mode, false, run, steps, move |batch, _| {
+                        collected.borrow_mut().extend(batch);
+                    })
+                    .await;
                 let mut s = state.borrow_mut();
                 if s.run_id != id {
                     return;
@@ -220,6 +226,7 @@ impl SessionHandle {
                 let lines = lines.take();
                 match result {
                     Ok(result) if result.status != "stopped" => {
+                        steps = steps.max(result.decisions.unwrap_or(0));
                         let outcome = outcomes::outcome_of(&result, &lines);
                         if let Some(tally) = s.outcomes.as_mut() {
                             tally.record(outcome, lines.clone());

@@ -204,6 +204,25 @@ test('run 50 times: the racy counter spreads over several outcomes, the locked o
   await shot(page, 'outcomes-litmus');
 });
 
+test('scheduled mode: each of 30 runs takes its own schedule, so a small race shows every outcome', async (t) => {
+  const page = await openPage(t);
+  await page.click('#mode-scheduled');
+  assert.equal(await page.locator('#mode-scheduled').getAttribute('aria-checked'), 'true');
+  await setCode(page, [
+    'const counter = { n: 0 };',
+    'const add2 = () => { counter.n++; counter.n++; };',
+    'const t1 = new Thread(add2), t2 = new Thread(add2);',
+    't1.join(); t2.join();',
+    'print("counter:", counter.n);',
+  ].join('\n'));
+  await page.fill('#runs-input', '30');
+  await runWith(page, '#repeat-button', 120_000);
+  const seen = await page.locator('.outcome-row:not(.unseen) .result').allTextContents();
+  assert.ok(seen.length >= 2, `outcomes seen: ${seen}`);
+  for (const r of seen) assert.match(r, /^counter: [234]$/);
+  await shot(page, 'outcomes-scheduled');
+});
+
 test('stop ends an infinite loop within a second, and the engine runs again', async (t) => {
   const page = await openPage(t);
   await setCode(page, 'const t = new Thread(() => { while (true) {} });\nwhile (true) {}\n');

@@ -227,7 +227,9 @@ fn with_schedule(mut outcome: Json, engine: &Engine) -> Json {
         return outcome;
     };
     if let Some(s) = &engine.threads.scheduler {
-        fields.insert("schedule".into(), Json::String(s.schedule().to_string()));
+        let schedule = s.schedule();
+        fields.insert("decisions".into(), json!(schedule.0.len()));
+        fields.insert("schedule".into(), Json::String(schedule.to_string()));
     }
     if let Some(r) = &engine.threads.races {
         fields.insert("races".into(), r.races().iter().map(race_json).collect());
