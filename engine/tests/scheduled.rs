@@ -582,3 +582,33 @@ fn time_and_randomness_are_virtual_and_seeded() {
     );
     assert_ne!(a.lines, c.lines, "another seed draws other random numbers");
 }
+
+#[test]
+fn the_trace_carries_each_race() {
+    let mut c = config(ScheduleConfig {
+        races: true,
+        ..ScheduleConfig::default()
+    });
+    c.trace = true;
+    let engine_slot = Arc::new(std::sync::Mutex::new(None));
+    let keep = engine_slot.clone();
+    let run = run_on(c, COUNTER, move |engine| {
+        *keep.lock().unwrap() = Some(engine);
+    });
+    let engine = engine_slot.lock().unwrap().take().expect("engine");
+    let events = engine.trace.as_ref().expect("tracing").drain();
+    let traced: Vec<String> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            weft::trace::EventKind::DataRace { text } => Some(text.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(traced.len(), run.races.len());
+    assert!(
+        traced
+            .iter()
+            .all(|t| t.starts_with("data race on counter.n")),
+        "{traced:?}"
+    );
+}

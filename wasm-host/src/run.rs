@@ -295,6 +295,7 @@ fn event_json(e: &TraceEvent) -> Json {
         }
         EventKind::Notify { cond, woken } => json!({ "condition": cond, "woken": woken }),
         EventKind::Console { text, error } => json!({ "text": &**text, "error": error }),
+        EventKind::DataRace { text } => json!({ "text": &**text }),
         EventKind::GcEnd { live_bytes } => json!({ "liveBytes": live_bytes }),
         EventKind::ThreadStarted
         | EventKind::ThreadFinished

@@ -225,7 +225,11 @@ impl Vm {
             site: &site,
         };
         let detector = self.engine.threads.races.as_ref().expect("checked");
-        detector.access(me, &access);
+        for race in detector.access(me, &access) {
+            let text = race.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            self.trace_event(crate::trace::EventKind::DataRace { text: first.into() });
+        }
     }
 
     /// The environment `depth` levels up, the name of its slot `slot`, and

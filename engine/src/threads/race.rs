@@ -212,10 +212,10 @@ impl RaceDetector {
     }
 
     /// Checks `access` by thread `me` against what happened before it,
-    /// records it, and returns whether it raced.
-    pub fn access(&self, me: u32, access: &AccessAt<'_>) -> bool {
+    /// records it, and returns the races it completes (each reported once).
+    pub fn access(&self, me: u32, access: &AccessAt<'_>) -> Vec<Race> {
         if !access.object.is_cell() {
-            return false;
+            return Vec::new();
         }
         let address = access.object.to_bits() as usize;
         let mut st = self.state.lock();
@@ -249,7 +249,7 @@ impl RaceDetector {
             }
         }
         st.keep.entry(address).or_insert(access.object);
-        let raced = !conflicts.is_empty();
+        let mut found = Vec::new();
         for (earlier, earlier_write) in conflicts {
             let pair = if earlier.position <= position {
                 (earlier.position.clone(), position.clone())
@@ -259,7 +259,7 @@ impl RaceDetector {
             if !st.reported.insert(pair) {
                 continue;
             }
-            st.races.push(Race {
+            found.push(Race {
                 place: (access.place)(),
                 first: Access {
                     thread: earlier.thread,
@@ -275,7 +275,8 @@ impl RaceDetector {
                 },
             });
         }
-        raced
+        st.races.extend(found.iter().cloned());
+        found
     }
 
     /// The races found so far.

@@ -74,6 +74,11 @@ pub enum EventKind {
     GcEnd {
         live_bytes: u64,
     },
+    /// A data race found at this access (`scheduled` mode with the race
+    /// detector): the report's first line.
+    DataRace {
+        text: Arc<str>,
+    },
 }
 
 impl EventKind {
@@ -89,6 +94,7 @@ impl EventKind {
             EventKind::LockReleased { .. } => "lock-released",
             EventKind::Notify { .. } => "notify",
             EventKind::Console { .. } => "console",
+            EventKind::DataRace { .. } => "data-race",
             EventKind::GcStart => "gc-start",
             EventKind::GcEnd { .. } => "gc-end",
         }
@@ -287,6 +293,13 @@ pub fn chrome_json(events: &[TraceEvent]) -> String {
                     json_string(text),
                     if *error { "stderr" } else { "stdout" }
                 ),
+            )),
+            EventKind::DataRace { text } => items.push(slice(
+                "i",
+                "data race",
+                tid,
+                ts,
+                &format!(r#","s":"t","args":{{"text":{}}}"#, json_string(text)),
             )),
             EventKind::ThreadCreated { child } => items.push(slice(
                 "i",
