@@ -69,7 +69,15 @@ for (const file of readdirSync(args.fuzzDir).filter((f) => f.endsWith('.js')).so
   });
 }
 
-const engines = { parallel: await threadsBuild.createEngine({ mode: 'parallel' }), locked: await threadsBuild.createEngine({ mode: 'locked' }) };
+// Pool workers are started up front, as many as the busiest job runs at
+// once and some: each worker's 8 MiB stack comes from wasm memory, so a
+// pool that grew mid-soak (a job with more threads arriving late) would
+// look like a leak to the rule below.
+const POOL = 16;
+const engines = {
+  parallel: await threadsBuild.createEngine({ mode: 'parallel', reserveThreads: POOL }),
+  locked: await threadsBuild.createEngine({ mode: 'locked', reserveThreads: POOL }),
+};
 const header = 'minute,rss_mib,wasm_allocated_mib,runs';
 console.log(`wasm soak: ${jobs.length} jobs, ${args.minutes} minutes\n${header}`);
 if (args.log) writeFileSync(args.log, `${header}\n`);

@@ -595,7 +595,9 @@ impl Scheduler {
             }
             choice
         };
-        if Some(chosen) == running {
+        // A streak counts decisions only: a thread running alone starves
+        // nobody.
+        if enabled.len() > 1 && Some(chosen) == running {
             st.streak += 1;
         } else {
             st.streak = 0;
