@@ -14,7 +14,7 @@ step "cargo fmt --check"
 cargo fmt --all --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-step "native tests (including the JS suite under GC stress, the thread suite in both modes, the examples)"
+step "native tests (including the JS suite under GC stress, the thread suite and the examples in every mode, scheduled mode and explore)"
 cargo test --workspace --quiet
 step "the engine without the threads feature: lints and its own tests"
 cargo clippy -p weft-engine --no-default-features --all-targets --quiet -- -D warnings
@@ -28,7 +28,7 @@ step "the repository stands alone (no pointers outside it; a clone with no test2
 scripts/check-standalone.sh
 step "wasm build + playground build"
 scripts/build-playground.sh
-step "the wasm build under Node: the thread suite, the examples and the concurrency fuzzer's programs in both modes, the language suite single-threaded, the embedding API"
+step "the wasm build under Node: the thread suite, the examples and the concurrency fuzzer's programs in every mode, the language suite single-threaded, the embedding API and explore"
 cargo build --release --quiet -p weft-engine --bin weft --bin weft-fuzz-threads
 node --test wasm-host/tests/
 step "real npm packages (tests/programs/): Node's recorded output, matched byte for byte natively and on the wasm build"
