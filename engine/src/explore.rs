@@ -99,14 +99,13 @@ impl ExploreControl {
     pub fn is_stopped(&self) -> bool {
         self.stop.load(Ordering::Acquire)
     }
+    /// The engine of the run in progress; interrupted at once when the
+    /// search was stopped before it started.
     fn set_current(&self, engine: Option<Arc<Engine>>) {
-        *self.current.lock().unwrap_or_else(|p| p.into_inner()) = engine;
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        *current = engine;
         if self.is_stopped()
-            && let Some(e) = self
-                .current
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .as_ref()
+            && let Some(e) = current.as_ref()
         {
             e.interrupt();
         }
@@ -269,7 +268,7 @@ fn run_once(
     config.mode = Mode::Scheduled;
     config.schedule.strategy = Strategy::Prefix(prefix);
     let engine = Engine::new(config);
-    if let Some(loader) = control_loader() {
+    if let Some(loader) = module_loader() {
         engine.set_module_loader(loader);
     }
     control.set_current(Some(engine.clone()));
@@ -311,7 +310,7 @@ fn run_once(
 
 /// Modules import files relative to the working directory natively; the
 /// wasm host has no files.
-fn control_loader() -> Option<Arc<dyn crate::module::ModuleLoader>> {
+fn module_loader() -> Option<Arc<dyn crate::module::ModuleLoader>> {
     #[cfg(not(target_family = "wasm"))]
     {
         Some(Arc::new(crate::module::FsLoader::new(".")))
