@@ -36,7 +36,7 @@ use crate::builtins::disposable_stack;
 use crate::bytecode::{Code, Insn, Reg};
 use crate::engine::Engine;
 use crate::heap::{Gc, HeapAccess, RootSet, Tracer};
-use crate::object::{JsObject, PropertyKey};
+use crate::object::JsObject;
 use crate::realm::Realm;
 use crate::threads::ThreadRecord;
 use crate::threads::baton::Touch;
@@ -489,17 +489,13 @@ impl Vm {
     pub fn run_jobs(&mut self) -> JsResult<()> {
         // The current job (a script, or the previous job) has ended.
         self.engine.weak.clear_kept();
-        while let Some(job) = self.jobs.pop_front() {
-            let mark = self.root(job.func);
-            for &a in &job.args {
-                self.root(a);
-            }
-            // A task's start is a scheduling point.
-            if let Err(e) = self.sched_point() {
-                self.unroot_to(mark);
-                return Err(e);
-            }
-            self.unroot_to(mark);
+        while !self.jobs.is_empty() {
+            // A task's start is a scheduling point (the queued job is a
+            // root of this Vm while it waits).
+            self.sched_point()?;
+            let Some(job) = self.jobs.pop_front() else {
+                break;
+            };
             let mark = self.root(job.func);
             for &a in &job.args {
                 self.root(a);
@@ -755,10 +751,7 @@ impl Vm {
                     s.store(v);
                 }
                 Insn::GetGlobal { dst, name, ic } => {
-                    if self.scheduled {
-                        let atom = self.constant_atom(&code, name);
-                        self.sched_touch(Touch::Global(atom), false)?;
-                    }
+                    self.sched_touch(Touch::Global(name), false)?;
                     let v = self.get_global(&code, name, ic)?;
                     r!(dst) = v;
                 }
@@ -767,10 +760,7 @@ impl Vm {
                     r!(dst) = v;
                 }
                 Insn::SetGlobal { src, name, ic } => {
-                    if self.scheduled {
-                        let atom = self.constant_atom(&code, name);
-                        self.sched_touch(Touch::Global(atom), true)?;
-                    }
+                    self.sched_touch(Touch::Global(name), true)?;
                     let v = r!(src);
                     self.set_global(&code, name, ic, v)?;
                 }
@@ -830,10 +820,7 @@ impl Vm {
                 }
                 Insn::GetProp { dst, obj, name, ic } => {
                     let o = r!(obj);
-                    if self.scheduled {
-                        let key = Some(self.constant_key(&code, name));
-                        self.sched_touch(Touch::Property { object: o, key }, false)?;
-                    }
+                    self.sched_touch(Touch::Named { object: o, name }, false)?;
                     let v = match o.as_object() {
                         Some(object) => match code.ic[ic as usize].get() {
                             Some((shape, slot)) if object.shape().0 == shape => {
@@ -847,10 +834,7 @@ impl Vm {
                 }
                 Insn::SetProp { obj, name, src, ic } => {
                     let (o, v) = (r!(obj), r!(src));
-                    if self.scheduled {
-                        let key = Some(self.constant_key(&code, name));
-                        self.sched_touch(Touch::Property { object: o, key }, true)?;
-                    }
+                    self.sched_touch(Touch::Named { object: o, name }, true)?;
                     if let Some(object) = o.as_object()
                         && let Some((shape, slot)) = code.ic[ic as usize].get()
                         && object.shape().0 == shape
@@ -862,18 +846,14 @@ impl Vm {
                     }
                 }
                 Insn::GetElem { dst, obj, key } => {
-                    if self.scheduled {
-                        let (object, key) = (r!(obj), plain_key(r!(key)));
-                        self.sched_touch(Touch::Property { object, key }, false)?;
-                    }
+                    let (object, index) = (r!(obj), r!(key));
+                    self.sched_touch(Touch::Element { object, key: index }, false)?;
                     let v = self.get_elem(r!(obj), r!(key))?;
                     r!(dst) = v;
                 }
                 Insn::SetElem { obj, key, src } => {
-                    if self.scheduled {
-                        let (object, key) = (r!(obj), plain_key(r!(key)));
-                        self.sched_touch(Touch::Property { object, key }, true)?;
-                    }
+                    let (object, index) = (r!(obj), r!(key));
+                    self.sched_touch(Touch::Element { object, key: index }, true)?;
                     let (o, k, v) = (r!(obj), r!(key), r!(src));
                     self.set_elem(o, k, v, code.flags.strict)?;
                 }
@@ -1267,18 +1247,6 @@ impl Vm {
             }
         }
     }
-}
-
-/// An element access's key when it is one without any conversion (an
-/// index or a string or symbol), for the race detector.
-fn plain_key(key: Value) -> Option<PropertyKey> {
-    if let Some(i) = key.as_int() {
-        return u32::try_from(i).ok().map(PropertyKey::Index);
-    }
-    if let Some(a) = key.as_symbol() {
-        return Some(PropertyKey::Atom(a));
-    }
-    key.as_string().map(|s| PropertyKey::from_units(s.units()))
 }
 
 impl Drop for Vm {

@@ -161,17 +161,23 @@ impl Vm {
 }
 
 /// What a shared access touches, for the race detector.
+///
+/// Keys stay as the instruction has them (a constant's index, a register's
+/// value): only the race detector, on its cold path, turns them into
+/// property keys.
 pub(crate) enum Touch {
-    /// A property or element of `object` (`key` when it is a property key
-    /// already, without running any conversion).
-    Property {
+    /// Property `name` (a constant of the running code) of `object`.
+    Named {
         object: Value,
-        key: Option<crate::object::PropertyKey>,
+        name: crate::bytecode::ConstIdx,
     },
+    /// Element `key` of `object` (tracked when the key is an index, a
+    /// string or a symbol: no conversion runs for it).
+    Element { object: Value, key: Value },
     /// Slot `slot` of the environment `depth` levels up.
     Variable { depth: u16, slot: u16 },
-    /// A global binding.
-    Global(crate::string::atom::Atom),
+    /// The global binding named by constant `name` of the running code.
+    Global(crate::bytecode::ConstIdx),
 }
 
 impl Vm {
@@ -192,9 +198,13 @@ impl Vm {
     #[cold]
     fn check_race(&mut self, touch: Touch, write: bool) {
         use super::race::{AccessAt, Slot};
+        let code = &self.frames.last().expect("an access runs in a frame").code;
         let (object, slot, name) = match touch {
-            Touch::Property { object, key } => {
-                let Some(key) = key else { return };
+            Touch::Named { object, name } => {
+                (object, Slot::Property(self.constant_key(code, name)), None)
+            }
+            Touch::Element { object, key } => {
+                let Some(key) = plain_key(key) else { return };
                 (object, Slot::Property(key), None)
             }
             Touch::Variable { depth, slot } => {
@@ -204,11 +214,14 @@ impl Vm {
                 }
                 (env, Slot::Variable(slot as u32), name)
             }
-            Touch::Global(atom) => (
-                Value::object(self.realm.global()),
-                Slot::Property(crate::object::PropertyKey::Atom(atom)),
-                Some(atom_text(atom)),
-            ),
+            Touch::Global(name) => {
+                let atom = self.constant_atom(code, name);
+                (
+                    Value::object(self.realm.global()),
+                    Slot::Property(crate::object::PropertyKey::Atom(atom)),
+                    Some(atom_text(atom)),
+                )
+            }
         };
         let me = self.thread.id;
         let place = || match (&name, slot) {
@@ -337,6 +350,19 @@ impl Vm {
         }
         line[base_start..end].to_string()
     }
+}
+
+/// An element access's key when it is one without any conversion (an
+/// index, a string or a symbol).
+fn plain_key(key: Value) -> Option<crate::object::PropertyKey> {
+    use crate::object::PropertyKey;
+    if let Some(i) = key.as_int() {
+        return u32::try_from(i).ok().map(PropertyKey::Index);
+    }
+    if let Some(a) = key.as_symbol() {
+        return Some(PropertyKey::Atom(a));
+    }
+    key.as_string().map(|s| PropertyKey::from_units(s.units()))
 }
 
 /// An atom's text (a symbol's description), for reports.
