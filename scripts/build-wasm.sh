@@ -5,7 +5,11 @@
 # weft.js and weft_bg.wasm from wasm-bindgen), and index.mjs at the top,
 # which picks the variant the environment can run:
 #   threads  atomics + shared imported memory: real threads as workers
-#   single   plain wasm32, no SharedArrayBuffer: runs in any page
+#   single   plain wasm32, no SharedArrayBuffer: runs in any page; its JS
+#            threads are fibers of one worker, interleaved by scheduled
+#            mode (Asyncify makes the fiber switch)
+# WEFT_WASM_NOTHREADS=1 also builds `nothreads`: plain wasm32 without the
+# thread API, for embedders who want none (index.mjs never picks it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/wasm-env.sh
@@ -29,10 +33,28 @@ build_variant() {
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --out-name weft --out-dir "$out" \
     "$target_dir/wasm32-unknown-unknown/release/weft_wasm.wasm"
-  cp wasm-host/js/{engine,controller,worker,platform}.mjs "$out/"
+  cp wasm-host/js/{engine,controller,worker,platform,fibers}.mjs "$out/"
   echo "build-wasm: $out/weft_bg.wasm $(stat -c %s "$out/weft_bg.wasm") bytes"
 }
 
+# Asyncify: every function that can reach the fiber switch import (through
+# direct or indirect calls) learns to unwind and rewind its frame, then -O
+# wins back most of the cost. wasm-bindgen's `externref shim`s are left
+# out: Asyncify cannot save reference-typed locals, and they never switch.
+# Binaryen from npm (package-lock.json): Debian's 108 breaks wasm-bindgen's
+# table exports.
+asyncify() {
+  local wasm=$1
+  node_modules/.bin/wasm-opt "$wasm" --asyncify '--pass-arg=asyncify-imports@./weft_bg.js.__wbg_fiberSwitch_*' \
+    '--pass-arg=asyncify-removelist@*externref shim' -O -o "$wasm.asyncify"
+  mv "$wasm.asyncify" "$wasm"
+  echo "build-wasm: $wasm $(stat -c %s "$wasm") bytes after Asyncify"
+}
+
 build_variant threads "$THREADS_RUSTFLAGS"
-build_variant single "$STACK" --no-default-features --features intl
+build_variant single "$STACK -C link-arg=--export=__stack_pointer"
+asyncify target/engine-pkg/single/weft_bg.wasm
+if [[ ${WEFT_WASM_NOTHREADS:-} == 1 ]]; then
+  build_variant nothreads "$STACK" --no-default-features --features intl
+fi
 cp wasm-host/js/index.mjs target/engine-pkg/index.mjs

@@ -96,8 +96,14 @@ pub struct Engine {
 }
 
 impl Engine {
-    pub fn new(config: EngineConfig) -> Arc<Engine> {
+    /// A new engine. Where JS threads are fibers (`threads/fiber.rs`) it
+    /// runs in `scheduled` mode whatever `config` asks: on one host thread,
+    /// only the scheduler can interleave threads.
+    pub fn new(mut config: EngineConfig) -> Arc<Engine> {
         crate::string::atom::init();
+        if crate::threads::fiber::active() {
+            config.mode = Mode::Scheduled;
+        }
         let scheduled = config.mode == Mode::Scheduled;
         Arc::new(Engine {
             heap: Heap::new(config.heap.clone()),

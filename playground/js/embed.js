@@ -7,7 +7,8 @@
 // (a compact editor, Run and Stop, the console) holding its code;
 // `data-weft-mode="locked"` picks the mode. The iframe asks for
 // cross-origin isolation; where the page is not isolated itself, the
-// widget runs the threads-disabled engine and says why.
+// widget runs the single build (threads interleaved on one core, in
+// scheduled mode) and says why.
 
 import { encodeState } from './share.js';
 

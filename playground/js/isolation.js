@@ -2,8 +2,8 @@
 // cross-origin isolation headers, installs sw.js (which adds them) and
 // reloads once. A session flag guards against reload loops: if the page is
 // still not isolated after that reload (an old browser, an embedding page
-// that is not isolated itself), the playground runs the threads-disabled
-// engine and says why.
+// that is not isolated itself), the playground runs the single build, whose
+// threads take turns on one core, and says why.
 (function () {
   const FLAG = 'weft-isolation-reload';
   if (window.crossOriginIsolated) {

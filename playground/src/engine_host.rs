@@ -24,7 +24,7 @@ function load() {
 }
 export async function engine_info() {
   const e = await load();
-  return JSON.stringify({ threads: e.threads, unavailable: e.threadsUnavailable ?? null });
+  return JSON.stringify({ threads: String(e.threads), unavailable: e.threadsUnavailable ?? null });
 }
 export async function start_run(source, mode, trace, seed, steps, on_batch) {
   const e = await load();
@@ -121,7 +121,8 @@ pub struct RunResult {
 /// Which engine build the page got.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 pub struct EngineInfo {
-    pub threads: bool,
+    /// How JS threads run: "parallel", "interleaved" or "false".
+    pub threads: String,
     /// Why real threads are off, when they are.
     pub unavailable: Option<String>,
 }
@@ -142,6 +143,13 @@ async fn json_of(promise: Result<js_sys::Promise, JsValue>) -> Result<String, St
         .ok_or_else(|| "the engine answered with something other than JSON".to_string())
 }
 
+impl EngineInfo {
+    /// Whether JS threads take turns on one worker (the single build).
+    pub fn interleaved(&self) -> bool {
+        self.threads == "interleaved"
+    }
+}
+
 /// Loads the engine (once) and says which build it is; an engine that
 /// failed to load is one without threads, and the reason says so.
 pub async fn info() -> EngineInfo {
@@ -150,7 +158,7 @@ pub async fn info() -> EngineInfo {
         serde_json::from_str(&text).map_err(|e| e.to_string())
     };
     loaded.await.unwrap_or_else(|message: String| EngineInfo {
-        threads: false,
+        threads: "false".into(),
         unavailable: Some(format!("the engine failed to load ({message})")),
     })
 }

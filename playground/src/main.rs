@@ -126,8 +126,8 @@ pub fn threads_notice(info: &Option<EngineInfo>) -> Html {
     match info.as_ref().and_then(|i| i.unavailable.clone()) {
         Some(reason) => html! {
             <p class="notice" id="threads-notice" role="status">
-                <strong>{ "Real threads are off: " }</strong>{ reason }{ ". " }
-                { "This page runs weft's threads-disabled engine instead: ordinary JavaScript runs, but Thread, Lock and Condition are not defined." }
+                <strong>{ "Threads take turns on one core here: " }</strong>{ reason }{ ". " }
+                { "Thread, Lock and Condition work, interleaved by the scheduler: every run is in scheduled mode, and its schedule replays exactly." }
             </p>
         },
         None => Html::default(),
@@ -221,7 +221,13 @@ fn app() -> Html {
                         Err(message) => page_problem.set(Some(message)),
                     }
                 }
-                info.set(Some(engine_host::info().await));
+                let loaded = engine_host::info().await;
+                // One core can only interleave threads: every run is scheduled.
+                if loaded.interleaved() {
+                    *mode_now.borrow_mut() = "scheduled".to_string();
+                    mode.set("scheduled".to_string());
+                }
+                info.set(Some(loaded));
             });
             move || drop(shortcuts)
         });
@@ -332,6 +338,7 @@ fn app() -> Html {
     };
 
     let running = session.running();
+    let interleaved = info.as_ref().is_some_and(EngineInfo::interleaved);
     let s = session.get();
     let deadlock = s
         .result
@@ -378,7 +385,7 @@ fn app() -> Html {
                     <div class="mode-switch" role="radiogroup" aria-label="Mode">
                         { for ["parallel", "locked", "scheduled"].into_iter().map(|m| html! {
                             <button role="radio" id={format!("mode-{m}")} aria-checked={(*mode == m).to_string()}
-                                onclick={set_mode(m)}
+                                onclick={set_mode(m)} disabled={interleaved && m != "scheduled"}
                                 title={match m {
                                     "parallel" => "Threads run at once, on every core",
                                     "locked" => "One thread runs at a time (a global lock)",

@@ -389,7 +389,7 @@ test('without isolation headers, the service worker makes a static host cross-or
   assert.equal(await page.locator('#threads-notice').count(), 0);
 });
 
-test('where isolation is impossible, the threads-disabled engine runs and the page says why', async (t) => {
+test('where isolation is impossible, threads take turns on one core and the page says why', async (t) => {
   const plain = await serve({ root: dist, port: 0, headers: {} });
   t.after(() => plain.close());
   const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -397,9 +397,13 @@ test('where isolation is impossible, the threads-disabled engine runs and the pa
   const page = await context.newPage();
   await page.goto(plain.url);
   await page.locator('#threads-notice').waitFor({ timeout: 30_000 });
-  assert.match(await page.locator('#threads-notice').textContent(), /Real threads are off: the page is not cross-origin isolated/);
-  await setCode(page, 'print([1, 2, 3].map((x) => x * 2).join(","))');
+  assert.match(await page.locator('#threads-notice').textContent(), /Threads take turns on one core here: the page is not cross-origin isolated/);
+  assert.equal(await page.locator('#mode-scheduled').getAttribute('aria-checked'), 'true');
+  assert.ok(await page.locator('#mode-parallel').isDisabled());
+  await setCode(page, `const counter = { n: 0 };
+const ts = [1, 2].map((k) => new Thread(() => { for (let i = 0; i < 3; i++) counter.n++; return k; }));
+print(ts.map((t) => t.join()).join(","), counter.n <= 6, Thread.current.id);`);
   await runWith(page);
-  assert.deepEqual(await consoleLines(page), ['2,4,6']);
-  await shot(page, 'threads-unavailable');
+  assert.deepEqual(await consoleLines(page), ['1,2 true 0']);
+  await shot(page, 'threads-interleaved');
 });

@@ -5,12 +5,16 @@
 // JavaScript threads itself, so it always answers promptly; the program's
 // main JS thread runs on a pool worker.
 //
-// In the threads-disabled build there is no pool: a run executes inside
-// `new Run(...)` here, and console lines are posted as they are printed.
+// The builds without shared memory have no pool. Without the thread API a
+// run executes inside `new Run(...)` here; the interleaved build runs every
+// JS thread as a fiber of this worker (js/fibers.mjs), in slices, polling
+// and taking stop requests between them. Either way console lines are
+// posted as they are printed.
 
 import * as weft from './weft.js';
-const { initSync, installHost, threadsEnabled, sharedMemory, reserveMemory, reservePoolWorkers, memoryBytes, allocatedBytes, Run } = weft;
+const { initSync, installHost, threadsEnabled, threadKind, sharedMemory, reserveMemory, reservePoolWorkers, memoryBytes, allocatedBytes, Run } = weft;
 import { parent, now, startWorker } from './platform.mjs';
+import { FiberDriver } from './fibers.mjs';
 
 const POLL_MS = 16;
 let module = null;
@@ -19,6 +23,7 @@ let stackSize = 0;
 const pool = [];
 let current = null; // { id, run, timer }: a run or an exploration
 let lastPanic = null; // a panic's message, reported before its trap
+let fibers = null; // the interleaved build's FiberDriver
 const firstLine = (text) => String(text).split('\n')[0];
 
 function fail(message) {
@@ -97,22 +102,36 @@ function startRun(msg) {
   }
   if (threadsEnabled()) {
     current.timer = setInterval(() => guarded(poll), POLL_MS);
+  } else if (fibers) {
+    driveSlices();
   } else {
     poll();
   }
 }
 
-/// A search over a program's schedules, on a pool worker (threaded build
-/// only: the threads-disabled build has no second thread to search on).
+/// The interleaved build: runs the fibers a slice at a time, polling after
+/// each, until the run (or exploration) is done.
+function driveSlices() {
+  guarded(() => {
+    if (!current) return;
+    fibers.drive(POLL_MS);
+    poll();
+    if (current) setTimeout(driveSlices, 0);
+  });
+}
+
+/// A search over a program's schedules, on a pool worker (or as fibers of
+/// this one, in the interleaved build).
 function startExplore(msg) {
   if (current) throw new Error('a run is already in progress');
   if (!weft.Exploration) {
-    const message = 'explore needs the threaded build (a cross-origin isolated page)';
+    const message = 'explore needs a build with the thread API';
     parent.post({ kind: 'done', id: msg.id, result: { error: message, outcomes: [], schedules: 0 } });
     return;
   }
   current = { id: msg.id, run: new weft.Exploration(msg.source, msg.filename, JSON.stringify(msg.options), msg.maxHeap), timer: null };
-  current.timer = setInterval(() => guarded(poll), POLL_MS * 4);
+  if (fibers) driveSlices();
+  else current.timer = setInterval(() => guarded(poll), POLL_MS * 4);
 }
 
 function handle(msg) {
@@ -127,7 +146,11 @@ function handle(msg) {
       };
       module = msg.module;
       stackSize = msg.stackSize;
-      initSync({ module });
+      const exports = initSync({ module });
+      if (threadKind() === 'interleaved') {
+        fibers = new FiberDriver(exports, stackSize);
+        globalThis.weftHost.fiberSwitch = () => fibers.switch();
+      }
       installHost();
       const threads = threadsEnabled();
       if (threads) {
@@ -139,7 +162,7 @@ function handle(msg) {
         [msg.maxHeap + 256 * MiB, 512 * MiB, 256 * MiB].find((bytes) => reserveMemory(bytes));
         reservePoolWorkers(msg.reserve);
       }
-      parent.post({ kind: 'ready', threads });
+      parent.post({ kind: 'ready', threads: threadKind() });
       return;
     }
     case 'run':

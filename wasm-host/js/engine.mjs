@@ -43,7 +43,7 @@ class Controller {
         worker.post({ kind: 'init', module, stackSize: THREAD_STACK, reserve, maxHeap });
       }),
     );
-    controller.threads = ready.threads;
+    controller.threads = ready.threads === 'none' ? false : ready.threads;
     return controller;
   }
 
@@ -140,6 +140,8 @@ class Engine {
     if (!this.controller || this.controller.dead) {
       this.controller = await Controller.start(this.reserve, this.maxHeap);
       this.threads = this.controller.threads;
+      // One worker can only interleave threads: the scheduler decides.
+      if (this.threads === 'interleaved') this.mode = 'scheduled';
     }
     return this.controller;
   }
@@ -267,6 +269,9 @@ class Engine {
 /// Resolves to an engine whose workers are started and ready to run.
 /// Options: `mode` ("parallel", "locked" or "scheduled"), `maxHeap`
 /// (bytes), and `reserveThreads` (pool workers kept ready; default 2).
+/// The engine's `threads` says how JS threads run: "parallel" (a worker
+/// each), "interleaved" (fibers of one worker; every run is then in
+/// scheduled mode, whatever `mode` asks) or false (no thread API).
 export async function createEngine(options = {}) {
   if (options.mode !== undefined) checkMode(options.mode);
   const engine = new Engine(options);

@@ -1,9 +1,10 @@
 // The entry point of the engine package: picks the build this environment
-// can run. Real threads need shared memory, which a page only has when it
-// is cross-origin isolated; elsewhere the threads-disabled build runs, and
-// `engine.threadsUnavailable` says why.
+// can run. Threads in parallel need shared memory, which a page only has
+// when it is cross-origin isolated; elsewhere the single build runs, whose
+// JS threads are fibers of one worker interleaved by scheduled mode, and
+// `engine.threadsUnavailable` says why threads are not parallel.
 
-/// Why real threads cannot run here, or null when they can.
+/// Why threads cannot run in parallel here, or null when they can.
 export function threadsUnavailableReason() {
   // A page that is not isolated has no SharedArrayBuffer either: name the
   // cause the page's author can fix.
@@ -16,11 +17,32 @@ export function threadsUnavailableReason() {
   return null;
 }
 
+const BUILDS = {
+  parallel: './threads/engine.mjs',
+  interleaved: './single/engine.mjs',
+  // Built only with WEFT_WASM_NOTHREADS=1 (scripts/build-wasm.sh).
+  none: './nothreads/engine.mjs',
+};
+
 /// `createEngine` of the threaded build where it can run, else of the
-/// threads-disabled build; the engine has `threads` and `threadsUnavailable`.
+/// single build; the engine has `threads` ("parallel", "interleaved" or
+/// false) and `threadsUnavailable`. Option `threads`: "interleaved" picks
+/// the single build anywhere, false the build without a thread API.
 export async function createEngine(options = {}) {
-  const reason = options.threads === false ? 'threads were turned off' : threadsUnavailableReason();
-  const build = await import(reason ? './single/engine.mjs' : './threads/engine.mjs');
+  let reason = threadsUnavailableReason();
+  let kind = reason ? 'interleaved' : 'parallel';
+  if (options.threads === 'interleaved') {
+    [kind, reason] = ['interleaved', 'interleaved threads were asked for'];
+  } else if (options.threads === false) {
+    [kind, reason] = ['none', 'threads were turned off'];
+  }
+  let build;
+  try {
+    build = await import(BUILDS[kind]);
+  } catch (err) {
+    if (kind !== 'none') throw err;
+    throw new Error('weft: this package has no build without threads (scripts/build-wasm.sh builds one with WEFT_WASM_NOTHREADS=1)');
+  }
   const engine = await build.createEngine(options);
   engine.threadsUnavailable = reason;
   return engine;

@@ -30,4 +30,6 @@ pub fn install() {
     std::panic::set_hook(Box::new(|info| report_panic(&info.to_string())));
     weft::clock::set_clock(now_ms);
     weft::threads::pool::set_host_starter(start_pool_thread);
+    #[cfg(all(feature = "threads", not(target_feature = "atomics")))]
+    crate::fiber::install();
 }

@@ -5,13 +5,16 @@
 //! (`js/controller.mjs`) and its pool workers (`js/worker.mjs`) call. All
 //! the engine's substance lives in `weft-engine`; this crate adapts it:
 //! the clock and the way the engine's thread pool starts a host thread
-//! (`host.rs`), a program run with its console and trace batches
+//! (`host.rs`) or, in the build without shared memory, runs JS threads as
+//! fibers (`fiber.rs`), a program run with its console and trace batches
 //! (`run.rs`), a search over a program's schedules (`explore.rs`), and the
 //! global allocator that counts bytes in use (`allocator.rs`).
 
 mod allocator;
 #[cfg(feature = "threads")]
 mod explore;
+#[cfg(all(feature = "threads", not(target_feature = "atomics")))]
+mod fiber;
 mod host;
 mod run;
 
@@ -29,6 +32,21 @@ static ALLOCATOR: allocator::CountingAllocator = allocator::CountingAllocator;
 #[wasm_bindgen(js_name = threadsEnabled)]
 pub fn threads_enabled() -> bool {
     cfg!(target_feature = "atomics") && weft::THREADS_ENABLED
+}
+
+/// How this module runs JS threads: "parallel" (one worker each, over
+/// shared memory), "interleaved" (fibers of one worker, in scheduled mode:
+/// the build for pages without shared memory) or "none" (no thread API).
+#[wasm_bindgen(js_name = threadKind)]
+pub fn thread_kind() -> String {
+    if !weft::THREADS_ENABLED {
+        "none"
+    } else if cfg!(target_feature = "atomics") {
+        "parallel"
+    } else {
+        "interleaved"
+    }
+    .into()
 }
 
 /// The module's memory, so the controller can hand the same (shared)

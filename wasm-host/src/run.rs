@@ -5,9 +5,10 @@
 //!
 //! In the threaded build the main JS thread runs on a pool worker and
 //! `Run::new` returns at once, so the controller worker stays free to poll
-//! and to stop the run. In the threads-disabled build there are no other
-//! workers: the program runs inside `Run::new`, and its console lines go
-//! out as they are printed (`weftHost.console`), since nobody can poll.
+//! and to stop the run. In the builds without shared memory there are no
+//! other workers: the program runs inside `Run::new` (no thread API) or in
+//! the controller's fiber driver right after it (interleaved), and its
+//! console lines go out as they are printed (`weftHost.console`).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -130,7 +131,9 @@ impl Run {
                 run_finished();
             }
         };
-        if threaded {
+        // With fibers, the main JS thread is one too: the controller's
+        // driver runs it (and every other) after this returns.
+        if threaded || weft::threads::fiber::active() {
             weft::threads::pool::spawn(Box::new(main)).map_err(|e| JsError::new(&e))?;
         } else {
             main();

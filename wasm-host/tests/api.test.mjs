@@ -13,7 +13,7 @@ test.after(() => [engine, single].forEach((e) => e.close()));
 
 /// The engine still runs programs (and threads) correctly.
 async function assertUsable(e = engine) {
-  const src = e === single ? '6 * 7' : 'new Thread(() => 6 * 7).join()';
+  const src = 'new Thread(() => 6 * 7).join()';
   const out = await runToEnd(e, src);
   assert.deepEqual(out.result, { status: 'ok', value: '42' }, explain(out));
 }
@@ -139,13 +139,19 @@ test('stop() cannot be caught: no catch or finally runs, on any thread, in both 
   await assertUsable();
 });
 
-test('stop() on the threads-disabled build replaces its worker and the engine stays usable', async () => {
-  const run = single.run('while (true) {}');
-  await new Promise((r) => setTimeout(r, 50));
-  const t0 = performance.now();
-  run.stop();
-  assert.equal((await run.done).status, 'stopped');
-  assert.ok(performance.now() - t0 < 1500);
+test('stop() on the single build lands between slices: the same worker goes on', async () => {
+  const before = single.controller;
+  for (const src of ['while (true) {}', 'new Thread(() => { while (true) {} }); while (true) {}', 'const o = { n: 0 }; new Thread(() => { for (;;) o.n++; }); for (;;) o.n--;']) {
+    const lines = [];
+    const run = single.run(`console.log("go"); ${src}`, { onConsole: (l) => lines.push(l.text) });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(lines, ['go'], `console lines arrive while ${src} runs`);
+    const t0 = performance.now();
+    run.stop();
+    assert.equal((await run.done).status, 'stopped', src);
+    assert.ok(performance.now() - t0 < 500, `stopped in ${performance.now() - t0} ms`);
+  }
+  assert.equal(single.controller, before, 'the worker was not replaced');
   await assertUsable(single);
 });
 
@@ -186,16 +192,20 @@ test('createEngine refuses an unknown mode; the picker chooses the threaded buil
   await assert.rejects(threadsBuild.createEngine({ mode: 'fast' }), /unknown mode/);
   const picked = await picker.createEngine();
   try {
-    assert.equal(picked.threads, true);
+    assert.equal(picked.threads, 'parallel');
     assert.equal(picked.threadsUnavailable, null);
   } finally {
     picked.close();
   }
-  const off = await picker.createEngine({ threads: false });
+  const interleaved = await picker.createEngine({ threads: 'interleaved', mode: 'parallel' });
   try {
-    assert.equal(off.threads, false);
-    assert.match(off.threadsUnavailable, /turned off/);
+    assert.equal(interleaved.threads, 'interleaved');
+    assert.equal(interleaved.mode, 'scheduled');
+    assert.match(interleaved.threadsUnavailable, /interleaved/);
+    const out = await runToEnd(interleaved, 'const t = new Thread(() => Thread.current.id); t.join()');
+    assert.deepEqual(out.result.value, '1', explain(out));
   } finally {
-    off.close();
+    interleaved.close();
   }
+  await assert.rejects(picker.createEngine({ threads: false }), /no build without threads/);
 });

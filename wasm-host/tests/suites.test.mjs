@@ -1,8 +1,9 @@
 // The engine's own suites against the wasm build under Node: the thread
 // suite (engine/tests/threads/) and the examples (examples/manifest.json)
-// on the threaded build in all three modes, and the single-threaded language
-// suite (engine/tests/js/) on the threads-disabled build. The same files
-// run natively in engine/tests/; `WEFT_WASM_REPEAT` repeats them.
+// on the threaded build in all three modes and on the single build (its
+// threads interleaved as fibers, in scheduled mode), and the language
+// suite (engine/tests/js/) on the single build. The same files run
+// natively in engine/tests/; `WEFT_WASM_REPEAT` repeats them.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,12 +11,13 @@ import { threadsBuild, singleBuild, REPEAT, read, list, runToEnd, explain, lineM
 
 const prelude = read('engine/tests/js/prelude.js');
 const manifest = JSON.parse(read('examples/manifest.json'));
-const MODES = ['parallel', 'locked', 'scheduled'];
+const MODES = ['parallel', 'locked', 'scheduled', 'interleaved'];
 
 const engines = {};
-for (const mode of MODES) engines[mode] = await threadsBuild.createEngine({ mode });
+for (const mode of MODES.slice(0, 3)) engines[mode] = await threadsBuild.createEngine({ mode });
 const single = await singleBuild.createEngine();
-test.after(() => [...Object.values(engines), single].forEach((e) => e.close()));
+engines.interleaved = single;
+test.after(() => Object.values(engines).forEach((e) => e.close()));
 
 for (const mode of MODES) {
   for (const file of list('engine/tests/threads/')) {
@@ -50,7 +52,7 @@ for (const mode of MODES) {
 }
 
 for (const file of list('engine/tests/js/').filter((f) => f !== 'prelude.js')) {
-  test(`language suite ${file} on the threads-disabled build`, async () => {
+  test(`language suite ${file} on the single build`, async () => {
     const body = read(`engine/tests/js/${file}`);
     const out = await runToEnd(single, `${prelude}\n${body}`, { filename: file });
     assert.equal(out.result.status, 'ok', explain(out));
@@ -66,7 +68,7 @@ for (const file of list('engine/tests/js/').filter((f) => f !== 'prelude.js')) {
 
 // The console corpus (engine/tests/console/): everything printed, stdout
 // and stderr in order, equals what Node printed, on both builds.
-for (const [name, engine] of [['threaded', engines.parallel], ['threads-disabled', single]]) {
+for (const [name, engine] of [['threaded', engines.parallel], ['single', single]]) {
   test(`console output matches Node's byte for byte on the ${name} build`, async () => {
     const out = await runToEnd(engine, read('engine/tests/console/corpus.js'), { filename: 'corpus.js' });
     assert.equal(out.result.status, 'ok', explain(out));
@@ -83,7 +85,7 @@ for (const [name, engine] of [['threaded', engines.parallel], ['threads-disabled
 // The error-message corpus (engine/tests/error_messages/): each case's
 // message equals Node's, except the listed known differences, on both
 // builds.
-for (const [name, engine] of [['threaded', engines.parallel], ['threads-disabled', single]]) {
+for (const [name, engine] of [['threaded', engines.parallel], ['single', single]]) {
   test(`error messages match Node's on the ${name} build`, async () => {
     const dir = 'engine/tests/error_messages/';
     const known = read(`${dir}known_differences.txt`)
@@ -108,9 +110,13 @@ for (const [name, engine] of [['threaded', engines.parallel], ['threads-disabled
   });
 }
 
-test('the threads-disabled build has no Thread and says so clearly', async () => {
-  const out = await runToEnd(single, read('examples/racy_counter.js'), { filename: 'racy_counter.js' });
-  assert.equal(out.result.status, 'error');
-  assert.equal(out.result.error.name, 'ReferenceError');
-  assert.match(out.result.error.message, /Lock is not defined|Thread is not defined/);
+test('the single build runs threads interleaved: every outcome of the racy counter replays exactly', async () => {
+  assert.equal(single.threads, 'interleaved');
+  assert.equal(single.mode, 'scheduled');
+  const source = read('examples/racy_counter.js');
+  const first = await runToEnd(single, source, { filename: 'racy_counter.js', seed: 7 });
+  assert.equal(first.result.status, 'ok', explain(first));
+  assert.match(first.result.schedule, /^\d+x\d+/);
+  const again = await runToEnd(single, source, { filename: 'racy_counter.js', schedule: first.result.schedule });
+  assert.deepEqual(again.console, first.console);
 });

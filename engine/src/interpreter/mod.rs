@@ -214,8 +214,12 @@ pub struct Vm {
     pub thread_locals: rustc_hash::FxHashMap<u64, Value>,
     /// Whether this thread holds the global lock (`locked` mode).
     gil_held: bool,
-    /// Safepoint polls left before offering the global lock to others.
-    gil_countdown: u32,
+    /// Whether this thread is a fiber (`threads/fiber.rs`) and so gives
+    /// the host's driver a turn when its slice is over.
+    yields_to_host: bool,
+    /// Safepoint polls left before offering the global lock to others, or
+    /// (a fiber) before checking whether the host's slice is over.
+    slice_countdown: u32,
     /// Whether the engine runs in `scheduled` mode (`threads/baton.rs`).
     pub(crate) scheduled: bool,
     /// This thread's trace buffer, when tracing.
@@ -319,7 +323,8 @@ impl Vm {
             thread_object: Value::UNDEFINED,
             thread_locals: Default::default(),
             gil_held: false,
-            gil_countdown: crate::threads::gil::SLICE,
+            yields_to_host: crate::threads::fiber::active(),
+            slice_countdown: crate::threads::gil::SLICE,
             scheduled,
             trace,
             timers: Default::default(),
@@ -365,10 +370,17 @@ impl Vm {
         }
     }
 
-    /// Lets another thread run if one waits for the global lock.
+    /// Lets another thread run if one waits for the global lock, or (a
+    /// fiber) lets the host's driver have its turn.
     #[cold]
-    fn offer_gil(&mut self) {
-        self.gil_countdown = crate::threads::gil::SLICE;
+    fn end_slice(&mut self) {
+        self.slice_countdown = crate::threads::gil::SLICE;
+        if self.yields_to_host {
+            if crate::threads::fiber::slice_over() {
+                self.yield_to_host();
+            }
+            return;
+        }
         if let Some(gil) = &self.engine.threads.gil {
             let heap = &self.engine.heap;
             heap.park(self.access.state());
@@ -413,10 +425,10 @@ impl Vm {
         if self.engine.is_interrupted() {
             return Err(Value::TERMINATE);
         }
-        if self.gil_held {
-            self.gil_countdown -= 1;
-            if self.gil_countdown == 0 {
-                self.offer_gil();
+        if self.gil_held | self.yields_to_host {
+            self.slice_countdown -= 1;
+            if self.slice_countdown == 0 {
+                self.end_slice();
             }
         }
         // No Arc clone on the fast path: a shared reference count bumped at

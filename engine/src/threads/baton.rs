@@ -95,8 +95,10 @@ impl Vm {
         heap.park(self.heap_access().state());
         // The baton usually comes back within microseconds (another
         // thread's few steps): poll a while before sleeping, since a
-        // wake-up from sleep costs more than the steps themselves.
-        for poll in 0..SPIN_POLLS {
+        // wake-up from sleep costs more than the steps themselves. A
+        // fiber has nobody to poll for: it switches at once.
+        let spin = if super::fiber::active() { 0 } else { SPIN_POLLS };
+        for poll in 0..spin {
             if sched.may_run_hint(me) || engine.is_interrupted() {
                 break;
             }
@@ -107,8 +109,19 @@ impl Vm {
             }
         }
         while !sched.may_run(me) && !engine.is_interrupted() {
-            std::thread::park();
+            super::pool::park_host(None);
         }
+        heap.unpark(self.heap_access().state());
+    }
+
+    /// A fiber's turn is over (`threads/fiber.rs`): gives the host's driver
+    /// control, without heap access, and goes on when it resumes this
+    /// fiber. The baton stays with this thread: another fiber the driver
+    /// runs meanwhile only rechecks what it waits for.
+    pub(crate) fn yield_to_host(&mut self) {
+        let heap = self.engine.heap.clone();
+        heap.park(self.heap_access().state());
+        super::fiber::yield_now();
         heap.unpark(self.heap_access().state());
     }
 

@@ -279,11 +279,11 @@ impl Vm {
                     if now >= d {
                         break Ok(None);
                     }
-                    std::thread::park_timeout(std::time::Duration::from_secs_f64(
+                    super::pool::park_host(Some(std::time::Duration::from_secs_f64(
                         ((d - now) / 1000.0).min(1e6),
-                    ));
+                    )));
                 }
-                None => std::thread::park(),
+                None => super::pool::park_host(None),
             }
         };
         self.acquire_gil();

@@ -100,7 +100,7 @@ impl Vm {
         while engine.threads.live_count() > 1 {
             // Not `thread::sleep`: on wasm32 with atomics (rustc 1.96) it
             // never returns. A spurious unpark only polls again.
-            std::thread::park_timeout(std::time::Duration::from_millis(1));
+            super::pool::park_host(Some(std::time::Duration::from_millis(1)));
         }
         self.acquire_gil();
         heap.unpark(self.heap_access().state());

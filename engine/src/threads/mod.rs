@@ -21,6 +21,7 @@
 pub mod baton;
 pub mod blocking;
 pub mod event_loop;
+pub mod fiber;
 pub mod gil;
 pub mod pool;
 pub mod race;
@@ -63,12 +64,19 @@ pub struct PendingOp {
     pub timeout_value: Value,
 }
 
+/// What runs a JS thread: a host thread, or a fiber on a host without
+/// threads (`fiber.rs`).
+enum HostThread {
+    Os(std::thread::Thread),
+    Fiber(u32),
+}
+
 /// One JS thread, as the other threads see it. Holds no heap values once
 /// the thread has ended (its inbox and pending operations are empty).
 pub struct ThreadRecord {
     pub id: u32,
     /// The host thread running it (set when it starts), to wake it.
-    host: OnceLock<std::thread::Thread>,
+    host: OnceLock<HostThread>,
     finished: AtomicBool,
     failed: AtomicBool,
     /// Set when some thread joined (or asyncJoined) it: a failure nobody
@@ -101,13 +109,18 @@ impl ThreadRecord {
 
     /// Records the calling host thread as the one running this JS thread.
     pub fn bind_host_thread(&self) {
-        let _ = self.host.set(std::thread::current());
+        let _ = self.host.set(match fiber::current() {
+            Some(id) => HostThread::Fiber(id),
+            None => HostThread::Os(std::thread::current()),
+        });
     }
 
     /// Wakes the thread if it is blocked (it rechecks what it waits for).
     pub fn wake(&self) {
-        if let Some(t) = self.host.get() {
-            t.unpark();
+        match self.host.get() {
+            Some(HostThread::Os(t)) => t.unpark(),
+            Some(HostThread::Fiber(id)) => fiber::wake(*id),
+            None => {}
         }
     }
 

@@ -14,6 +14,9 @@
 //! a worker takes a while to start there, the pool keeps one spare: when
 //! a job takes the last idle worker it asks for another at once, so the
 //! next `new Thread` finds one waiting. Such workers never end.
+//!
+//! A host with no second thread at all runs each job as a fiber
+//! (`fiber.rs`), and `park_host` is how a JS thread waits on any host.
 
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::Duration;
@@ -110,6 +113,10 @@ fn pool() -> &'static Pool {
 /// Runs `job` on a pool thread. Fails only if a new host thread is needed
 /// and the system refuses to create one.
 pub fn spawn(job: Job) -> Result<(), String> {
+    if super::fiber::active() {
+        super::fiber::spawn(job);
+        return Ok(());
+    }
     let slot = lock(&pool().idle).pop();
     if let Some(slot) = slot {
         slot.give(job);
@@ -168,5 +175,19 @@ fn worker(slot: Arc<Slot>, idle_exit: Option<Duration>) {
         // the job itself reports failures to its JS thread's joiners.
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
         lock(&pool().idle).push(slot.clone());
+    }
+}
+
+/// Blocks the calling host thread until it is unparked or `timeout`
+/// passes (or spuriously): a fiber switch when JS threads are fibers.
+/// Callers loop on what they wait for.
+pub fn park_host(timeout: Option<Duration>) {
+    if super::fiber::active() {
+        super::fiber::park();
+        return;
+    }
+    match timeout {
+        Some(t) => std::thread::park_timeout(t),
+        None => std::thread::park(),
     }
 }
