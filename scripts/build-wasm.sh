@@ -37,15 +37,33 @@ build_variant() {
   echo "build-wasm: $out/weft_bg.wasm $(stat -c %s "$out/weft_bg.wasm") bytes"
 }
 
-# Asyncify: every function that can reach the fiber switch import (through
-# direct or indirect calls) learns to unwind and rewind its frame, then -O
-# wins back most of the cost. wasm-bindgen's `externref shim`s are left
-# out: Asyncify cannot save reference-typed locals, and they never switch.
-# Binaryen from npm (package-lock.json): Debian's 108 breaks wasm-bindgen's
-# table exports.
+# Asyncify: only the functions that can be on a fiber's stack when it
+# switches learn to unwind and rewind their frames, so everything else
+# (most leaf code, the collector, the parser) runs at full speed. Asyncify
+# follows direct calls itself; indirect calls it is told to ignore, except
+# in the functions listed here, each #[inline(never)], whose indirect call
+# may lead to a switch (`asyncify-propagate-addlist` then instruments
+# their callers too):
+#   fiber::park       calls the host's switch (a fn pointer)
+#   fiber::enter      runs the fiber's job (a boxed closure)
+#   Vm::call_native   runs a built-in (a fn pointer), which may call JS
+#   merge_sort        calls its comparison (a dyn FnMut), which may call JS
+# Any other indirect call must not lead to a switch: ARCHITECTURE.md,
+# "Fibers switch only where a host thread would park".
+# `asyncify-asserts` turns a missed one into a trap (an InternalError, and
+# a fresh worker) instead of corruption; it costs about 10%.
+# wasm-bindgen's `externref shim`s are left out: Asyncify cannot save
+# reference-typed locals. Binaryen from npm (package-lock.json): Debian's
+# 108 breaks wasm-bindgen's table exports.
+ASYNCIFY_SWITCHING="weft*::threads::fiber::park,weft*::threads::fiber::enter,\
+<weft*::interpreter::Vm>::call_native,weft*::builtins::array::merge_sort"
 asyncify() {
   local wasm=$1
-  node_modules/.bin/wasm-opt "$wasm" --asyncify '--pass-arg=asyncify-imports@./weft_bg.js.__wbg_fiberSwitch_*' \
+  node_modules/.bin/wasm-opt "$wasm" --asyncify \
+    '--pass-arg=asyncify-imports@./weft_bg.js.__wbg_fiberSwitch_*' \
+    --pass-arg=asyncify-ignore-indirect \
+    "--pass-arg=asyncify-addlist@$ASYNCIFY_SWITCHING" --pass-arg=asyncify-propagate-addlist \
+    --pass-arg=asyncify-asserts \
     '--pass-arg=asyncify-removelist@*externref shim' -O -o "$wasm.asyncify"
   mv "$wasm.asyncify" "$wasm"
   echo "build-wasm: $wasm $(stat -c %s "$wasm") bytes after Asyncify"

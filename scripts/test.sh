@@ -28,7 +28,7 @@ step "the repository stands alone (no pointers outside it; a clone with no test2
 scripts/check-standalone.sh
 step "wasm build + playground build"
 scripts/build-playground.sh
-step "the wasm build under Node: the thread suite, the examples and the concurrency fuzzer's programs in every mode, the language suite single-threaded, the embedding API and explore"
+step "the wasm builds under Node: the thread suite, the examples and the concurrency fuzzer's programs in every mode and on the single build (fibers), the language suite on the single build, the embedding API and explore on both"
 cargo build --release --quiet -p weft-engine --bin weft --bin weft-fuzz-threads
 node --test wasm-host/tests/
 step "real npm packages (tests/programs/): Node's recorded output, matched byte for byte natively and on the wasm build"

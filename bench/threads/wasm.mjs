@@ -1,8 +1,9 @@
 // The thread benchmarks of the wasm build under Node (issue 5): parallel
 // map of 100,000 objects (bench/threads/parallel_map.js) on 1 and 2 JS
 // threads, and the new Thread(f).join() round trip, each timed inside the
-// program, in the same run, as the median of `--runs N` (default 5); and
-// the size of both wasm builds, raw and gzipped.
+// program, in the same run, as the median of `--runs N` (default 5); the
+// size of both wasm builds, raw and gzipped; and what the single build's
+// fibers cost.
 // Run: node bench/threads/wasm.mjs [--runs N]  (after scripts/build-wasm.sh)
 
 import { readFileSync } from 'node:fs';
@@ -69,3 +70,33 @@ for (let i = 0; i < RUNS; i++) spawn.push(await measure(spawnRun));
 console.log(`\n## Spawn + join round trip (wasm under Node)\n`);
 console.log(`new Thread(f).join(): ${median(spawn).toFixed(1)} µs per round trip (median of ${RUNS} runs of ${N})`);
 engine.close();
+
+// The single build pays for its fibers on every program (Asyncify's
+// instrumentation, scheduled mode's scheduling points): the same programs,
+// timed from outside (start-up included), on the threaded build in
+// scheduled mode and on the single build.
+const single = await (await import(new URL('single/engine.mjs', pkg))).createEngine();
+const scheduled = await createEngine({ mode: 'scheduled' });
+const programs = {
+  'richards (one thread)': readFileSync(new URL('bench/richards.js', root), 'utf8'),
+  'deltablue (one thread)': readFileSync(new URL('bench/deltablue.js', root), 'utf8'),
+  'racy counter, 2 threads × 100,000': readFileSync(new URL('examples/racy_counter.js', root), 'utf8'),
+};
+async function timed(e, source) {
+  const t0 = performance.now();
+  const result = await e.run(source).done;
+  if (result.status !== 'ok') throw new Error(`${result.error?.name}: ${result.error?.message}`);
+  return performance.now() - t0;
+}
+console.log(`\n## The single build (threads as fibers) against the threaded build in scheduled mode (median of ${RUNS})\n`);
+console.log('| program | threaded, scheduled | single | ratio |\n|---|---:|---:|---:|');
+for (const [name, source] of Object.entries(programs)) {
+  const [a, b] = [[], []];
+  for (let i = 0; i < RUNS; i++) {
+    a.push(await timed(scheduled, source));
+    b.push(await timed(single, source));
+  }
+  console.log(`| ${name} | ${median(a).toFixed(0)} ms | ${median(b).toFixed(0)} ms | ${(median(b) / median(a)).toFixed(2)}x |`);
+}
+single.close();
+scheduled.close();

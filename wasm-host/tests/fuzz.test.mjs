@@ -1,6 +1,8 @@
 // The concurrency fuzzer's programs (engine/src/bin/weft-fuzz-threads/) on
-// the threaded wasm build under Node, in both modes: the wasm memory model
-// and V8's memory growth differ from native. `target/release/weft-fuzz-threads`
+// the threaded wasm build under Node, in every mode, and on the single
+// build (its threads are fibers): the wasm memory model and V8's memory
+// growth differ from native, and the single build's fiber switches happen
+// in whatever built-in a program's thread is in. `target/release/weft-fuzz-threads`
 // writes the programs (scripts/test.sh builds it first); WEFT_FUZZ_SEED
 // picks them (else a new seed each run, printed), WEFT_WASM_FUZZ_COUNT
 // how many (40).
@@ -12,7 +14,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadsBuild, root, runToEnd, explain } from './support.mjs';
+import { threadsBuild, singleBuild, root, runToEnd, explain } from './support.mjs';
 
 const fuzzer = fileURLToPath(new URL('target/release/weft-fuzz-threads', root));
 const seed = process.env.WEFT_FUZZ_SEED ?? String(Date.now() % 1_000_000_000);
@@ -25,8 +27,8 @@ test(`the fuzzer's programs keep the memory model on the wasm build (seed ${seed
   execFileSync(fuzzer, ['--emit', dir, '--count', count, '--seed', seed]);
   const files = readdirSync(dir).sort();
   assert.equal(files.length, Number(count));
-  for (const mode of ['parallel', 'locked', 'scheduled']) {
-    const engine = await threadsBuild.createEngine({ mode });
+  for (const mode of ['parallel', 'locked', 'scheduled', 'single']) {
+    const engine = await (mode === 'single' ? singleBuild.createEngine() : threadsBuild.createEngine({ mode }));
     try {
       for (const [k, file] of files.entries()) {
         // Scheduled runs each take another seed's schedule.

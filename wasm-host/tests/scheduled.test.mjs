@@ -1,13 +1,17 @@
-// Scheduled mode through the embedding API on the threaded build: a run
-// reports its schedule and replays from it, races come back as data, and
+// Scheduled mode through the embedding API, on the threaded build and on
+// the single build (whose threads are fibers of one worker): a run reports
+// its schedule and replays from it, races come back as data, and
 // `engine.explore` lists a program's outcomes with progress and a stop.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { threadsBuild, read, runToEnd, explain } from './support.mjs';
+import { threadsBuild, singleBuild, read, runToEnd, explain } from './support.mjs';
 
-const engine = await threadsBuild.createEngine({ mode: 'scheduled' });
-test.after(() => engine.close());
+const builds = [
+  ['threaded', await threadsBuild.createEngine({ mode: 'scheduled' })],
+  ['single', await singleBuild.createEngine()],
+];
+test.after(() => builds.forEach(([, e]) => e.close()));
 
 const COUNTER = `
 const counter = { n: 0 };
@@ -16,62 +20,74 @@ const t2 = new Thread(() => { counter.n++; counter.n++; });
 t1.join(); t2.join();
 print('counter: ' + counter.n);`;
 
-test('a seeded run reports its schedule, and the schedule replays it', async () => {
-  const first = await runToEnd(engine, read('examples/racy_counter.js'), { seed: 3, strategy: 'random' });
-  assert.equal(first.result.status, 'ok', explain(first));
-  assert.match(first.result.schedule, /^\d+(x\d+)?(\.\d+(x\d+)?)*$/);
-  for (let i = 0; i < 3; i++) {
-    const again = await runToEnd(engine, read('examples/racy_counter.js'), { schedule: first.result.schedule });
-    assert.deepEqual(again.console, first.console);
-    assert.equal(again.result.schedule, first.result.schedule);
+test('a schedule recorded on one build replays on the other to the same output', async () => {
+  const [[, threaded], [, single]] = builds;
+  for (const seed of [1, 2, 3]) {
+    const first = await runToEnd(threaded, read('examples/racy_counter.js'), { seed });
+    const other = await runToEnd(single, read('examples/racy_counter.js'), { schedule: first.result.schedule });
+    assert.deepEqual(other.console, first.console, explain(other));
+    assert.equal(other.result.schedule, first.result.schedule);
   }
 });
 
-test('a schedule that does not fit is a ScheduleError naming the decision', async () => {
-  const out = await runToEnd(engine, COUNTER, { schedule: '0x2.7' });
-  assert.equal(out.result.status, 'error', explain(out));
-  assert.equal(out.result.error.name, 'ScheduleError');
-  assert.equal(out.result.error.kind, 'schedule');
-  assert.match(out.result.error.message, /at decision 3 it picks thread 7/);
-});
+for (const [build, engine] of builds) {
+  test(`${build}: a seeded run reports its schedule, and the schedule replays it`, async () => {
+    const first = await runToEnd(engine, read('examples/racy_counter.js'), { seed: 3, strategy: 'random' });
+    assert.equal(first.result.status, 'ok', explain(first));
+    assert.match(first.result.schedule, /^\d+(x\d+)?(\.\d+(x\d+)?)*$/);
+    for (let i = 0; i < 3; i++) {
+      const again = await runToEnd(engine, read('examples/racy_counter.js'), { schedule: first.result.schedule });
+      assert.deepEqual(again.console, first.console);
+      assert.equal(again.result.schedule, first.result.schedule);
+    }
+  });
 
-test('races come back as data naming both accesses', async () => {
-  const out = await runToEnd(engine, COUNTER, { races: true, seed: 1 });
-  assert.equal(out.result.status, 'ok', explain(out));
-  assert.ok(out.result.races.length > 0);
-  for (const race of out.result.races) {
-    assert.equal(race.place, 'counter.n');
-    assert.notEqual(race.first.thread, race.second.thread);
-    assert.match(race.first.position, /^main\.js:[34]:\d+$/);
-    assert.match(race.text, /^data race on counter\.n/);
-  }
-  const fixed = await runToEnd(engine, read('examples/counter_with_lock.js'), { races: true });
-  assert.deepEqual(fixed.result.races, []);
-});
+  test(`${build}: a schedule that does not fit is a ScheduleError naming the decision`, async () => {
+    const out = await runToEnd(engine, COUNTER, { schedule: '0x2.7' });
+    assert.equal(out.result.status, 'error', explain(out));
+    assert.equal(out.result.error.name, 'ScheduleError');
+    assert.equal(out.result.error.kind, 'schedule');
+    assert.match(out.result.error.message, /at decision 3 it picks thread 7/);
+  });
 
-test('explore lists every outcome with a schedule that reaches it, and reports progress', async () => {
-  const progress = [];
-  const search = engine.explore(COUNTER, { onProgress: (p) => progress.push(p) });
-  const report = await search.done;
-  assert.equal(report.complete, true, JSON.stringify(report));
-  assert.deepEqual(report.outcomes.map((o) => o.output.trim()).sort(), ['counter: 2', 'counter: 3', 'counter: 4']);
-  assert.equal(report.outcomes.reduce((n, o) => n + o.count, 0), report.schedules);
-  assert.ok(progress.length > 0 && progress.at(-1).schedules <= report.schedules);
-  const three = report.outcomes.find((o) => o.output.trim() === 'counter: 3');
-  const replay = await runToEnd(engine, COUNTER, { schedule: three.schedule });
-  assert.deepEqual(replay.console, ['counter: 3']);
-});
+  test(`${build}: races come back as data naming both accesses`, async () => {
+    const out = await runToEnd(engine, COUNTER, { races: true, seed: 1 });
+    assert.equal(out.result.status, 'ok', explain(out));
+    assert.ok(out.result.races.length > 0);
+    for (const race of out.result.races) {
+      assert.equal(race.place, 'counter.n');
+      assert.notEqual(race.first.thread, race.second.thread);
+      assert.match(race.first.position, /^main\.js:[34]:\d+$/);
+      assert.match(race.text, /^data race on counter\.n/);
+    }
+    const fixed = await runToEnd(engine, read('examples/counter_with_lock.js'), { races: true });
+    assert.deepEqual(fixed.result.races, []);
+  });
 
-test('stop ends an explore at once, with what it covered', async () => {
-  const forever = `
-    const flag = { stop: false };
-    const ts = [1, 2].map(() => new Thread(() => { let n = 0; while (!flag.stop) n++; return n; }));
-    ts.forEach((t) => t.join());`;
-  const search = engine.explore(forever, { maxSteps: 1e9 });
-  setTimeout(() => search.stop(), 300);
-  const started = Date.now();
-  const report = await search.done;
-  assert.equal(report.stopped, true, JSON.stringify(report));
-  assert.equal(report.complete, false);
-  assert.ok(Date.now() - started < 5000);
-});
+  test(`${build}: explore lists every outcome with a schedule that reaches it, and reports progress`, async () => {
+    const progress = [];
+    const search = engine.explore(COUNTER, { onProgress: (p) => progress.push(p) });
+    const report = await search.done;
+    assert.equal(report.complete, true, JSON.stringify(report));
+    assert.deepEqual(report.outcomes.map((o) => o.output.trim()).sort(), ['counter: 2', 'counter: 3', 'counter: 4']);
+    assert.equal(report.outcomes.reduce((n, o) => n + o.count, 0), report.schedules);
+    assert.ok(progress.length > 0 && progress.at(-1).schedules <= report.schedules);
+    const three = report.outcomes.find((o) => o.output.trim() === 'counter: 3');
+    const replay = await runToEnd(engine, COUNTER, { schedule: three.schedule });
+    assert.deepEqual(replay.console, ['counter: 3']);
+  });
+
+  test(`${build}: stop ends an explore at once, with what it covered`, async () => {
+    const forever = `
+      const flag = { stop: false };
+      const ts = [1, 2].map(() => new Thread(() => { let n = 0; while (!flag.stop) n++; return n; }));
+      ts.forEach((t) => t.join());`;
+    const search = engine.explore(forever, { maxSteps: 1e9 });
+    setTimeout(() => search.stop(), 300);
+    const started = Date.now();
+    const report = await search.done;
+    assert.equal(report.stopped, true, JSON.stringify(report));
+    assert.equal(report.complete, false);
+    assert.ok(Date.now() - started < 5000);
+  });
+}

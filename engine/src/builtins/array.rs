@@ -1027,6 +1027,9 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, cmp: Value) -> JsResult<
 
 /// A stable bottom-up merge sort whose comparison may call into JS (and
 /// throw): Array.prototype.sort and %TypedArray%.prototype.sort share it.
+/// Never inlined in wasm: its indirect call (the comparison) may switch
+/// fibers, and the single build's Asyncify list names it.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn merge_sort(
     vm: &mut Vm,
     items: &mut Vec<Value>,

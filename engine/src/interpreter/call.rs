@@ -241,7 +241,10 @@ impl Vm {
     }
 
     /// Runs a native function in a pseudo-frame so stack traces and the
-    /// current realm see it.
+    /// current realm see it. Never inlined in wasm: the single build's
+    /// Asyncify list names this function as the one whose indirect call
+    /// (the native) may switch fibers (`scripts/build-wasm.sh`).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn call_native(
         &mut self,
         obj: Gc<JsObject>,

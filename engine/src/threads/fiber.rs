@@ -91,7 +91,10 @@ pub fn wake(id: u32) {
 
 /// Suspends the running fiber until the host resumes it. A fiber may be
 /// resumed without being woken (as a host thread may wake spuriously), so
-/// callers loop on what they wait for.
+/// callers loop on what they wait for. Never inlined: the host's build
+/// names this function as the one whose indirect call (the switch)
+/// suspends, and every caller of it as one that may be suspended.
+#[inline(never)]
 pub fn park() {
     let host = HOST.get().expect("fibers are installed");
     (host.switch)();
@@ -155,7 +158,9 @@ pub fn next() -> Next {
 
 /// Runs new fiber `id` to its end (the host calls this on the fiber's own
 /// stack; it returns early, by the host's unwinding, when the fiber first
-/// suspends).
+/// suspends). Never inlined: its indirect call (the job) may suspend, and
+/// the host's build names it.
+#[inline(never)]
 pub fn enter(id: u32) {
     let job = {
         let mut t = table();
