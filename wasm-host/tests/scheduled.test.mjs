@@ -30,6 +30,40 @@ test('a schedule recorded on one build replays on the other to the same output',
   }
 });
 
+// A thread that cannot end before the main thread calls `release()`, which
+// then joins it: the join blocks, so a switch happens right there, inside
+// whatever built-in called the code that released it.
+const FORCED_SWITCH = `const flag = { go: 0 };
+const t = new Thread(() => { while (Atomics.load(flag, 'go') === 0) Atomics.wait(flag, 'go', 0); return 'joined'; });
+const release = () => { Atomics.store(flag, 'go', 1); Atomics.notify(flag, 'go'); return t.join(); };
+`;
+const SWITCH_SITES = {
+  'an Array.prototype.map callback': `print([1].map(release)[0]);`,
+  'an Array.prototype.sort comparison': `let got; [3, 1, 2].sort((x, y) => { got ??= release(); return x - y; }); print(got);`,
+  'a TypedArray sort comparison': `let got; new Int8Array([3, 1, 2]).sort((x, y) => { got ??= release(); return x - y; }); print(got);`,
+  'a getter JSON.stringify calls': `print(JSON.parse(JSON.stringify({ get v() { return release(); } })).v);`,
+  'a Proxy trap': `print(new Proxy({}, { get: () => release() }).anything);`,
+  'toString called by String()': `print(String({ toString: release }));`,
+  'lock.hold(fn)': `const l = new Lock(); print(l.hold(release));`,
+  'a promise job': `Promise.resolve().then(() => print(release()));`,
+  'a String.prototype.replace callback': `print('x'.replace(/x/, release));`,
+  'a JSON.parse reviver': `print(JSON.parse('[1]', (k, v) => (k === '0' ? release() : v))[0]);`,
+  'Function.prototype.call': `print(release.call(null));`,
+  'a Map.prototype.forEach callback': `let got; new Map([[1, 1]]).forEach(() => { got = release(); }); print(got);`,
+  'an iterator Array.from drives': `print(Array.from({ *[Symbol.iterator]() { yield release(); } })[0]);`,
+  'a timer callback': `setTimeout(() => print(release()), 10);`,
+};
+
+test('a thread switches inside every kind of built-in that calls back into JS, on both builds', async () => {
+  for (const [build, engine] of builds) {
+    for (const [site, body] of Object.entries(SWITCH_SITES)) {
+      const out = await runToEnd(engine, FORCED_SWITCH + body, { seed: 1 });
+      assert.equal(out.result.status, 'ok', `${build}, ${site}: ${explain(out)}`);
+      assert.deepEqual(out.console, ['joined'], `${build}, ${site}`);
+    }
+  }
+});
+
 for (const [build, engine] of builds) {
   test(`${build}: a seeded run reports its schedule, and the schedule replays it`, async () => {
     const first = await runToEnd(engine, read('examples/racy_counter.js'), { seed: 3, strategy: 'random' });
