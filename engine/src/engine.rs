@@ -97,10 +97,19 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(config: EngineConfig) -> Arc<Engine> {
+        let heap = Heap::new(config.heap.clone());
+        Engine::on_heap(config, heap)
+    }
+
+    /// An engine on `heap`, which a finished engine may have used: its
+    /// cells stay (a realm put back as installed, `realm/snapshot.rs`, and
+    /// garbage the next collection frees). No thread of the earlier engine
+    /// may still be running. The heap keeps its own configuration.
+    pub fn on_heap(config: EngineConfig, heap: Arc<Heap>) -> Arc<Engine> {
         crate::string::atom::init();
         let scheduled = config.mode == Mode::Scheduled;
         Arc::new(Engine {
-            heap: Heap::new(config.heap.clone()),
+            heap,
             threads: Threads::new(config.mode, &config.schedule),
             trace: config.trace.then(TraceLog::default),
             config,

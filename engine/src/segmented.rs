@@ -85,6 +85,24 @@ impl<T> SegmentedVec<T> {
     }
 }
 
+impl<T> SegmentedVec<T> {
+    /// Drops every element; segments stay allocated for later pushes.
+    ///
+    /// # Safety
+    /// Nothing may use the vector concurrently, and no reference from
+    /// `get` may be held across the call.
+    pub unsafe fn clear(&self) {
+        let len = self.len.swap(0, Ordering::AcqRel);
+        for i in 0..len {
+            let (k, off) = locate(i);
+            let seg = self.segments[k].load(Ordering::Acquire);
+            // SAFETY: element i < len was written by push and is dropped
+            // once (len is already 0, and the caller excludes other users).
+            unsafe { std::ptr::drop_in_place(seg.add(off)) };
+        }
+    }
+}
+
 impl<T> Drop for SegmentedVec<T> {
     fn drop(&mut self) {
         let len = *self.len.get_mut();
