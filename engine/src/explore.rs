@@ -381,8 +381,10 @@ impl Pristine {
     }
 
     /// Called with the run's engine once its main thread is dropped: the
-    /// realm is reused only if nothing else holds the engine (every thread
-    /// of the run has let go of it, so none touches the heap any more).
+    /// realm is reused only if nothing else holds the engine (every
+    /// thread's `Vm` has let go of it, so none runs JS or touches a cell
+    /// any more; one may still be detaching its heap access, which the
+    /// heap's world lock orders with the next run's).
     fn finish(&mut self, engine: Arc<Engine>) {
         let Some(r) = &mut self.reused else {
             return;

@@ -153,6 +153,26 @@ mod tests {
     }
 
     #[test]
+    fn clear_drops_every_element_and_pushes_start_again_at_zero() {
+        let v = SegmentedVec::<Arc<()>>::new();
+        let item = Arc::new(());
+        for _ in 0..200 {
+            // SAFETY: one thread, no reference held.
+            unsafe { v.push(item.clone()) };
+        }
+        assert_eq!(Arc::strong_count(&item), 201);
+        // SAFETY: as above.
+        unsafe { v.clear() };
+        assert_eq!((v.len(), Arc::strong_count(&item)), (0, 1));
+        assert!(v.get(0).is_none());
+        // SAFETY: as above.
+        assert_eq!(unsafe { v.push(item.clone()) }, 0);
+        assert!(Arc::ptr_eq(v.get(0).unwrap(), &item));
+        drop(v);
+        assert_eq!(Arc::strong_count(&item), 1);
+    }
+
+    #[test]
     fn readers_see_every_pushed_element_while_a_writer_appends() {
         // Miri interprets every step: fewer pushes there.
         const PUSHES: usize = if cfg!(miri) { 60 } else { 20_000 };

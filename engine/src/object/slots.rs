@@ -232,6 +232,24 @@ mod tests {
     }
 
     #[test]
+    fn holds_compares_every_slot_across_chunks() {
+        let s = SlotStorage::<4>::default();
+        let saved: Vec<Value> = (0..100).map(Value::int).collect();
+        assert!(!s.holds(&saved), "slots 4.. do not exist yet");
+        s.ensure(100, Value::UNDEFINED);
+        for (i, v) in saved.iter().enumerate() {
+            s.get(i).unwrap().store(*v);
+        }
+        assert!(s.holds(&saved) && s.holds(&saved[..3]) && s.holds(&[]));
+        for i in [0, 3, 4, 11, 12, 99] {
+            s.get(i).unwrap().store(Value::int(-1));
+            assert!(!s.holds(&saved), "slot {i} changed");
+            s.get(i).unwrap().store(saved[i]);
+        }
+        assert!(s.holds(&saved));
+    }
+
+    #[test]
     fn a_write_racing_with_growth_is_never_lost() {
         // One thread keeps growing the storage while others write to slots
         // that already exist; every write must be visible afterwards.
