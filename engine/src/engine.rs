@@ -99,14 +99,23 @@ impl Engine {
     /// A new engine. Where JS threads are fibers (`threads/fiber.rs`) it
     /// runs in `scheduled` mode whatever `config` asks: on one host thread,
     /// only the scheduler can interleave threads.
-    pub fn new(mut config: EngineConfig) -> Arc<Engine> {
+    pub fn new(config: EngineConfig) -> Arc<Engine> {
+        let heap = Heap::new(config.heap.clone());
+        Engine::on_heap(config, heap)
+    }
+
+    /// An engine on `heap`, which a finished engine may have used: its
+    /// cells stay (a realm put back as installed, `realm/snapshot.rs`, and
+    /// garbage the next collection frees). No thread of the earlier engine
+    /// may still be running. The heap keeps its own configuration.
+    pub fn on_heap(mut config: EngineConfig, heap: Arc<Heap>) -> Arc<Engine> {
         crate::string::atom::init();
         if crate::threads::fiber::active() {
             config.mode = Mode::Scheduled;
         }
         let scheduled = config.mode == Mode::Scheduled;
         Arc::new(Engine {
-            heap: Heap::new(config.heap.clone()),
+            heap,
             threads: Threads::new(config.mode, &config.schedule),
             trace: config.trace.then(TraceLog::default),
             config,
@@ -201,6 +210,12 @@ impl Engine {
             }
         }
         self.interrupted.store(true, Ordering::Release);
+        // The scheduler decides nothing more: the threads unwind without
+        // the baton, and their last steps (which depend on host timing)
+        // are not part of the run's schedule.
+        if let Some(s) = &self.threads.scheduler {
+            s.release_all();
+        }
         self.threads.wake_all();
     }
 

@@ -18,14 +18,23 @@
 //! Each run is a fresh engine with the `Prefix` strategy: the choices of
 //! the schedule being tried, then no preemption. Its decisions (with the
 //! threads that could have run at each) extend the tree.
+//!
+//! Installing the built-ins would cost most of a run, so a search installs
+//! them once: the first run's realm is snapshotted (`realm/snapshot.rs`)
+//! and every later run gets a new engine on the same heap, with that realm
+//! put back as installed (`Pristine`). A run therefore sees exactly what a
+//! freshly installed realm shows, and collects at the same allocations.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::bytecode::{Code, Source};
 use crate::engine::{Engine, EngineConfig, Mode};
+use crate::heap::{Gc, Heap, HeapAccounting};
 use crate::interpreter::{Host, Vm};
 use crate::program::{self, Outcome, ProgramKind};
+use crate::realm::Realm;
 use crate::threads::scheduler::{Decision, Schedule, Strategy};
 
 /// Bounds of a search.
@@ -152,6 +161,32 @@ pub fn explore(
     control: &ExploreControl,
     progress: &mut dyn FnMut(&ExploreReport),
 ) -> ExploreReport {
+    search(name, text, config, options, control, progress, true)
+}
+
+/// `explore` with every run on a freshly made engine and realm, the
+/// built-ins installed anew each time: what reusing one realm must be
+/// indistinguishable from (tests and the benchmark compare the two).
+pub fn explore_on_fresh_engines(
+    name: &str,
+    text: &str,
+    config: &EngineConfig,
+    options: &ExploreOptions,
+    control: &ExploreControl,
+    progress: &mut dyn FnMut(&ExploreReport),
+) -> ExploreReport {
+    search(name, text, config, options, control, progress, false)
+}
+
+fn search(
+    name: &str,
+    text: &str,
+    config: &EngineConfig,
+    options: &ExploreOptions,
+    control: &ExploreControl,
+    progress: &mut dyn FnMut(&ExploreReport),
+    reuse_realm: bool,
+) -> ExploreReport {
     let mut report = ExploreReport::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut path: Vec<Branch> = Vec::new();
@@ -159,6 +194,27 @@ pub fn explore(
         ProgramKind::Module
     } else {
         ProgramKind::Script
+    };
+    let mut pristine = Pristine {
+        reused: None,
+        refused: !reuse_realm,
+    };
+    // A script is compiled once (a syntax error is left to the first run
+    // to report, as any run would); fresh engines compile it every time.
+    let compiled = match kind {
+        ProgramKind::Script if reuse_realm => {
+            let source = Source::new(name, text);
+            crate::compiler::compile_script(source.clone())
+                .ok()
+                .map(|code| (source, code))
+        }
+        _ => None,
+    };
+    let program = Program {
+        name,
+        text,
+        kind,
+        compiled,
     };
     loop {
         if control.is_stopped() {
@@ -169,7 +225,7 @@ pub fn explore(
             break;
         }
         let prefix: Vec<u32> = path.iter().map(|b| b.chosen).collect();
-        let (outcome, decisions) = run_once(name, text, kind, config, prefix, control);
+        let (outcome, decisions) = run_once(&program, config, prefix, control, &mut pristine);
         if control.is_stopped() {
             report.stopped = true;
             break;
@@ -256,25 +312,134 @@ enum RunEnd {
     Unrunnable(String),
 }
 
-fn run_once(
-    name: &str,
-    text: &str,
+/// A realm installed once and put back as installed before each run, on
+/// the heap it lives in.
+struct Reused {
+    heap: Arc<Heap>,
+    realm: Gc<Realm>,
+    /// The collection trigger right after the built-ins were installed.
+    accounting: HeapAccounting,
+    /// Bytes the runs since the last collection allocated (the garbage
+    /// they left, at most).
+    garbage: usize,
+    /// `Heap::allocated_total` when the run in progress started.
+    total_at_start: usize,
+    /// Collections so far (a run may collect by itself).
+    collections: u64,
+}
+
+/// Collect the garbage runs leave behind once they allocated this much.
+const GARBAGE_LIMIT: usize = 8 << 20;
+
+/// The realm the runs of one search share, if they can.
+struct Pristine {
+    reused: Option<Reused>,
+    /// The realm could not be snapshotted (or the caller asked for fresh
+    /// engines): every run installs its own.
+    refused: bool,
+}
+
+impl Pristine {
+    /// A new engine for one run, and its main thread: on the reused realm
+    /// put back as installed, or freshly installed (then snapshotted for
+    /// the next runs).
+    fn start(&mut self, config: EngineConfig, host: Arc<dyn Host>) -> (Arc<Engine>, Box<Vm>) {
+        if let Some(r) = &mut self.reused {
+            // SAFETY: the last run's engine is gone and none of its threads
+            // runs (`finish` saw the only reference to it), and no engine
+            // uses the heap now.
+            unsafe { r.realm.restore_pristine() };
+            let engine = Engine::on_heap(config, r.heap.clone());
+            let mut vm = Vm::with_realm(engine.clone(), host, r.realm);
+            if r.garbage >= GARBAGE_LIMIT {
+                vm.collect_garbage();
+                r.garbage = 0;
+            }
+            r.heap.restore_accounting(vm.mutator(), &r.accounting);
+            r.total_at_start = r.heap.allocated_total();
+            r.collections = r.heap.stats().collections;
+            return (engine, vm);
+        }
+        let engine = Engine::new(config);
+        let vm = Vm::new(engine.clone(), host);
+        if !self.refused {
+            match Realm::take_snapshot(vm.realm) {
+                Ok(()) => {
+                    self.reused = Some(Reused {
+                        heap: engine.heap.clone(),
+                        realm: vm.realm,
+                        accounting: engine.heap.accounting(vm.mutator()),
+                        garbage: 0,
+                        total_at_start: engine.heap.allocated_total(),
+                        collections: engine.heap.stats().collections,
+                    })
+                }
+                Err(_) => self.refused = true,
+            }
+        }
+        (engine, vm)
+    }
+
+    /// Called with the run's engine once its main thread is dropped: the
+    /// realm is reused only if nothing else holds the engine (every
+    /// thread's `Vm` has let go of it, so none runs JS or touches a cell
+    /// any more; one may still be detaching its heap access, which the
+    /// heap's world lock orders with the next run's).
+    fn finish(&mut self, engine: Arc<Engine>) {
+        let Some(r) = &mut self.reused else {
+            return;
+        };
+        // Threads let go of the engine as they end, just after the run
+        // saw them finish: wait for them briefly.
+        let deadline = crate::clock::monotonic_ms() + 1000.0;
+        while Arc::strong_count(&engine) > 1 && crate::clock::monotonic_ms() < deadline {
+            crate::threads::pool::yield_host();
+        }
+        if Arc::strong_count(&engine) > 1 {
+            // A thread still runs: the next run installs a realm of its own.
+            self.reused = None;
+            return;
+        }
+        if engine.heap.stats().collections != r.collections {
+            // The run collected: what earlier runs left is gone.
+            r.garbage = 0;
+        }
+        // The main thread started with the install's unflushed bytes,
+        // which it flushed when it detached.
+        let allocated = engine.heap.allocated_total() - r.total_at_start;
+        r.garbage += allocated.saturating_sub(r.accounting.unflushed());
+    }
+}
+
+/// The program a search runs.
+struct Program<'a> {
+    name: &'a str,
+    text: &'a str,
     kind: ProgramKind,
+    /// The script, compiled once for every run.
+    compiled: Option<(Arc<Source>, Arc<Code>)>,
+}
+
+fn run_once(
+    program: &Program,
     config: &EngineConfig,
     prefix: Vec<u32>,
     control: &ExploreControl,
+    pristine: &mut Pristine,
 ) -> (RunEnd, Vec<Decision>) {
     let mut config = config.clone();
     config.mode = Mode::Scheduled;
     config.schedule.strategy = Strategy::Prefix(prefix);
-    let engine = Engine::new(config);
+    let capture = Arc::new(Capture::default());
+    let (engine, mut vm) = pristine.start(config, capture.clone());
     if let Some(loader) = module_loader() {
         engine.set_module_loader(loader);
     }
     control.set_current(Some(engine.clone()));
-    let capture = Arc::new(Capture::default());
-    let mut vm = Vm::new(engine.clone(), capture.clone());
-    let outcome = program::run(&mut vm, name, text, kind);
+    let outcome = match &program.compiled {
+        Some((source, code)) => program::run_compiled_script(&mut vm, source, code.clone()),
+        None => program::run(&mut vm, program.name, program.text, program.kind),
+    };
     let decisions = engine
         .threads
         .scheduler
@@ -283,6 +448,7 @@ fn run_once(
         .unwrap_or_default();
     drop(vm);
     control.set_current(None);
+    pristine.finish(engine);
     let mut output = std::mem::take(&mut *capture.0.lock().unwrap_or_else(|p| p.into_inner()));
     let end = match outcome {
         Outcome::Ok(_) => RunEnd::Done {

@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use crate::bytecode::Source;
+use crate::bytecode::{Code, Source};
 use crate::interpreter::{JsResult, Vm};
 use crate::module::ModuleError;
 use crate::syntax::SyntaxError;
@@ -146,6 +146,14 @@ pub fn run_script(vm: &mut Vm, source: Arc<Source>) -> Outcome {
         Ok(c) => c,
         Err(e) => return Outcome::Error(syntax_error(&source, &e)),
     };
+    run_compiled_script(vm, &source, code)
+}
+
+/// Runs `code`, compiled from the script `source`, and its jobs, as
+/// `run_script` does (a search compiles a script once and runs it per
+/// schedule: compiled code holds no heap value, only inline caches keyed
+/// on process-wide shape ids).
+pub fn run_compiled_script(vm: &mut Vm, source: &Source, code: Arc<Code>) -> Outcome {
     let result = vm.run_script_code(code);
     finish(vm, &source.name, result, true)
 }

@@ -85,6 +85,24 @@ impl<T> SegmentedVec<T> {
     }
 }
 
+impl<T> SegmentedVec<T> {
+    /// Drops every element; segments stay allocated for later pushes.
+    ///
+    /// # Safety
+    /// Nothing may use the vector concurrently, and no reference from
+    /// `get` may be held across the call.
+    pub unsafe fn clear(&self) {
+        let len = self.len.swap(0, Ordering::AcqRel);
+        for i in 0..len {
+            let (k, off) = locate(i);
+            let seg = self.segments[k].load(Ordering::Acquire);
+            // SAFETY: element i < len was written by push and is dropped
+            // once (len is already 0, and the caller excludes other users).
+            unsafe { std::ptr::drop_in_place(seg.add(off)) };
+        }
+    }
+}
+
 impl<T> Drop for SegmentedVec<T> {
     fn drop(&mut self) {
         let len = *self.len.get_mut();
@@ -132,6 +150,26 @@ mod tests {
                 expect = (expect.0 + 1, 0);
             }
         }
+    }
+
+    #[test]
+    fn clear_drops_every_element_and_pushes_start_again_at_zero() {
+        let v = SegmentedVec::<Arc<()>>::new();
+        let item = Arc::new(());
+        for _ in 0..200 {
+            // SAFETY: one thread, no reference held.
+            unsafe { v.push(item.clone()) };
+        }
+        assert_eq!(Arc::strong_count(&item), 201);
+        // SAFETY: as above.
+        unsafe { v.clear() };
+        assert_eq!((v.len(), Arc::strong_count(&item)), (0, 1));
+        assert!(v.get(0).is_none());
+        // SAFETY: as above.
+        assert_eq!(unsafe { v.push(item.clone()) }, 0);
+        assert!(Arc::ptr_eq(v.get(0).unwrap(), &item));
+        drop(v);
+        assert_eq!(Arc::strong_count(&item), 1);
     }
 
     #[test]

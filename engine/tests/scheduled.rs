@@ -2,7 +2,9 @@
 //! give exactly the outcomes sequential consistency allows, every outcome
 //! comes with a schedule that replays to it, replays are exact, the race
 //! detector names racy accesses and stays silent on race-free programs,
-//! and bad schedules, stops and bounds end runs clearly.
+//! bad schedules, stops and bounds end runs clearly, and a search that
+//! reuses one realm finds exactly what fresh engines find, with no
+//! schedule seeing what another changed.
 
 #![cfg(feature = "threads")]
 
@@ -11,7 +13,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use weft::engine::{Engine, EngineConfig, Mode};
-use weft::explore::{ExploreControl, ExploreOptions, ExploreReport, explore};
+use weft::explore::{
+    ExploreControl, ExploreOptions, ExploreReport, explore, explore_on_fresh_engines,
+};
 use weft::interpreter::{Host, Vm};
 use weft::program::{self, Outcome, ProgramKind};
 use weft::threads::race::Race;
@@ -106,6 +110,122 @@ fn explore_all(text: &str, options: ExploreOptions) -> ExploreReport {
         .expect("spawn")
         .join()
         .expect("no panic")
+}
+
+/// `explore` and `explore_on_fresh_engines` on `text`: both reports.
+fn explore_both(name: &str, text: &str, options: ExploreOptions) -> (ExploreReport, ExploreReport) {
+    let (name, text) = (name.to_string(), text.to_string());
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let config = config(ScheduleConfig::default());
+            let control = ExploreControl::default();
+            let reused = explore(&name, &text, &config, &options, &control, &mut |_| {});
+            let fresh =
+                explore_on_fresh_engines(&name, &text, &config, &options, &control, &mut |_| {});
+            (reused, fresh)
+        })
+        .expect("spawn")
+        .join()
+        .expect("no panic")
+}
+
+/// Asserts that two searches found the same outcomes, each as often and
+/// first by the same schedule, and covered the same.
+fn assert_same_search(reused: &ExploreReport, fresh: &ExploreReport) {
+    assert_eq!(reused.error, fresh.error);
+    assert_eq!(
+        (reused.schedules, reused.complete, reused.bounded),
+        (fresh.schedules, fresh.complete, fresh.bounded)
+    );
+    assert_eq!(reused.outcomes, fresh.outcomes);
+}
+
+/// Changes built-ins and the global object from both threads, in racing
+/// order, after printing what it found: every schedule must start from
+/// the built-ins as installed.
+const MUTATES_BUILTINS: &str = "
+const found = [
+    typeof leaked, typeof later, Object.getOwnPropertyNames(globalThis).length,
+    Object.getOwnPropertyNames(globalThis).slice(-3).join(),
+    [].push.name, typeof Math.max, typeof Math.min, Object.isFrozen(JSON), Object.isExtensible(Atomics),
+    Object.getPrototypeOf(Reflect) === Object.prototype, Array.prototype.length,
+    Object.keys(Array.prototype).length, 'extra' in Map.prototype, Symbol.iterator in Set.prototype,
+    Object.getOwnPropertyDescriptor(Number.prototype, 'toFixed').enumerable,
+    Reflect.ownKeys(String.prototype).length, (x => x)`site` === (x => x)`site`,
+];
+print(found.join(' '));
+console.count('runs');
+const t = new Thread(() => {
+    globalThis.leaked = 1;
+    Array.prototype.push = function hijacked() {};
+    delete Math.max;
+    Object.freeze(JSON);
+    Object.preventExtensions(Atomics);
+    Object.setPrototypeOf(Reflect, null);
+    Array.prototype[3] = 'element';
+    Object.defineProperty(Number.prototype, 'toFixed', { enumerable: true });
+    String.prototype.shout = function () { return this.toUpperCase(); };
+    return typeof Math.min;
+});
+let declared = 1;
+Math.min = null;
+Map.prototype.extra = 1;
+globalThis.later = 2;
+delete Set.prototype[Symbol.iterator];
+print(t.join(), typeof leaked, typeof Math.max, Array.prototype.length);";
+
+const PRISTINE_FINDINGS: &str = "undefined undefined";
+
+#[test]
+fn a_search_reusing_one_realm_finds_what_fresh_engines_find() {
+    for (name, text) in [
+        ("sb.js", STORE_BUFFERING.to_string()),
+        ("mp.js", MESSAGE_PASSING.to_string()),
+        ("counter.js", COUNTER.to_string()),
+        ("mutates.js", MUTATES_BUILTINS.to_string()),
+        (
+            "module.mjs",
+            "import { x } from './nowhere-but-self.mjs';".to_string(),
+        ),
+        (
+            "module.mjs",
+            format!("export const e = 1;\n{MUTATES_BUILTINS}"),
+        ),
+        ("syntax.js", "const = ;".to_string()),
+        // A deadlock ends the run mid-way: the scheduler decides nothing
+        // after it, so the search is as deterministic as any other.
+        ("deadlock.js", example("deadlock.js")),
+    ] {
+        let (reused, fresh) = explore_both(name, &text, ExploreOptions::default());
+        assert!(reused.schedules > 0, "{name}");
+        assert_same_search(&reused, &fresh);
+    }
+}
+
+#[test]
+fn no_schedule_sees_what_another_changed() {
+    let (reused, fresh) = explore_both("mutates.js", MUTATES_BUILTINS, ExploreOptions::default());
+    assert_same_search(&reused, &fresh);
+    assert!(reused.complete && reused.outcomes.len() > 1, "{reused:?}");
+    let first_lines: BTreeSet<&str> = reused
+        .outcomes
+        .iter()
+        .map(|o| o.output.lines().next().unwrap_or(""))
+        .collect();
+    // Every schedule found the built-ins as installed, and `console.count`
+    // started from zero.
+    assert_eq!(first_lines.len(), 1, "{first_lines:?}");
+    let first = first_lines.into_iter().next().unwrap_or("");
+    assert!(first.starts_with(PRISTINE_FINDINGS), "{first}");
+    assert!(
+        reused
+            .outcomes
+            .iter()
+            .all(|o| o.output.lines().nth(1) == Some("runs: 1")),
+        "{:?}",
+        reused.outcomes
+    );
 }
 
 fn outputs(report: &ExploreReport) -> BTreeSet<String> {

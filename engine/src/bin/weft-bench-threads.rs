@@ -17,8 +17,10 @@
 //! - `memory`: resident memory per parked thread;
 //! - `scheduled`: each example in `scheduled` mode against `locked` mode,
 //!   and `explore`'s schedules per second on a two-thread, three-step
-//!   program, beside what one fresh engine and realm cost (each schedule
-//!   runs on a fresh one);
+//!   program (each schedule on a new engine whose realm is put back as
+//!   installed), against the same search with a fresh engine and realm
+//!   per schedule, beside what one fresh engine and realm cost; the two
+//!   searches must find the same outcomes;
 //! - `slowdown`: the core benchmarks (`weft-bench`) of this build against
 //!   a build without the `threads` feature (`--baseline` names that
 //!   build's `weft-bench`; `scripts/bench-threads.sh` builds it).
@@ -325,27 +327,69 @@ print(o.a, o.b);";
         }
         realm_us = realm_us.min(start.elapsed().as_secs_f64() * 1e6 / 100.0);
     }
-    let mut best_rate: f64 = 0.0;
-    let mut schedules = 0;
-    for _ in 0..o.runs {
+    let search = |fresh: bool| {
+        let options = weft::explore::ExploreOptions {
+            max_schedules: 2_000,
+            preemptions: None,
+        };
+        let control = weft::explore::ExploreControl::default();
+        let config = EngineConfig::default();
         let start = Instant::now();
-        let report = weft::explore::explore(
-            "explore.js",
-            PROGRAM,
-            &EngineConfig::default(),
-            &weft::explore::ExploreOptions {
-                max_schedules: 2_000,
-                preemptions: None,
-            },
-            &weft::explore::ExploreControl::default(),
-            &mut |_| {},
-        );
-        schedules = report.schedules;
-        best_rate = best_rate.max(report.schedules as f64 / start.elapsed().as_secs_f64());
+        let report = if fresh {
+            weft::explore::explore_on_fresh_engines(
+                "explore.js",
+                PROGRAM,
+                &config,
+                &options,
+                &control,
+                &mut |_| {},
+            )
+        } else {
+            weft::explore::explore(
+                "explore.js",
+                PROGRAM,
+                &config,
+                &options,
+                &control,
+                &mut |_| {},
+            )
+        };
+        let rate = report.schedules as f64 / start.elapsed().as_secs_f64();
+        (report, rate)
+    };
+    let mut best_rate: f64 = 0.0;
+    let mut reused = None;
+    for _ in 0..o.runs {
+        let (report, rate) = search(false);
+        best_rate = best_rate.max(rate);
+        reused = Some(report);
+    }
+    let reused = reused.ok_or("no runs")?;
+    // The same search with the built-ins installed anew for every
+    // schedule (what each schedule did before realms were reused): it
+    // must find the same outcomes, as often, by the same schedules.
+    let (fresh, fresh_rate) = search(true);
+    let tally = |r: &weft::explore::ExploreReport| {
+        r.outcomes
+            .iter()
+            .map(|o| format!("{:?} x{}", o.output.trim_end(), o.count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if reused.outcomes != fresh.outcomes || reused.schedules != fresh.schedules {
+        return Err(format!(
+            "explore on a reused realm found {} but fresh engines found {}",
+            tally(&reused),
+            tally(&fresh)
+        ));
     }
     println!(
         "\nexplore, a two-thread, three-step program: {best_rate:.0} schedules/s \
-         ({schedules} schedules; target: 10,000/s); one fresh engine and realm: {realm_us:.0} µs"
+         ({} schedules; target: 10,000/s), each on a new engine with the realm put back \
+         as installed; on fresh engines: {fresh_rate:.0} schedules/s, one fresh engine and \
+         realm: {realm_us:.0} µs; outcomes (the same both ways): {}",
+        reused.schedules,
+        tally(&reused)
     );
     Ok(())
 }

@@ -45,6 +45,12 @@ impl BuiltinState for ConsoleState {
     fn class_name(&self) -> &'static str {
         "console"
     }
+    fn pristine(&self) -> crate::object::kind::Pristine {
+        crate::object::kind::Pristine::Resettable
+    }
+    fn reset_pristine(&self) {
+        *self.inner.lock() = ConsoleInner::default();
+    }
 }
 
 type Method = fn(&mut Vm, Value, &[Value], Value) -> JsResult<Value>;

@@ -69,6 +69,14 @@ impl MutatorState {
         }
     }
 
+    pub(super) fn unflushed(&self) -> usize {
+        self.unflushed.load(Ordering::Relaxed)
+    }
+
+    pub(super) fn set_unflushed(&self, bytes: usize) {
+        self.unflushed.store(bytes, Ordering::Relaxed);
+    }
+
     pub(super) fn note_allocation(&self, heap: &Heap, bytes: usize) {
         let pending = self.unflushed.load(Ordering::Relaxed) + bytes;
         if pending < FLUSH_BYTES {
@@ -76,6 +84,7 @@ impl MutatorState {
             return;
         }
         self.unflushed.store(0, Ordering::Relaxed);
+        heap.allocated_total.fetch_add(pending, Ordering::Relaxed);
         let total = heap
             .allocated_since_gc
             .fetch_add(pending, Ordering::Relaxed)
@@ -135,6 +144,9 @@ impl HeapAccess {
 
 impl Drop for HeapAccess {
     fn drop(&mut self) {
+        self.heap
+            .allocated_total
+            .fetch_add(self.state.unflushed(), Ordering::Relaxed);
         let mut world = self.heap.lock_world();
         // The world lock is held and no marking runs (a collector marks
         // only after every mutator stopped), so the list is ours to sweep;
@@ -307,11 +319,7 @@ impl Heap {
                 .all(|m| !m.sweep_pending.load(Ordering::Relaxed)),
             "marking before every sweep ended"
         );
-        let mut tracer = Tracer {
-            grey: Vec::with_capacity(1024),
-            marked_cells: 0,
-            marked_bytes: 0,
-        };
+        let mut tracer = Tracer::for_collection();
         globals.trace_roots(&mut tracer);
         for m in &world.mutators {
             // SAFETY: the world is stopped, so each owner is not touching its

@@ -229,6 +229,9 @@ pub struct Tracer {
     grey: Vec<*const GcHeader>,
     marked_cells: usize,
     marked_bytes: usize,
+    /// Set for a walk (`reachable_cells`), which records what it visits
+    /// here instead of in the cells' mark bits.
+    visited: Option<rustc_hash::FxHashSet<*const GcHeader>>,
 }
 
 impl Tracer {
@@ -247,6 +250,12 @@ impl Tracer {
 
     #[inline]
     fn mark_header(&mut self, header: *const GcHeader) {
+        if let Some(visited) = &mut self.visited {
+            if visited.insert(header) {
+                self.grey.push(header);
+            }
+            return;
+        }
         // SAFETY: `header` came from a live Gc or Value (the only callers
         // are `mark` and `mark_value`); the world is stopped, so the cell
         // cannot be freed under us.
@@ -268,6 +277,74 @@ impl Tracer {
         }
     }
 }
+
+impl Tracer {
+    pub(crate) fn for_collection() -> Tracer {
+        Tracer {
+            grey: Vec::with_capacity(1024),
+            marked_cells: 0,
+            marked_bytes: 0,
+            visited: None,
+        }
+    }
+}
+
+/// Every cell reachable from `root` (itself a cell's contents or a root
+/// set), in the order first reached. Touches no mark bit, so it may run
+/// outside collections: the caller must have heap access and must not
+/// reach a safepoint meanwhile (nothing it walks can be freed), and no
+/// other thread may change what it walks (realm snapshots take it before
+/// the program's first thread starts).
+pub fn reachable_cells(root: &dyn Trace) -> Vec<CellRef> {
+    let mut tracer = Tracer {
+        grey: Vec::new(),
+        marked_cells: 0,
+        marked_bytes: 0,
+        visited: Some(rustc_hash::FxHashSet::default()),
+    };
+    root.trace(&mut tracer);
+    let mut order = Vec::new();
+    while let Some(h) = tracer.grey.pop() {
+        order.push(CellRef(h));
+        // SAFETY: `h` came from a live Gc or Value reached from `root`,
+        // and nothing is freed during the walk (see above).
+        unsafe { ((*h).vtable.trace)(h, &mut tracer) };
+    }
+    order
+}
+
+/// A cell found by `reachable_cells`, of a type not known statically.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct CellRef(*const GcHeader);
+
+impl CellRef {
+    /// The cell's Rust type name.
+    pub fn type_name(self) -> &'static str {
+        // SAFETY: a CellRef is made only from a live cell's header, and is
+        // used only while that cell is reachable.
+        unsafe { (*self.0).type_name() }
+    }
+
+    /// The cell as a `Gc<T>`, if it holds a `T`.
+    pub fn downcast<T: Trace>(self) -> Option<Gc<T>> {
+        // SAFETY: as in `type_name`.
+        let vtable = unsafe { (*self.0).vtable };
+        (vtable.layout == Layout::new::<GcBox<T>>()
+            && (vtable.name)() == std::any::type_name::<T>())
+        .then(|| Gc {
+            // SAFETY: a header pointer is never null, and the cell holds a
+            // T: its vtable was made for a T (same name and layout).
+            ptr: unsafe { NonNull::new_unchecked(self.0 as *mut GcBox<T>) },
+            marker: PhantomData,
+        })
+    }
+}
+
+// SAFETY: a CellRef is an address of a shared cell, usable on any thread
+// like a Gc (cells are Send + Sync).
+unsafe impl Send for CellRef {}
+// SAFETY: as above.
+unsafe impl Sync for CellRef {}
 
 /// Whether `v` is not a cell, or a cell the current collection marked
 /// (meaningful only while the world is stopped, after marking: weak
@@ -390,6 +467,9 @@ pub struct Heap {
     gc_requested: AtomicBool,
     /// Bytes allocated since the last collection (mutators flush into it).
     allocated_since_gc: AtomicUsize,
+    /// Bytes ever allocated and flushed, including what mutators had not
+    /// flushed when they detached (`allocated_total`).
+    allocated_total: AtomicUsize,
     threshold: AtomicUsize,
     stress_counter: AtomicU32,
     /// Set when live data exceeds `max_heap`: the next safepoint throws.
@@ -406,6 +486,7 @@ impl Heap {
             config,
             gc_requested: AtomicBool::new(false),
             allocated_since_gc: AtomicUsize::new(0),
+            allocated_total: AtomicUsize::new(0),
             threshold: AtomicUsize::new(threshold),
             stress_counter: AtomicU32::new(0),
             out_of_memory: StdAtomicBool::new(false),
@@ -489,6 +570,58 @@ impl Heap {
             ptr: unsafe { NonNull::new_unchecked(raw) },
             marker: PhantomData,
         }
+    }
+}
+
+/// Where a heap's collection trigger stands (`Heap::accounting`).
+#[derive(Clone, Copy, Debug)]
+pub struct HeapAccounting {
+    allocated_since_gc: usize,
+    /// The saving mutator's bytes not yet added to the total.
+    unflushed: usize,
+    stress_counter: u32,
+}
+
+impl HeapAccounting {
+    /// The saving mutator's bytes not yet flushed.
+    pub fn unflushed(&self) -> usize {
+        self.unflushed
+    }
+}
+
+impl Heap {
+    /// Bytes allocated since the heap was made, as flushed by mutators
+    /// (each flushes at least when it detaches).
+    pub fn allocated_total(&self) -> usize {
+        self.allocated_total.load(Ordering::Relaxed)
+    }
+
+    /// The collection trigger's state as `mutator` (the calling thread's
+    /// own state) sees it: saved with a realm snapshot, so that a run on
+    /// the reused realm collects at the same allocations as a run on a
+    /// freshly installed one.
+    pub fn accounting(&self, mutator: &MutatorState) -> HeapAccounting {
+        HeapAccounting {
+            allocated_since_gc: self.allocated_since_gc.load(Ordering::Relaxed),
+            unflushed: mutator.unflushed(),
+            stress_counter: self.stress_counter.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Puts the collection trigger back to `saved`, with `mutator` (the
+    /// calling thread's own state) as the saving mutator, no collection
+    /// requested and the first threshold. Called between runs, when
+    /// `mutator` is the only one with heap access.
+    pub fn restore_accounting(&self, mutator: &MutatorState, saved: &HeapAccounting) {
+        self.allocated_since_gc
+            .store(saved.allocated_since_gc, Ordering::Relaxed);
+        mutator.set_unflushed(saved.unflushed);
+        self.stress_counter
+            .store(saved.stress_counter, Ordering::Relaxed);
+        self.threshold
+            .store(self.config.initial_threshold, Ordering::Relaxed);
+        self.out_of_memory.store(false, Ordering::Relaxed);
+        self.gc_requested.store(false, Ordering::Release);
     }
 }
 

@@ -287,6 +287,25 @@ impl Vm {
         vm
     }
 
+    /// The main thread of a new engine, running in `realm`, a realm whose
+    /// built-ins are already installed (one put back as installed by
+    /// `Realm::restore_pristine`, on the engine's heap).
+    pub fn with_realm(engine: Arc<Engine>, host: Arc<dyn Host>, realm: Gc<Realm>) -> Box<Vm> {
+        let record = engine.threads.register();
+        if let Some(s) = &engine.threads.scheduler {
+            s.add(&record);
+        }
+        engine.register_realm(realm);
+        let vm = Vm::for_thread(engine, host, Some(realm), record);
+        vm.trace_event(EventKind::ThreadStarted);
+        vm
+    }
+
+    /// The thread's own part of the heap (its allocation list and counts).
+    pub(crate) fn mutator(&self) -> &crate::heap::MutatorState {
+        self.access.state()
+    }
+
     /// The state of JS thread `record` (registered with the engine's
     /// threads) running in `realm`, or in a fresh, empty realm. Called on
     /// the host thread that will run it.

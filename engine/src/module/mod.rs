@@ -234,6 +234,11 @@ impl ModuleMap {
             tracer.mark(*m);
         }
     }
+
+    /// Forgets every module (a realm put back as installed).
+    pub(crate) fn clear(&self) {
+        self.map.lock().clear();
+    }
 }
 
 /// Why a module could not be loaded, linked or evaluated.

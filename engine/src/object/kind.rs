@@ -41,6 +41,27 @@ pub trait BuiltinState: Trace + std::any::Any {
     fn inspect_keys(&self) -> &'static [&'static str] {
         &[]
     }
+    /// How a realm snapshot (`realm/snapshot.rs`) treats this state when a
+    /// built-in object of the pristine realm holds it. The default,
+    /// `Unknown`, keeps such a realm from ever being reused: a state is
+    /// declared only once someone has checked what it holds.
+    fn pristine(&self) -> Pristine {
+        Pristine::Unknown
+    }
+    /// Puts the state back as the built-ins installed it (only for
+    /// `Pristine::Resettable`; called while no JS thread runs).
+    fn reset_pristine(&self) {}
+}
+
+/// Whether a built-in state can be put back as it was installed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pristine {
+    /// Not reviewed: a realm holding it is not reused.
+    Unknown,
+    /// Nothing in it changes after creation.
+    Immutable,
+    /// It changes, and `reset_pristine` puts it back.
+    Resettable,
 }
 
 impl dyn BuiltinState {

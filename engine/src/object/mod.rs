@@ -16,6 +16,7 @@
 //! methods (with getters, setters, proxies and exotic objects) are built on
 //! it in `object/ops.rs`.
 
+pub mod image;
 pub mod kind;
 pub mod ops;
 pub mod property;

@@ -74,6 +74,12 @@ pub struct PropertyTable {
 const INDEX_THRESHOLD: usize = 8;
 
 impl PropertyTable {
+    /// Whether both tables list the same keys, slots and attributes in
+    /// the same order (realm snapshots compare dictionaries with it).
+    pub fn same_entries(&self, other: &PropertyTable) -> bool {
+        self.deleted == other.deleted && self.order == other.order
+    }
+
     pub fn len(&self) -> usize {
         self.order.len() - self.deleted
     }

@@ -103,6 +103,46 @@ impl<const INLINE: usize> SlotStorage<INLINE> {
         }
     }
 
+    /// Whether slots `0..saved.len()` exist and hold exactly `saved` (bit
+    /// for bit). Walks the chunks in order instead of locating each slot.
+    pub fn holds(&self, saved: &[Value]) -> bool {
+        let same = |slot: &AtomicValue, v: &Value| slot.load().to_bits() == v.to_bits();
+        let inline = saved.len().min(INLINE);
+        if !self.inline[..inline]
+            .iter()
+            .zip(&saved[..inline])
+            .all(|(s, v)| same(s, v))
+        {
+            return false;
+        }
+        let mut rest = &saved[inline..];
+        if rest.is_empty() {
+            return true;
+        }
+        let spine = self.spine.load(Ordering::Acquire);
+        if spine.is_null() {
+            return false;
+        }
+        for k in 0..CHUNKS {
+            // SAFETY: the spine and its chunks are live (see get).
+            let chunk = unsafe { (*spine).chunks[k].load(Ordering::Acquire) };
+            if chunk.is_null() {
+                return false;
+            }
+            let n = chunk_len(k).min(rest.len());
+            // SAFETY: chunk k holds chunk_len(k) >= n initialized slots.
+            let slots = unsafe { std::slice::from_raw_parts(chunk, n) };
+            if !slots.iter().zip(&rest[..n]).all(|(s, v)| same(s, v)) {
+                return false;
+            }
+            rest = &rest[n..];
+            if rest.is_empty() {
+                return true;
+            }
+        }
+        false
+    }
+
     /// How many slots exist.
     pub fn capacity(&self) -> usize {
         let spine = self.spine.load(Ordering::Acquire);
@@ -189,6 +229,24 @@ mod tests {
         assert_eq!(s.load(999), Value::int(7));
         assert_eq!(s.load(2), Value::int(2));
         assert_eq!(s.load(4000), Value::HOLE);
+    }
+
+    #[test]
+    fn holds_compares_every_slot_across_chunks() {
+        let s = SlotStorage::<4>::default();
+        let saved: Vec<Value> = (0..100).map(Value::int).collect();
+        assert!(!s.holds(&saved), "slots 4.. do not exist yet");
+        s.ensure(100, Value::UNDEFINED);
+        for (i, v) in saved.iter().enumerate() {
+            s.get(i).unwrap().store(*v);
+        }
+        assert!(s.holds(&saved) && s.holds(&saved[..3]) && s.holds(&[]));
+        for i in [0, 3, 4, 11, 12, 99] {
+            s.get(i).unwrap().store(Value::int(-1));
+            assert!(!s.holds(&saved), "slot {i} changed");
+            s.get(i).unwrap().store(saved[i]);
+        }
+        assert!(s.holds(&saved));
     }
 
     #[test]

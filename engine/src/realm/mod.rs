@@ -2,7 +2,11 @@
 //! objects (%Object.prototype%, %Array%, …) that built-ins refer to.
 //!
 //! A realm is a heap cell, kept alive by the engine. Intrinsics are
-//! indexed by `Intrinsic`; `builtins::install` creates them.
+//! indexed by `Intrinsic`; `builtins::install` creates them. A realm may
+//! keep a snapshot of its built-ins as installed (`snapshot.rs`), so that
+//! it can be put back and reused for another run.
+
+pub mod snapshot;
 
 use parking_lot::{Mutex, RwLock};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -149,6 +153,8 @@ pub struct Realm {
     /// The addresses of the objects every thread shares through the
     /// built-ins (`record_builtins`), which `Thread.restrict` refuses.
     builtin_objects: OnceLock<FxHashSet<usize>>,
+    /// The built-ins as installed, once `take_snapshot` saved them.
+    snapshot: OnceLock<Box<snapshot::RealmSnapshot>>,
 }
 
 /// One global lexical binding.
@@ -179,6 +185,9 @@ impl Trace for Realm {
             tracer.mark_value(*v);
         }
         self.modules.trace(tracer);
+        if let Some(snapshot) = self.snapshot.get() {
+            snapshot.trace(tracer);
+        }
     }
 }
 
@@ -201,6 +210,7 @@ impl Realm {
             templates: Mutex::new(FxHashMap::default()),
             modules: crate::module::ModuleMap::default(),
             builtin_objects: OnceLock::new(),
+            snapshot: OnceLock::new(),
         }
     }
 
@@ -300,5 +310,40 @@ impl Realm {
         if let Some(global) = self.global.load().as_object() {
             global.invalidate_caches();
         }
+    }
+
+    /// Saves the built-ins as they are now (right after installing them,
+    /// before any program ran), so that `restore_pristine` can put them
+    /// back. The caller has heap access and no other thread uses the
+    /// realm. Fails if the realm holds state a snapshot cannot restore.
+    pub fn take_snapshot(realm: Gc<Realm>) -> Result<(), String> {
+        let taken = snapshot::RealmSnapshot::take(realm)?;
+        realm
+            .snapshot
+            .set(Box::new(taken))
+            .map_err(|_| "the realm already has a snapshot".to_string())
+    }
+
+    /// Puts the realm back as its snapshot saved it: every built-in
+    /// object (properties, prototype, extensibility, elements, built-in
+    /// state) and no global lexical binding, template object or module.
+    /// Returns how many built-in objects had changed, or None without a
+    /// snapshot.
+    ///
+    /// # Safety
+    /// No JS thread may run in the realm or hold a reference into it
+    /// (between runs, with no engine alive on its heap).
+    pub unsafe fn restore_pristine(&self) -> Option<usize> {
+        let snapshot = self.snapshot.get()?;
+        {
+            let mut lexicals = self.lexicals.write();
+            lexicals.clear();
+            // SAFETY: the caller guarantees nobody reads the cells now;
+            // the write lock serializes it with declarations anyway.
+            unsafe { self.lexical_cells.clear() };
+        }
+        self.templates.lock().clear();
+        self.modules.clear();
+        Some(snapshot.restore(self))
     }
 }

@@ -191,3 +191,13 @@ pub fn park_host(timeout: Option<Duration>) {
         None => std::thread::park(),
     }
 }
+
+/// Lets other host threads run before the caller goes on polling: a fiber
+/// switch (the caller queued to run again) when JS threads are fibers.
+pub fn yield_host() {
+    if super::fiber::active() {
+        super::fiber::yield_now();
+    } else {
+        std::thread::yield_now();
+    }
+}
