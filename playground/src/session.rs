@@ -44,6 +44,9 @@ pub struct Session {
     pub failure: Option<String>,
     pub outcomes: Option<Outcomes>,
     stop_requested: bool,
+    /// The trace's times are the scheduler's virtual clock (scheduled
+    /// mode), not the page's: the timeline then ends at its last event.
+    virtual_clock: bool,
 }
 
 impl Session {
@@ -99,8 +102,17 @@ impl Session {
     /// The timeline's "now": the latest moment to draw, on its own time axis.
     pub fn timeline_now(&self) -> f64 {
         self.timeline
-            .relative(self.end_or_now())
+            .relative(self.timeline_end())
             .max(self.timeline.last)
+    }
+
+    /// The run's end (or now) on the trace's clock.
+    fn timeline_end(&self) -> f64 {
+        if self.virtual_clock {
+            self.timeline.latest_absolute()
+        } else {
+            self.end_or_now()
+        }
     }
 }
 
@@ -153,6 +165,7 @@ impl SessionHandle {
         }
         let id = self.state.borrow_mut().begin();
         self.state.borrow_mut().outcomes = None;
+        self.state.borrow_mut().virtual_clock = mode == "scheduled";
         self.redraw.emit(());
         let (state, redraw) = (self.state.clone(), self.redraw.clone());
         wasm_bindgen_futures::spawn_local(async move {
@@ -181,7 +194,7 @@ impl SessionHandle {
                 s.end();
                 match result {
                     Ok(result) => {
-                        let end = s.end_or_now();
+                        let end = s.timeline_end();
                         s.timeline.end_run(end, result.status == "error");
                         on_end(&result);
                         s.result = Some(result);

@@ -260,6 +260,11 @@ impl Timeline {
         self.origin.map_or(0.0, |o| (absolute - o).max(0.0))
     }
 
+    /// The latest event's time on the engine's clock.
+    pub fn latest_absolute(&self) -> f64 {
+        self.origin.unwrap_or(0.0) + self.last
+    }
+
     /// Folds `events` (in time order) into the timeline.
     pub fn apply_all(&mut self, events: &[TraceEvent]) {
         for e in events {

@@ -405,5 +405,10 @@ const ts = [1, 2].map((k) => new Thread(() => { for (let i = 0; i < 3; i++) coun
 print(ts.map((t) => t.join()).join(","), counter.n <= 6, Thread.current.id);`);
   await runWith(page);
   assert.deepEqual(await consoleLines(page), ['1,2 true 0']);
+  // The lanes are on the scheduler's virtual clock: microseconds, not the
+  // page's clock (whose epoch-sized times would squash them to nothing).
+  const ticks = await page.locator('.swimlanes .tick').allTextContents();
+  assert.ok(ticks.length > 1 && ticks.every((t) => /^[\d.]+ (ms|µs)$/.test(t.trim())), ticks.join(' | '));
+  assert.equal(await page.locator('.swimlanes .lane').count(), 3);
   await shot(page, 'threads-interleaved');
 });

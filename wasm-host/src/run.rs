@@ -48,6 +48,9 @@ struct Shared {
 struct RunHost {
     shared: Arc<Shared>,
     post_at_once: bool,
+    /// For the lines' times, on the clock the trace uses (virtual in
+    /// scheduled mode).
+    engine: Arc<Engine>,
 }
 
 impl Host for RunHost {
@@ -62,7 +65,7 @@ impl Host for RunHost {
             "thread": thread,
             "text": text,
             "error": error,
-            "time": weft::clock::monotonic_ms(),
+            "time": self.engine.monotonic_ms(),
         });
         if self.post_at_once {
             post_console_line(&line.to_string());
@@ -120,6 +123,7 @@ impl Run {
         let host = Arc::new(RunHost {
             shared: shared.clone(),
             post_at_once: !threaded,
+            engine: engine.clone(),
         });
         let main = {
             let (engine, shared) = (engine.clone(), shared.clone());

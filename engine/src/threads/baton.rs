@@ -97,7 +97,11 @@ impl Vm {
         // thread's few steps): poll a while before sleeping, since a
         // wake-up from sleep costs more than the steps themselves. A
         // fiber has nobody to poll for: it switches at once.
-        let spin = if super::fiber::active() { 0 } else { SPIN_POLLS };
+        let spin = if super::fiber::active() {
+            0
+        } else {
+            SPIN_POLLS
+        };
         for poll in 0..spin {
             if sched.may_run_hint(me) || engine.is_interrupted() {
                 break;
