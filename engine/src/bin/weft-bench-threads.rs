@@ -335,25 +335,19 @@ print(o.a, o.b);";
         let control = weft::explore::ExploreControl::default();
         let config = EngineConfig::default();
         let start = Instant::now();
-        let report = if fresh {
-            weft::explore::explore_on_fresh_engines(
-                "explore.js",
-                PROGRAM,
-                &config,
-                &options,
-                &control,
-                &mut |_| {},
-            )
+        let search = if fresh {
+            weft::explore::explore_on_fresh_engines
         } else {
-            weft::explore::explore(
-                "explore.js",
-                PROGRAM,
-                &config,
-                &options,
-                &control,
-                &mut |_| {},
-            )
+            weft::explore::explore
         };
+        let report = search(
+            "explore.js",
+            PROGRAM,
+            &config,
+            &options,
+            &control,
+            &mut |_| {},
+        );
         let rate = report.schedules as f64 / start.elapsed().as_secs_f64();
         (report, rate)
     };
