@@ -69,9 +69,12 @@ asyncify() {
   echo "build-wasm: $wasm $(stat -c %s "$wasm") bytes after Asyncify"
 }
 
-build_variant threads "$THREADS_RUSTFLAGS"
+# wasm-opt runs on one core: the threaded build compiles beside it.
 build_variant single "$STACK -C link-arg=--export=__stack_pointer"
-asyncify target/engine-pkg/single/weft_bg.wasm
+asyncify target/engine-pkg/single/weft_bg.wasm &
+asyncifying=$!
+build_variant threads "$THREADS_RUSTFLAGS"
+wait "$asyncifying"
 if [[ ${WEFT_WASM_NOTHREADS:-} == 1 ]]; then
   build_variant nothreads "$STACK" --no-default-features --features intl
 fi

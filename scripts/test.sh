@@ -5,7 +5,7 @@
 # at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
 
 step install
 scripts/install.sh
@@ -35,3 +35,4 @@ step "real npm packages (tests/programs/): Node's recorded output, matched byte 
 node --test tests/programs/
 step "browser tests (headless Chromium)"
 node --test tests/browser/
+step "done"

@@ -64,7 +64,12 @@ pub fn embed_app() -> Html {
                 {
                     *editor.borrow_mut() = Some(e);
                 }
-                info.set(Some(engine_host::info().await));
+                let loaded = engine_host::info().await;
+                // One core can only interleave threads: every run is scheduled.
+                if loaded.interleaved() {
+                    mode.set("scheduled".to_string());
+                }
+                info.set(Some(loaded));
             });
             move || drop(shortcuts)
         });

@@ -411,4 +411,16 @@ print(ts.map((t) => t.join()).join(","), counter.n <= 6, Thread.current.id);`);
   assert.ok(ticks.length > 1 && ticks.every((t) => /^[\d.]+ (ms|µs)$/.test(t.trim())), ticks.join(' | '));
   assert.equal(await page.locator('.swimlanes .lane').count(), 3);
   await shot(page, 'threads-interleaved');
+
+  // A documentation page that is not isolated: its widgets run threads too.
+  const docs = await context.newPage();
+  await docs.goto(new URL('docs-demo.html', plain.url).href);
+  const first = docs.frameLocator('iframe.weft-embed').first();
+  await first.locator('#threads-notice').waitFor({ timeout: 30_000 });
+  await first.locator('#run-button:not([disabled])').waitFor();
+  await first.locator('#run-button').click();
+  await first.locator('[data-run="1-finished"]').waitFor({ timeout: 30_000 });
+  assert.deepEqual(await first.locator('#console .line .text').allTextContents(), ['hello from thread 1']);
+  assert.equal(await first.locator('.mode-badge').textContent(), 'scheduled');
+  await docs.screenshot({ path: new URL('docs-demo-interleaved.png', shots).pathname });
 });

@@ -24,7 +24,8 @@ use weft::trace::{EventKind, TraceEvent};
 
 #[wasm_bindgen]
 extern "C" {
-    /// The threads-disabled build's console: one line as soon as printed.
+    /// The console of the builds without shared memory: one line as soon
+    /// as printed.
     #[wasm_bindgen(js_namespace = weftHost, js_name = console)]
     fn post_console_line(line: &str);
     /// Tells the controller the run has ended, so it polls at once.

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 export const root = new URL('../../', import.meta.url);
 const pkg = new URL('target/engine-pkg/', root);
 
-/// The embedding API of the threaded and the threads-disabled build.
+/// The embedding API of the threaded and the single build.
 export const threadsBuild = await import(new URL('threads/engine.mjs', pkg));
 export const singleBuild = await import(new URL('single/engine.mjs', pkg));
 export const picker = await import(new URL('index.mjs', pkg));

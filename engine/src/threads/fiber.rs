@@ -20,7 +20,7 @@
 //! with heap access given up and no Rust lock held. So the engine's locks
 //! are never contended and its condition variables never wait.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 type Job = Box<dyn FnOnce() + Send>;
@@ -34,9 +34,10 @@ pub struct FiberHost {
 
 #[derive(Default)]
 struct Table {
-    /// Fibers by id: the job of one not started yet, `None` once started
-    /// (or ended; ids are not reused).
-    jobs: Vec<Option<Job>>,
+    /// The jobs of fibers not started yet, by fiber id (ids are not
+    /// reused).
+    jobs: HashMap<u32, Job>,
+    next_id: u32,
     /// Started fibers that have not ended.
     suspended_or_running: Vec<u32>,
     /// Fibers to run next, oldest first: new ones, and suspended ones
@@ -70,8 +71,9 @@ pub fn active() -> bool {
 /// Adds a fiber that will run `job`; the host's driver enters it.
 pub fn spawn(job: Job) -> u32 {
     let mut t = table();
-    let id = t.jobs.len() as u32;
-    t.jobs.push(Some(job));
+    let id = t.next_id;
+    t.next_id += 1;
+    t.jobs.insert(id, job);
     t.ready.push_back(id);
     id
 }
@@ -101,11 +103,13 @@ pub fn park() {
 }
 
 /// Suspends the running fiber and queues it to run again: it lets the
-/// host's driver return to its own event loop between slices.
+/// host's driver return to its own event loop between slices. Outside a
+/// fiber it does nothing.
 pub fn yield_now() {
-    if let Some(id) = current() {
-        wake(id);
-    }
+    let Some(id) = current() else {
+        return;
+    };
+    wake(id);
     park();
 }
 
@@ -149,7 +153,7 @@ pub fn next() -> Next {
         },
     };
     t.current = Some(id);
-    if t.jobs[id as usize].is_some() {
+    if t.jobs.contains_key(&id) {
         Next::Start(id)
     } else {
         Next::Resume(id)
@@ -164,7 +168,7 @@ pub fn next() -> Next {
 pub fn enter(id: u32) {
     let job = {
         let mut t = table();
-        let job = t.jobs.get_mut(id as usize).and_then(Option::take);
+        let job = t.jobs.remove(&id);
         if job.is_some() {
             t.suspended_or_running.push(id);
         }
@@ -177,10 +181,4 @@ pub fn enter(id: u32) {
     t.suspended_or_running.retain(|&f| f != id);
     t.ready.retain(|&f| f != id);
     t.current = None;
-}
-
-/// Fibers not yet ended.
-pub fn live() -> usize {
-    let t = table();
-    t.suspended_or_running.len() + t.jobs.iter().filter(|j| j.is_some()).count()
 }
