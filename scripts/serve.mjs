@@ -1,6 +1,8 @@
 // A static file server for the built playground that sends the headers wasm
 // threads need (cross-origin isolation: COOP same-origin, COEP
-// require-corp). Used by the play command and by the browser tests.
+// require-corp, and Document-Isolation-Policy for embedded widgets) and
+// lets other origins embed it. Used by the play command and by the browser
+// tests.
 //
 //   node scripts/serve.mjs [DIR] [PORT]      (defaults: dist 8080)
 
@@ -25,7 +27,15 @@ const TYPES = {
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
+  // Isolates the document even inside a page that is not isolated (an
+  // embed widget on a documentation site), where the browser supports it
+  // (Chromium); elsewhere such a widget runs the single build.
+  'Document-Isolation-Policy': 'isolate-and-require-corp',
+  // The playground is also a public asset host: documentation sites of
+  // other origins load embed.js (a module script: a CORS request) and
+  // frame the widget.
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Access-Control-Allow-Origin': '*',
 };
 
 /// Serves `root` on 127.0.0.1:`port` (0 picks a free port). Resolves to

@@ -17,6 +17,7 @@ self.addEventListener('fetch', (event) => {
       const headers = new Headers(response.headers);
       headers.set('Cross-Origin-Opener-Policy', 'same-origin');
       headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+      headers.set('Document-Isolation-Policy', 'isolate-and-require-corp');
       headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
       return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     }),

@@ -4,7 +4,9 @@
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -423,4 +425,51 @@ print(ts.map((t) => t.join()).join(","), counter.n <= 6, Thread.current.id);`);
   assert.deepEqual(await first.locator('#console .line .text').allTextContents(), ['hello from thread 1']);
   assert.equal(await first.locator('.mode-badge').textContent(), 'scheduled');
   await docs.screenshot({ path: new URL('docs-demo-interleaved.png', shots).pathname });
+});
+
+test('a documentation page on another origin, without isolation headers, embeds a Thread and Lock example that runs', async (t) => {
+  const code = `const lock = new Lock(), total = { n: 0 };
+const ts = [1, 2].map(() => new Thread(() => { for (let i = 0; i < 100; i++) lock.hold(() => total.n++); }));
+ts.forEach((t) => t.join());
+print("total", total.n);`;
+  // The widget's host: the playground's own server (isolation headers and
+  // Document-Isolation-Policy), or a plain static host that only allows
+  // other origins to load its scripts (as GitHub Pages does).
+  const plainHost = await serve({ root: dist, port: 0, headers: { 'Access-Control-Allow-Origin': '*' } });
+  t.after(() => plainHost.close());
+  for (const [host, expected] of [[server, 'parallel'], [plainHost, 'interleaved']]) {
+    // Origin B: a documentation page, with no isolation headers, that loads
+    // embed.js from the widget's host.
+    const dir = await mkdtemp(join(tmpdir(), 'weft-docs-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Docs</title><link rel="icon" href="data:,">
+<h1>Another site's documentation</h1>
+<pre data-weft>${code.replaceAll('<', '&lt;')}</pre>
+<script type="module" src="${new URL('embed.js', host.url).href}"></script>`);
+    const docsHost = await serve({ root: dir, port: 0, headers: {} });
+    t.after(() => docsHost.close());
+    assert.notEqual(new URL(docsHost.url).origin, new URL(host.url).origin);
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    t.after(() => context.close());
+    const docs = await context.newPage();
+    const errors = [];
+    docs.on('pageerror', (err) => errors.push(String(err)));
+    docs.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+    await docs.goto(docsHost.url);
+    assert.equal(await docs.evaluate(() => globalThis.crossOriginIsolated), false, 'the docs page is not isolated');
+    const widget = docs.frameLocator('iframe.weft-embed').first();
+    await widget.locator('#run-button:not([disabled])').waitFor({ timeout: 30_000 });
+    // Which path the widget took: Document-Isolation-Policy isolates the
+    // frame (Chromium), and its threads run in parallel; without it they
+    // take turns on one core, and the widget says so.
+    const frame = docs.frames().find((f) => f.url().startsWith(host.url));
+    assert.equal(await frame.evaluate(() => globalThis.crossOriginIsolated), expected === 'parallel', expected);
+    await widget.locator('#run-button').click();
+    if (expected === 'interleaved') await widget.locator('#threads-notice').waitFor();
+    else assert.equal(await widget.locator('#threads-notice').count(), 0);
+    await widget.locator('[data-run="1-finished"]').waitFor({ timeout: 30_000 });
+    assert.deepEqual(await widget.locator('#console .line .text').allTextContents(), ['total 200'], expected);
+    await docs.screenshot({ path: new URL(`docs-other-origin-${expected}.png`, shots).pathname });
+    assert.deepEqual(errors, [], expected);
+  }
 });
