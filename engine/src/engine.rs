@@ -210,6 +210,9 @@ impl Engine {
             }
         }
         self.interrupted.store(true, Ordering::Release);
+        if let Some(log) = &self.threads.steps {
+            log.close();
+        }
         // The scheduler decides nothing more: the threads unwind without
         // the baton, and their last steps (which depend on host timing)
         // are not part of the run's schedule.

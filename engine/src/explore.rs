@@ -56,18 +56,7 @@ impl Default for ExploreOptions {
 }
 
 /// A distinct outcome: what the program printed and how it ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExploredOutcome {
-    /// The program's console output, then its ending when it failed
-    /// ("DeadlockError: …", "Uncaught …").
-    pub output: String,
-    /// Whether the program failed (an uncaught error, a deadlock).
-    pub failed: bool,
-    /// Schedules that reached it.
-    pub count: u64,
-    /// The first schedule that reached it (`--schedule` replays it).
-    pub schedule: Schedule,
-}
+pub use weft_vocabulary::explore::ExploredOutcome;
 
 /// What a search found.
 #[derive(Clone, Debug, Default)]

@@ -61,6 +61,8 @@ pub struct ProgramError {
     /// Everything a command line prints about the failure (one or more
     /// lines; includes failures of threads nobody joined).
     pub report: String,
+    /// A deadlock's threads and what each waits for.
+    pub deadlock: Option<weft_vocabulary::Deadlock>,
 }
 
 impl ProgramError {
@@ -74,6 +76,7 @@ impl ProgramError {
             stack: String::new(),
             position: None,
             report,
+            deadlock: None,
         }
     }
 }
@@ -126,6 +129,7 @@ fn syntax_error(source: &Source, e: &SyntaxError) -> ProgramError {
         stack: String::new(),
         position: Some(source.line_col(e.offset)),
         report: format_syntax_error(source, e),
+        deadlock: None,
     }
 }
 
@@ -223,12 +227,15 @@ fn finish(vm: &mut Vm, name: &str, result: JsResult<Value>, inspect: bool) -> Ou
         })),
         Err(exc) => {
             let outcome = match vm.engine.termination() {
-                Some(Termination::Deadlock(report)) => Outcome::Error(ProgramError::without_stack(
-                    ErrorKind::Deadlock,
-                    "DeadlockError",
-                    report.clone(),
-                    format!("weft: {report}"),
-                )),
+                Some(Termination::Deadlock(deadlock)) => Outcome::Error(ProgramError {
+                    deadlock: Some(deadlock.clone()),
+                    ..ProgramError::without_stack(
+                        ErrorKind::Deadlock,
+                        "DeadlockError",
+                        deadlock.to_string(),
+                        format!("weft: {deadlock}"),
+                    )
+                }),
                 Some(Termination::Schedule(message)) => {
                     Outcome::Error(ProgramError::without_stack(
                         ErrorKind::Schedule,
@@ -237,7 +244,8 @@ fn finish(vm: &mut Vm, name: &str, result: JsResult<Value>, inspect: bool) -> Ou
                         format!("weft: {message}"),
                     ))
                 }
-                Some(Termination::Stopped) => Outcome::Stopped,
+                // Step mode's pause: the host asks the scheduler where.
+                Some(Termination::Stopped | Termination::Paused) => Outcome::Stopped,
                 None => Outcome::Error(uncaught(vm, exc, name)),
             };
             vm.stop_other_threads();
@@ -309,6 +317,7 @@ fn uncaught_text(text: &str, program: &str, report: String) -> ProgramError {
         stack: stack.join("\n"),
         position,
         report,
+        deadlock: None,
     }
 }
 

@@ -189,6 +189,32 @@ fn a_seeded_run_prints_its_schedule_and_the_schedule_replays_it() {
 
 #[cfg(feature = "threads")]
 #[test]
+fn steps_replay_the_interleaving_of_an_explored_outcome_and_name_the_lost_update() {
+    let path = script("steps2.js", COUNTER2);
+    let out = text(&weft(&["explore", &path], "").stdout);
+    // The schedule printed after the outcome "counter: 3".
+    let at = out.find("| counter: 3").unwrap_or_else(|| panic!("{out}"));
+    let schedule = out[at..]
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("schedule: "))
+        .expect("a schedule")
+        .to_string();
+    let run = weft(&["run", "--steps", "--schedule", &schedule, &path], "");
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(text(&run.stdout), "counter: 3\n");
+    let stderr = text(&run.stderr);
+    let reads = stderr.matches(": read counter.n → ").count();
+    let writes = stderr.matches(": write counter.n ← ").count();
+    assert_eq!((reads, writes), (5, 4), "{stderr}");
+    assert_eq!(
+        stderr.matches("weft: lost update on counter.n").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[cfg(feature = "threads")]
+#[test]
 fn explore_lists_each_outcome_with_a_count_and_a_schedule() {
     let path = script("explore2.js", COUNTER2);
     let out = weft(&["explore", &path], "");

@@ -731,11 +731,31 @@ fn the_trace_carries_each_race() {
     let traced: Vec<String> = events
         .iter()
         .filter_map(|e| match &e.kind {
-            weft::trace::EventKind::DataRace { text } => Some(text.to_string()),
+            weft::trace::EventKind::DataRace { text, .. } => Some(text.to_string()),
             _ => None,
         })
         .collect();
     assert_eq!(traced.len(), run.races.len());
+    // Each event names the earlier access, so the lanes can link the pair.
+    let pairs: Vec<(u32, f64, u32, f64)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            weft::trace::EventKind::DataRace {
+                first_thread,
+                first_time,
+                ..
+            } => Some((*first_thread, *first_time, e.thread, e.time_ms)),
+            _ => None,
+        })
+        .collect();
+    for (race, (first_thread, first_time, thread, time)) in run.races.iter().zip(&pairs) {
+        assert_eq!(
+            (race.first.thread, race.second.thread),
+            (*first_thread, *thread)
+        );
+        assert!(*first_time <= *time, "{pairs:?}");
+        assert_eq!(race.first.time, *first_time);
+    }
     assert!(
         traced
             .iter()

@@ -5,7 +5,9 @@
 //
 // Every <pre data-weft> becomes an iframe of the playground's embed mode
 // (a compact editor, Run and Stop, the console) holding its code;
-// `data-weft-mode="locked"` picks the mode. The iframe asks for
+// `data-weft-mode="locked"` (or "scheduled") picks the mode, and
+// `data-weft-mode="step"` opens it step by step: the reader picks which
+// thread takes each next step and watches the shared memory change. The iframe asks for
 // cross-origin isolation; where the page is not isolated itself, the
 // widget runs the single build (threads interleaved on one core, in
 // scheduled mode) and says why.
@@ -17,9 +19,11 @@ const frames = new Map(); // contentWindow → iframe
 
 async function widget(pre) {
   const code = `${pre.textContent.replace(/^\n+/, '').trimEnd()}\n`;
-  const mode = ['locked', 'scheduled'].includes(pre.dataset.weftMode) ? pre.dataset.weftMode : 'parallel';
+  const step = pre.dataset.weftMode === 'step';
+  const mode = step ? 'scheduled' : ['locked', 'scheduled'].includes(pre.dataset.weftMode) ? pre.dataset.weftMode : 'parallel';
+  const schedule = step ? 'step:' : null;
   const iframe = document.createElement('iframe');
-  iframe.src = `${new URL('?embed', playground)}#${await encodeState({ code, mode })}`;
+  iframe.src = `${new URL('?embed', playground)}#${await encodeState({ code, mode, schedule })}`;
   iframe.allow = 'cross-origin-isolated';
   iframe.title = pre.dataset.weftTitle || 'Runnable JavaScript (weft)';
   iframe.className = 'weft-embed';

@@ -1,6 +1,8 @@
 // The playground's state in a URL fragment, compressed (deflate-raw, then
 // base64url) so that links never hit a server's length limit:
 //   #mode=parallel&code=<compressed source>
+// and, for one exact interleaving, &schedule=0x5.1x3.0 (a run's schedule,
+// replayed) or &schedule=step:1.2.1 (step mode's choices).
 // Used by the playground (share links, embeds) and by embed.js; an ES
 // module, served as is.
 
@@ -20,14 +22,19 @@ async function pipe(bytes, stream) {
   return new Uint8Array(await out.arrayBuffer());
 }
 
-/// `{code, mode}` as a fragment (without the `#`).
-export async function encodeState({ code, mode }) {
+/// `{code, mode, schedule}` as a fragment (without the `#`).
+export async function encodeState({ code, mode, schedule }) {
   const packed = await pipe(new TextEncoder().encode(code), new CompressionStream('deflate-raw'));
   const params = new URLSearchParams();
   if (mode) params.set('mode', mode);
+  if (schedule) params.set('schedule', schedule);
   params.set('code', toBase64Url(packed));
   return params.toString();
 }
+
+/// A schedule as links carry it: a replay (`0x5.1x3.0`) or step mode's
+/// choices (`step:1.2.1`); anything else is dropped.
+const SCHEDULE = /^(step:)?([0-9]+(x[0-9]+)?(\.[0-9]+(x[0-9]+)?)*|-)?$/;
 
 /// The `{code, mode}` in `fragment` (with or without the `#`); null when it
 /// holds no code, an Error's message in `error` when the code is damaged.
@@ -36,10 +43,12 @@ export async function decodeState(fragment) {
   const packed = params.get('code');
   if (!packed) return null;
   const mode = ['locked', 'scheduled'].includes(params.get('mode')) ? params.get('mode') : 'parallel';
+  const given = params.get('schedule');
+  const schedule = given && SCHEDULE.test(given) ? given : null;
   try {
     const bytes = await pipe(fromBase64Url(packed), new DecompressionStream('deflate-raw'));
-    return { code: new TextDecoder().decode(bytes), mode, error: null };
+    return { code: new TextDecoder().decode(bytes), mode, schedule, error: null };
   } catch (err) {
-    return { code: null, mode, error: `the link's code could not be read (${err.message})` };
+    return { code: null, mode, schedule, error: `the link's code could not be read (${err.message})` };
   }
 }

@@ -1,7 +1,8 @@
 //! The console: what the program printed, line by line, each keyed to its
 //! thread's colour (the lanes' colours), with a filter per thread; then how
 //! the run ended (an uncaught exception with its JS stack, a deadlock, a
-//! stop).
+//! stop, step mode's pause); then the data races it found, each opening to
+//! both accesses' stacks.
 
 use yew::prelude::*;
 
@@ -60,6 +61,9 @@ pub fn console_view(props: &ConsoleViewProps) -> Html {
                     </div>
                 }
             }
+            ("paused", _) => {
+                html! { <div class="ending paused">{ "Paused: choose which thread takes the next step." }</div> }
+            }
             ("stopped", _) => {
                 html! { <div class="ending stopped">{ format!("Stopped after {}.", format_ms(props.elapsed)) }</div> }
             }
@@ -88,6 +92,31 @@ pub fn console_view(props: &ConsoleViewProps) -> Html {
                 }
                 { ending }
             </div>
+            { races(props.result.as_ref()) }
+        </section>
+    }
+}
+
+/// The data races a run found, under the console: each one's first line,
+/// opening to both accesses' stacks.
+fn races(result: Option<&RunResult>) -> Html {
+    let races = result.and_then(|r| r.races.as_deref()).unwrap_or_default();
+    if races.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="races" aria-label="Data races">
+            <h3>{ format!("Data races ({})", races.len()) }</h3>
+            <ul id="races">
+                { for races.iter().map(|race| html! {
+                    <li>
+                        <details>
+                            <summary>{ race.headline() }</summary>
+                            <pre class="stack">{ race.to_string() }</pre>
+                        </details>
+                    </li>
+                }) }
+            </ul>
         </section>
     }
 }

@@ -34,6 +34,10 @@ extern "C" {
     pub fn mark_error(this: &Editor, line: u32, column: u32, message: &str);
     #[wasm_bindgen(method, js_name = clearError)]
     pub fn clear_error(this: &Editor);
+    /// Marks threads' current lines and races' accesses (both JSON lists,
+    /// see editor.mjs `markLines`).
+    #[wasm_bindgen(method, js_name = markLines)]
+    pub fn mark_lines(this: &Editor, threads: &str, races: &str);
     #[wasm_bindgen(method, js_name = setDark)]
     pub fn set_dark(this: &Editor, dark: bool);
 }

@@ -5,9 +5,10 @@
 //! trace events arrive in batches (at most every 100 ms, so a chatty
 //! program does not re-render the page per line).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+pub use weft_vocabulary::explore::{ExploreProgress, ExploreReport};
 
 use crate::timeline::TraceEvent;
 
@@ -26,7 +27,7 @@ export async function engine_info() {
   const e = await load();
   return JSON.stringify({ threads: String(e.threads), unavailable: e.threadsUnavailable ?? null });
 }
-export async function start_run(source, mode, trace, seed, steps, on_batch) {
+export async function start_run(source, mode, trace, scheduling, on_batch) {
   const e = await load();
   let lines = [];
   let events = [];
@@ -42,10 +43,9 @@ export async function start_run(source, mode, trace, seed, steps, on_batch) {
   const run = e.run(source, {
     mode,
     trace,
-    // Scheduled mode: each run takes the schedule its seed picks.
-    // PCT places its priority changes among `steps` decisions when a
-    // previous run of the program said how many it takes.
-    ...(mode === 'scheduled' ? { seed, ...(steps > 0 ? { strategy: `pct:3:${steps}` } : {}) } : {}),
+    // Scheduled mode: the seed, strategy or schedule to take, and whether
+    // to report steps and races.
+    ...(mode === 'scheduled' ? JSON.parse(scheduling) : {}),
     filename: 'main.js',
     onConsole: (line) => (lines.push(line), soon()),
     onEvent: (batch) => (events.push(...batch), soon()),
@@ -55,6 +55,18 @@ export async function start_run(source, mode, trace, seed, steps, on_batch) {
   flush();
   if (current === run) current = null;
   return JSON.stringify(result);
+}
+export async function start_explore(source, on_progress) {
+  const e = await load();
+  const search = e.explore(source, {
+    filename: 'main.js',
+    maxSchedules: 100000,
+    onProgress: (p) => on_progress(JSON.stringify(p)),
+  });
+  current = search;
+  const report = await search.done;
+  if (current === search) current = null;
+  return JSON.stringify(report);
 }
 export function stop_run() {
   current?.stop();
@@ -68,55 +80,18 @@ extern "C" {
         source: &str,
         mode: &str,
         trace: bool,
-        seed: f64,
-        steps: f64,
+        scheduling: &str,
         on_batch: &Closure<dyn FnMut(String, String)>,
+    ) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn start_explore(
+        source: &str,
+        on_progress: &Closure<dyn FnMut(String)>,
     ) -> Result<js_sys::Promise, JsValue>;
     fn stop_run();
 }
 
-/// One line a program printed.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct ConsoleLine {
-    pub thread: u32,
-    pub text: String,
-    #[serde(default)]
-    pub error: bool,
-    #[serde(default)]
-    pub time: f64,
-}
-
-/// Why a run failed, as the engine reports it.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-pub struct RunError {
-    pub name: String,
-    #[serde(default)]
-    pub message: String,
-    #[serde(default)]
-    pub stack: String,
-    /// "syntax", "uncaught", "deadlock", "load", "never-settled".
-    #[serde(default)]
-    pub kind: Option<String>,
-    #[serde(default)]
-    pub line: Option<u32>,
-    #[serde(default)]
-    pub column: Option<u32>,
-}
-
-/// How a run ended.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-pub struct RunResult {
-    /// "ok", "error" or "stopped".
-    pub status: String,
-    /// The schedule a scheduled run took (replays it), and how many
-    /// decisions it made.
-    #[serde(default)]
-    pub schedule: Option<String>,
-    #[serde(default)]
-    pub decisions: Option<u32>,
-    #[serde(default)]
-    pub error: Option<RunError>,
-}
+pub use weft_vocabulary::run::{ConsoleLine, RunResult};
 
 /// Which engine build the page got.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -163,16 +138,63 @@ pub async fn info() -> EngineInfo {
     })
 }
 
+/// How a scheduled run picks its schedule, and what it reports besides.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Scheduling {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u32>,
+    /// "pct:3:N", or step mode's "step:1.2.1".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<String>,
+    /// A schedule to replay exactly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    pub steps: bool,
+    pub races: bool,
+}
+
+impl Scheduling {
+    /// A schedule of its own (a fresh seed), reporting steps and races:
+    /// what pressing Run does.
+    pub fn fresh() -> Scheduling {
+        Scheduling {
+            seed: Some((js_sys::Math::random() * f64::from(u32::MAX)) as u32),
+            steps: true,
+            races: true,
+            ..Scheduling::default()
+        }
+    }
+
+    /// Exactly `schedule` again, with steps and races.
+    pub fn replay(schedule: &str) -> Scheduling {
+        Scheduling {
+            schedule: Some(schedule.to_string()),
+            steps: true,
+            races: true,
+            ..Scheduling::default()
+        }
+    }
+
+    /// Step mode with the learner's `choices` so far.
+    pub fn step(choices: &[u32]) -> Scheduling {
+        let list: Vec<String> = choices.iter().map(u32::to_string).collect();
+        Scheduling {
+            strategy: Some(format!("step:{}", list.join("."))),
+            steps: true,
+            races: true,
+            ..Scheduling::default()
+        }
+    }
+}
+
 /// Runs `source` in `mode`, calling `on_batch` with console lines and
 /// trace events (when `trace`) while it runs; resolves once it has ended.
-/// `seed` picks the schedule in scheduled mode, with PCT's priority
-/// changes among the first `steps` decisions (0: not known yet).
+/// `scheduling` says how a scheduled run picks its schedule.
 pub async fn run(
     source: &str,
     mode: &str,
     trace: bool,
-    seed: u32,
-    steps: u32,
+    scheduling: &Scheduling,
     mut on_batch: impl FnMut(Vec<ConsoleLine>, Vec<TraceEvent>) + 'static,
 ) -> Result<RunResult, String> {
     let callback = Closure::new(move |lines: String, events: String| {
@@ -180,16 +202,25 @@ pub async fn run(
         let events = serde_json::from_str(&events).unwrap_or_default();
         on_batch(lines, events);
     });
-    let text = json_of(start_run(
-        source,
-        mode,
-        trace,
-        f64::from(seed),
-        f64::from(steps),
-        &callback,
-    ))
-    .await?;
+    let scheduling = serde_json::to_string(scheduling).unwrap_or_default();
+    let text = json_of(start_run(source, mode, trace, &scheduling, &callback)).await?;
     // `start_run` has flushed its last batch: the callback may go.
+    drop(callback);
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// Searches `source`'s schedules (`engine.explore`), calling `on_progress`
+/// as it goes; `stop()` ends it with what it found.
+pub async fn explore(
+    source: &str,
+    mut on_progress: impl FnMut(ExploreProgress) + 'static,
+) -> Result<ExploreReport, String> {
+    let callback = Closure::new(move |text: String| {
+        if let Ok(p) = serde_json::from_str(&text) {
+            on_progress(p);
+        }
+    });
+    let text = json_of(start_explore(source, &callback)).await?;
     drop(callback);
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }

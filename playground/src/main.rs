@@ -13,12 +13,15 @@ mod console_view;
 mod editor;
 mod embed;
 mod engine_host;
+mod explore_view;
 mod gallery;
+mod interleaving_view;
 mod locks_view;
 mod outcomes;
 mod outcomes_view;
 mod session;
 mod share;
+mod step_mode;
 mod theme;
 mod threads_view;
 mod timeline;
@@ -33,10 +36,13 @@ use yew::prelude::*;
 
 use crate::console_view::ConsoleView;
 use crate::editor::Editor;
-use crate::engine_host::{EngineInfo, RunResult};
+use crate::engine_host::{EngineInfo, RunResult, Scheduling};
+use crate::explore_view::ExploreView;
+use crate::interleaving_view::InterleavingView;
 use crate::locks_view::LocksView;
 use crate::outcomes_view::OutcomesView;
 use crate::session::{SessionHandle, use_session};
+use crate::step_mode::StepMode;
 use crate::threads_view::ThreadsView;
 use crate::wait_for::WaitForGraph;
 
@@ -49,28 +55,88 @@ const DEFAULT_RUNS: u32 = 50;
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Threads,
+    Interleaving,
     Locks,
     Outcomes,
+    Explore,
 }
 
 impl Tab {
-    const ALL: [Tab; 3] = [Tab::Threads, Tab::Locks, Tab::Outcomes];
+    const ALL: [Tab; 5] = [
+        Tab::Threads,
+        Tab::Interleaving,
+        Tab::Locks,
+        Tab::Outcomes,
+        Tab::Explore,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             Tab::Threads => "Threads",
+            Tab::Interleaving => "Interleaving",
             Tab::Locks => "Locks",
             Tab::Outcomes => "Outcomes",
+            Tab::Explore => "Explore",
         }
     }
 
     fn id(self) -> &'static str {
         match self {
             Tab::Threads => "threads",
+            Tab::Interleaving => "interleaving",
             Tab::Locks => "locks",
             Tab::Outcomes => "outcomes",
+            Tab::Explore => "explore",
         }
     }
+}
+
+/// How the mode switch names a mode.
+pub fn mode_label(mode: &str) -> &str {
+    match mode {
+        "scheduled" => "step by step",
+        other => other,
+    }
+}
+
+/// Each thread's line at step `index` of `steps` (the line of its latest
+/// step so far), and every race's two accesses: the editor's marks, as
+/// the JSON editor.mjs `markLines` takes.
+pub fn line_marks(result: Option<&RunResult>, index: usize) -> (String, String) {
+    let mut threads: Vec<serde_json::Value> = Vec::new();
+    if let Some(steps) = result
+        .and_then(|r| r.steps.as_deref())
+        .filter(|s| !s.is_empty())
+    {
+        let index = interleaving_view::clamp(index, steps.len());
+        let mut latest = std::collections::BTreeMap::new();
+        for s in steps[..=index].iter().filter(|s| s.line > 0) {
+            latest.insert(s.thread, s);
+        }
+        for (thread, s) in latest {
+            threads.push(serde_json::json!({
+                "line": s.line,
+                "thread": thread,
+                "text": format!("thread {thread}: {}", s.action),
+            }));
+        }
+    }
+    let mut races: Vec<serde_json::Value> = Vec::new();
+    for race in result.and_then(|r| r.races.as_deref()).unwrap_or_default() {
+        for access in [&race.first, &race.second] {
+            if let Some((line, column)) = access.line_column() {
+                races.push(serde_json::json!({
+                    "line": line,
+                    "column": column,
+                    "text": race.headline(),
+                }));
+            }
+        }
+    }
+    (
+        serde_json::Value::Array(threads).to_string(),
+        serde_json::Value::Array(races).to_string(),
+    )
 }
 
 /// The editor, once CodeMirror has loaded.
@@ -104,9 +170,18 @@ pub fn install_shortcuts() -> EventListener {
         let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
         };
+        // Arrows step through the interleaving, unless typing.
+        let typing = || {
+            key.target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest(".cm-editor, input, textarea").ok().flatten())
+                .is_some()
+        };
         let button = match key.key().as_str() {
             "Enter" if key.ctrl_key() || key.meta_key() => "run-button",
             "Escape" => "stop-button",
+            "ArrowLeft" if !typing() => "step-prev",
+            "ArrowRight" if !typing() => "step-next",
             _ => return,
         };
         // A disabled button (nothing to stop) leaves the key to the page.
@@ -145,6 +220,7 @@ pub fn status_line(session: &SessionHandle) -> String {
         (_, _, Some(failure)) => failure.clone(),
         (_, Some(r), _) if r.status == "ok" => "Finished.".to_string(),
         (_, Some(r), _) if r.status == "stopped" => "Stopped.".to_string(),
+        (_, Some(r), _) if r.status == "paused" => "Paused: who goes next?".to_string(),
         (_, Some(r), _) => r
             .error
             .as_ref()
@@ -180,6 +256,14 @@ fn app() -> Html {
     let info = use_state(|| None::<EngineInfo>);
     // A link whose code could not be read, or an editor that failed to load.
     let page_problem = use_state(|| None::<String>);
+    // The interleaving view's chosen step (past the end: the last), step
+    // mode's choices (None: off), and the search of the Explore tab.
+    let step_index = use_state(|| usize::MAX);
+    let choices = use_state(|| None::<Vec<u32>>);
+    let exploration = use_state(|| None::<explore_view::Exploration>);
+    let exploring = use_state(|| false);
+    // A link's schedule, shown once the engine has loaded.
+    let linked_schedule = use_state(|| None::<String>);
     // The swimlanes are as wide as their panel, less its padding.
     let views_width = threads_view::use_width(views_ref.clone(), 600.0, 24.0);
 
@@ -187,7 +271,7 @@ fn app() -> Html {
     // example), the editor, and the engine (loaded early, so the first run
     // starts at once).
     {
-        let (editor, editor_host, mode, mode_now, info, page_problem, dark) = (
+        let (editor, editor_host, mode, mode_now, info, page_problem, dark, linked_schedule) = (
             editor.clone(),
             editor_host.clone(),
             mode.clone(),
@@ -195,6 +279,7 @@ fn app() -> Html {
             info.clone(),
             page_problem.clone(),
             *dark,
+            linked_schedule.clone(),
         );
         use_effect_with((), move |_| {
             theme::apply(dark, false);
@@ -210,6 +295,7 @@ fn app() -> Html {
                         text = code;
                     }
                     page_problem.set(state.error);
+                    linked_schedule.set(state.schedule);
                     *mode_now.borrow_mut() = state.mode.clone();
                     mode.set(state.mode);
                 }
@@ -233,26 +319,147 @@ fn app() -> Html {
         });
     }
 
-    let on_run = {
-        let (session, editor, mode, tab) =
-            (session.clone(), editor.clone(), mode.clone(), tab.clone());
-        Callback::from(move |_: MouseEvent| {
-            let text = editor_text(&editor);
-            if let Some(e) = editor.borrow().as_ref() {
-                e.clear_error();
-            }
-            share::remember(&text, &mode);
-            let mark_error = mark_error_in(&editor);
-            let tab = tab.clone();
-            session.run(text, (*mode).clone(), move |result| {
-                mark_error(result);
-                // A deadlock is best seen as its cycle.
-                let deadlock =
-                    result.error.as_ref().and_then(|e| e.kind.as_deref()) == Some("deadlock");
-                if deadlock {
-                    tab.set(Tab::Locks);
+    // Runs the editor's program with `scheduling` (in `mode`); a deadlock
+    // outside step mode opens the Locks tab.
+    let start_run = {
+        let (session, editor, tab, step_index) = (
+            session.clone(),
+            editor.clone(),
+            tab.clone(),
+            step_index.clone(),
+        );
+        Rc::new(
+            move |mode: String, scheduling: Scheduling, stepping: bool| {
+                let text = editor_text(&editor);
+                if let Some(e) = editor.borrow().as_ref() {
+                    e.clear_error();
                 }
+                step_index.set(usize::MAX);
+                let mark_error = mark_error_in(&editor);
+                let tab = tab.clone();
+                session.run(text, mode, scheduling, move |result| {
+                    mark_error(result);
+                    // A deadlock is best seen as its cycle.
+                    if result.deadlocked() && !stepping {
+                        tab.set(Tab::Locks);
+                    }
+                });
+            },
+        )
+    };
+    let on_run = {
+        let (start_run, editor, mode, choices) = (
+            start_run.clone(),
+            editor.clone(),
+            mode.clone(),
+            choices.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            share::remember(&editor_text(&editor), &mode);
+            choices.set(None);
+            start_run((*mode).clone(), Scheduling::fresh(), false);
+        })
+    };
+    // Step mode: every choice re-runs the program with the choices so far.
+    let step_mode = {
+        let (start_run, mode, mode_now, tab) = (
+            start_run.clone(),
+            mode.clone(),
+            mode_now.clone(),
+            tab.clone(),
+        );
+        StepMode::new(choices.clone(), move |list| {
+            *mode_now.borrow_mut() = "scheduled".to_string();
+            mode.set("scheduled".to_string());
+            tab.set(Tab::Interleaving);
+            start_run("scheduled".to_string(), Scheduling::step(list), true);
+        })
+    };
+    let on_select_step = {
+        let step_index = step_index.clone();
+        Callback::from(move |i: usize| step_index.set(i))
+    };
+    let on_replay = {
+        let (start_run, mode, mode_now, tab, choices) = (
+            start_run.clone(),
+            mode.clone(),
+            mode_now.clone(),
+            tab.clone(),
+            choices.clone(),
+        );
+        Callback::from(move |schedule: String| {
+            *mode_now.borrow_mut() = "scheduled".to_string();
+            mode.set("scheduled".to_string());
+            choices.set(None);
+            tab.set(Tab::Interleaving);
+            start_run(
+                "scheduled".to_string(),
+                Scheduling::replay(&schedule),
+                false,
+            );
+        })
+    };
+    let on_explore = {
+        let (editor, exploration, exploring) =
+            (editor.clone(), exploration.clone(), exploring.clone());
+        Callback::from(move |()| {
+            let text = editor_text(&editor);
+            exploring.set(true);
+            exploration.set(Some(explore_view::Exploration::default()));
+            let (exploration, exploring) = (exploration.clone(), exploring.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let progress = Rc::new(RefCell::new(explore_view::Exploration::default()));
+                let shown = {
+                    let (progress, exploration) = (progress.clone(), exploration.clone());
+                    move |p| {
+                        progress.borrow_mut().progress = p;
+                        exploration.set(Some(progress.borrow().clone()));
+                    }
+                };
+                let result = engine_host::explore(&text, shown).await;
+                let mut done = progress.borrow().clone();
+                match result {
+                    Ok(report) => done.report = Some(report),
+                    Err(message) => done.failure = Some(message),
+                }
+                exploration.set(Some(done));
+                exploring.set(false);
             });
+        })
+    };
+    let on_stop_explore = Callback::from(|()| engine_host::stop());
+    // A link with a schedule opens at that interleaving, once the engine
+    // and the editor are there.
+    {
+        let (linked, on_replay, step_mode) = (
+            linked_schedule.clone(),
+            on_replay.clone(),
+            step_mode.clone(),
+        );
+        use_effect_with(
+            (info.is_some(), (*linked_schedule).clone()),
+            move |(loaded, schedule)| {
+                if let (true, Some(schedule)) = (*loaded, schedule.clone()) {
+                    linked.set(None);
+                    match schedule.strip_prefix("step:") {
+                        Some(list) => {
+                            let choices = list
+                                .parse::<weft_vocabulary::Schedule>()
+                                .map(|s| s.0)
+                                .unwrap_or_default();
+                            step_mode.set(Some(choices));
+                        }
+                        None => on_replay.emit(schedule),
+                    }
+                }
+            },
+        );
+    }
+    let on_explore_tab = {
+        let (on_explore, tab) = (on_explore.clone(), tab.clone());
+        Callback::from(move |_: MouseEvent| {
+            tab.set(Tab::Explore);
+            on_explore.emit(());
         })
     };
     let on_run_many = {
@@ -294,12 +501,30 @@ fn app() -> Html {
         })
     };
     let on_share = {
-        let (editor, mode, share_link) = (editor.clone(), mode.clone(), share_link.clone());
+        let (editor, mode, share_link, session, choices) = (
+            editor.clone(),
+            mode.clone(),
+            share_link.clone(),
+            session.clone(),
+            choices.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             let (text, mode, share_link) =
                 (editor_text(&editor), (*mode).clone(), share_link.clone());
+            // A scheduled run's link replays it: step mode's choices, or
+            // the schedule the last run took.
+            let schedule = match &*choices {
+                Some(list) => Scheduling::step(list).strategy,
+                None if mode == "scheduled" => session
+                    .get()
+                    .result
+                    .as_ref()
+                    .and_then(|r| r.schedule.as_ref())
+                    .map(ToString::to_string),
+                None => None,
+            };
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some(link) = share::link(&text, &mode, false).await {
+                if let Some(link) = share::link(&text, &mode, schedule.as_deref(), false).await {
                     let copied = share::copy(&link).await;
                     share_link.set(Some((link, copied)));
                 }
@@ -346,7 +571,7 @@ fn app() -> Html {
         .and_then(|r| r.error.as_ref())
         .filter(|e| e.kind.as_deref() == Some("deadlock"));
     let graph = deadlock
-        .and_then(|e| WaitForGraph::from_deadlock_report(&e.message))
+        .and_then(|e| e.deadlock.as_ref().map(WaitForGraph::from_deadlock))
         .unwrap_or_else(|| WaitForGraph::from_timeline(&s.timeline));
     let error_line = s.result.as_ref().and_then(|r| r.error.as_ref()).map(|e| {
         let at = e
@@ -363,6 +588,16 @@ fn app() -> Html {
         Tab::Threads => html! {
             <ThreadsView timeline={s.timeline.clone()} now={s.timeline_now()} width={views_width} />
         },
+        Tab::Interleaving => html! {
+            <InterleavingView result={s.result.clone()} index={*step_index} on_select={on_select_step}
+                stepping={step_mode.active()} choices={step_mode.made()}
+                on_choose={step_mode.on_choose()} on_undo={step_mode.on_undo()} on_stepping={step_mode.on_toggle()}
+                running={running} />
+        },
+        Tab::Explore => html! {
+            <ExploreView exploration={(*exploration).clone()} busy={running || *exploring}
+                exploring={*exploring} on_explore={on_explore} on_stop={on_stop_explore} on_replay={on_replay} />
+        },
         Tab::Locks => html! {
             <LocksView timeline={s.timeline.clone()} graph={graph} deadlock={deadlock.is_some()} />
         },
@@ -371,9 +606,19 @@ fn app() -> Html {
         },
     };
     let current_source = editor_text(&editor);
+    {
+        let marks = line_marks(s.result.as_ref(), *step_index);
+        let editor = editor.clone();
+        use_effect_with(marks, move |(threads, races)| {
+            if let Some(e) = editor.borrow().as_ref() {
+                e.mark_lines(threads, races);
+            }
+        });
+    }
 
     html! {
-        <div class="app" data-run={s.marker()}>
+        <div class="app" data-run={s.marker()}
+            data-schedule={s.result.as_ref().and_then(|r| r.schedule.as_ref()).map(ToString::to_string)}>
             <header class="toolbar">
                 <h1><span class="logo" aria-hidden="true">{ "≋" }</span>{ "weft" }</h1>
                 <span class="tagline">{ "JavaScript threads that share one heap" }</span>
@@ -389,9 +634,9 @@ fn app() -> Html {
                                 title={match m {
                                     "parallel" => "Threads run at once, on every core",
                                     "locked" => "One thread runs at a time (a global lock)",
-                                    _ => "One thread at a time, switched by a seeded scheduler at every shared access: every run a different interleaving, each replayable",
+                                    _ => "One thread at a time, switched at every shared access: see each step, choose them by hand, explore them all, replay any",
                                 }}>
-                                { m }
+                                { mode_label(m) }
                             </button>
                         }) }
                     </div>
@@ -401,6 +646,8 @@ fn app() -> Html {
                         <input id="runs-input" type="number" min="1" max="10000" value={runs.to_string()}
                             aria-label="How many runs" oninput={on_runs_input} />
                     </span>
+                    <button id="explore-toolbar-button" onclick={on_explore_tab} disabled={running || *exploring}
+                        title="Run every interleaving of the program and list every outcome it can have">{ "Explore" }</button>
                     <button id="share-button" onclick={on_share} title="Copy a link to this code">{ "Share" }</button>
                     <button id="theme-button" onclick={on_theme}
                         aria-label={if *dark { "Switch to the light theme" } else { "Switch to the dark theme" }}>

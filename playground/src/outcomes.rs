@@ -187,7 +187,7 @@ impl Outcomes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine_host::RunError;
+    use weft_vocabulary::run::RunError;
 
     fn line(text: &str) -> ConsoleLine {
         ConsoleLine {
@@ -201,9 +201,7 @@ mod tests {
     fn ok() -> RunResult {
         RunResult {
             status: "ok".into(),
-            schedule: None,
-            decisions: None,
-            error: None,
+            ..RunResult::default()
         }
     }
 
@@ -216,12 +214,11 @@ mod tests {
         assert_eq!(outcome_of(&ok(), &[]), "(no output)");
         let failed = RunResult {
             status: "error".into(),
-            schedule: None,
-            decisions: None,
             error: Some(RunError {
                 name: "DeadlockError".into(),
                 ..RunError::default()
             }),
+            ..RunResult::default()
         };
         assert_eq!(outcome_of(&failed, &[line("x")]), "error: DeadlockError");
     }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::engine_host::{self, ConsoleLine, RunResult};
+use crate::engine_host::{self, ConsoleLine, RunResult, Scheduling};
 use crate::outcomes::{self, Outcomes};
 use crate::timeline::Timeline;
 
@@ -159,7 +159,13 @@ impl SessionHandle {
     /// Runs `source` once with its trace, updating the views as it goes
     /// (and ticking the time axis every 100 ms while it runs). Does nothing
     /// while another run is in progress. `on_end` gets the result.
-    pub fn run(&self, source: String, mode: String, on_end: impl FnOnce(&RunResult) + 'static) {
+    pub fn run(
+        &self,
+        source: String,
+        mode: String,
+        scheduling: Scheduling,
+        on_end: impl FnOnce(&RunResult) + 'static,
+    ) {
         if self.running() {
             return;
         }
@@ -175,19 +181,18 @@ impl SessionHandle {
             };
             let batch_state = state.clone();
             let batch_redraw = redraw.clone();
-            // A fresh schedule each time Run is pressed (scheduled mode).
-            let seed = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
-            let result = engine_host::run(&source, &mode, true, seed, 0, move |lines, events| {
-                let mut s = batch_state.borrow_mut();
-                if s.run_id != id {
-                    return;
-                }
-                s.add_console(lines);
-                s.timeline.apply_all(&events);
-                drop(s);
-                batch_redraw.emit(());
-            })
-            .await;
+            let result =
+                engine_host::run(&source, &mode, true, &scheduling, move |lines, events| {
+                    let mut s = batch_state.borrow_mut();
+                    if s.run_id != id {
+                        return;
+                    }
+                    s.add_console(lines);
+                    s.timeline.apply_all(&events);
+                    drop(s);
+                    batch_redraw.emit(());
+                })
+                .await;
             drop(tick);
             let mut s = state.borrow_mut();
             if s.run_id == id {
@@ -227,8 +232,15 @@ impl SessionHandle {
                 let lines = Rc::new(RefCell::new(Vec::new()));
                 let collected = lines.clone();
                 // Run k takes schedule seed k (scheduled mode).
+                // PCT places its priority changes among the decisions a
+                // previous run said the program takes.
+                let scheduling = Scheduling {
+                    seed: Some(run),
+                    strategy: (steps > 0).then(|| format!("pct:3:{steps}")),
+                    ..Scheduling::default()
+                };
                 let result =
-                    engine_host::run(&source, &mode, false, run, steps, move |batch, _| {
+                    engine_host::run(&source, &mode, false, &scheduling, move |batch, _| {
                         collected.borrow_mut().extend(batch);
                     })
                     .await;

@@ -17,10 +17,10 @@ export function remember_state(code, mode) {
     history.replaceState(history.state, '', `#${fragment}`);
   }, 300);
 }
-export async function link_to(code, mode, embed) {
+export async function link_to(code, mode, schedule, embed) {
   const url = new URL(location.href);
   url.search = embed ? '?embed' : '';
-  url.hash = await (await share()).encodeState({ code, mode });
+  url.hash = await (await share()).encodeState({ code, mode, schedule: schedule || null });
   return url.href;
 }
 export async function initial_state() {
@@ -38,7 +38,12 @@ export async function copy_text(text) {
 extern "C" {
     fn remember_state(code: &str, mode: &str);
     #[wasm_bindgen(catch)]
-    fn link_to(code: &str, mode: &str, embed: bool) -> Result<js_sys::Promise, JsValue>;
+    fn link_to(
+        code: &str,
+        mode: &str,
+        schedule: &str,
+        embed: bool,
+    ) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch)]
     fn initial_state() -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch)]
@@ -50,6 +55,10 @@ extern "C" {
 pub struct SharedState {
     pub code: Option<String>,
     pub mode: String,
+    /// One exact interleaving to show: a schedule to replay, or step
+    /// mode's choices (`step:1.2.1`).
+    #[serde(default)]
+    pub schedule: Option<String>,
     /// Why the link's code could not be read, when it could not.
     pub error: Option<String>,
 }
@@ -63,9 +72,10 @@ async fn string_of(promise: Result<js_sys::Promise, JsValue>) -> Option<String> 
     JsFuture::from(promise.ok()?).await.ok()?.as_string()
 }
 
-/// A link to this page (or its embed mode) holding `code` and `mode`.
-pub async fn link(code: &str, mode: &str, embed: bool) -> Option<String> {
-    string_of(link_to(code, mode, embed)).await
+/// A link to this page (or its embed mode) holding `code`, `mode` and,
+/// when given, the schedule that replays one run.
+pub async fn link(code: &str, mode: &str, schedule: Option<&str>, embed: bool) -> Option<String> {
+    string_of(link_to(code, mode, schedule.unwrap_or(""), embed)).await
 }
 
 /// The state in the page's own URL fragment, if it holds any.

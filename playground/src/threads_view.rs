@@ -130,6 +130,9 @@ fn arrow_tip(a: &Arrow) -> String {
         ArrowKind::Notify(cond) => {
             format!("{from} notified Condition #{cond}; {to} woke {took} later")
         }
+        ArrowKind::Race => format!(
+            "data race: {from} and {to} touched the same place {took} apart, with nothing ordering them"
+        ),
     }
 }
 
@@ -336,6 +339,7 @@ fn legend() -> Html {
         ("handoff", "lock hand-off"),
         ("join", "join"),
         ("notify", "notify"),
+        ("race", "data race"),
     ];
     html! {
         <ul class="legend" aria-label="Legend">

@@ -8,28 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::Deserialize;
-
-/// One trace event as the engine's embedding API hands it out (see
-/// wasm-host/src/run.rs `event_json`).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct TraceEvent {
-    pub time: f64,
-    pub thread: u32,
-    pub kind: String,
-    #[serde(default)]
-    pub child: Option<u32>,
-    #[serde(default)]
-    pub reason: Option<String>,
-    #[serde(default)]
-    pub target: Option<u64>,
-    #[serde(default)]
-    pub lock: Option<u64>,
-    #[serde(default)]
-    pub condition: Option<u64>,
-    #[serde(default)]
-    pub woken: Option<u32>,
-}
+pub use weft_vocabulary::trace::{BlockReason, EventKind, TraceEvent};
 
 /// What a thread waits for while blocked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,15 +24,14 @@ pub enum Wait {
 }
 
 impl Wait {
-    fn from_event(e: &TraceEvent) -> Wait {
-        let target = e.target.unwrap_or(0);
-        match e.reason.as_deref() {
-            Some("lock") => Wait::Lock(target),
-            Some("join") => Wait::Join(target as u32),
-            Some("condition") => Wait::Condition(target),
-            Some("atomics-wait") => Wait::Atomics,
-            Some("threads") => Wait::Threads,
-            _ => Wait::EventLoop,
+    fn from_event(reason: BlockReason, target: u64) -> Wait {
+        match reason {
+            BlockReason::Lock => Wait::Lock(target),
+            BlockReason::Join => Wait::Join(target as u32),
+            BlockReason::Condition => Wait::Condition(target),
+            BlockReason::AtomicsWait => Wait::Atomics,
+            BlockReason::Threads => Wait::Threads,
+            BlockReason::EventLoop => Wait::EventLoop,
         }
     }
 
@@ -179,6 +157,9 @@ pub enum ArrowKind {
     Join,
     /// A notify woke a thread waiting on a condition.
     Notify(u64),
+    /// Two accesses that race (the race detector's pair): nothing orders
+    /// them, so the arrow is a link, not happens-before.
+    Race,
 }
 
 impl ArrowKind {
@@ -188,6 +169,7 @@ impl ArrowKind {
             ArrowKind::HandOff(_) => "handoff",
             ArrowKind::Join => "join",
             ArrowKind::Notify(_) => "notify",
+            ArrowKind::Race => "race",
         }
     }
 }
@@ -292,16 +274,14 @@ impl Timeline {
         let t = (e.time - origin).max(0.0);
         self.last = self.last.max(t);
         let thread = e.thread;
-        match e.kind.as_str() {
-            "thread-created" => {
-                if let Some(child) = e.child {
-                    self.created.insert(child, (thread, t));
-                    self.lanes
-                        .entry(child)
-                        .or_insert_with(|| Lane::new(child, Some(thread), State::Starting, t));
-                }
+        match &e.kind {
+            &EventKind::ThreadCreated { child } => {
+                self.created.insert(child, (thread, t));
+                self.lanes
+                    .entry(child)
+                    .or_insert_with(|| Lane::new(child, Some(thread), State::Starting, t));
             }
-            "thread-started" => {
+            EventKind::ThreadStarted => {
                 let untraced = self.thinned_at.is_some();
                 let lane = self.lane(thread, t);
                 lane.enter(
@@ -316,8 +296,8 @@ impl Timeline {
                     self.arrow(ArrowKind::Spawn, (parent, at), (thread, t));
                 }
             }
-            "blocked" => {
-                let wait = Wait::from_event(e);
+            &EventKind::Blocked { reason, target } => {
+                let wait = Wait::from_event(reason, target);
                 match wait {
                     Wait::Lock(id) => {
                         self.locks.entry(id).or_default().waiters.insert(thread);
@@ -333,7 +313,7 @@ impl Timeline {
                 }
                 self.lane(thread, t).enter(Some(State::Blocked(wait)), t);
             }
-            "unblocked" => {
+            EventKind::Unblocked => {
                 let previous = self.lane(thread, t).state();
                 match previous {
                     Some(State::Blocked(Wait::Lock(id))) => {
@@ -360,32 +340,29 @@ impl Timeline {
                 }
                 self.lane(thread, t).enter(Some(State::Running), t);
             }
-            "lock-acquired" => {
-                if let Some(id) = e.lock {
-                    let lock = self.locks.entry(id).or_default();
-                    lock.owner = Some(thread);
-                    lock.acquisitions += 1;
-                }
+            &EventKind::LockAcquired { lock: id } => {
+                let lock = self.locks.entry(id).or_default();
+                lock.owner = Some(thread);
+                lock.acquisitions += 1;
             }
-            "lock-released" => {
-                if let Some(id) = e.lock {
-                    let lock = self.locks.entry(id).or_default();
-                    if lock.owner == Some(thread) {
-                        lock.owner = None;
-                    }
-                    lock.last_release = Some((thread, t));
+            &EventKind::LockReleased { lock: id } => {
+                let lock = self.locks.entry(id).or_default();
+                if lock.owner == Some(thread) {
+                    lock.owner = None;
                 }
+                lock.last_release = Some((thread, t));
             }
-            "notify" => {
-                if let Some(id) = e.condition {
-                    let condition = self.conditions.entry(id).or_default();
-                    condition.notifies += 1;
-                    condition.woken += u64::from(e.woken.unwrap_or(0));
-                    condition.last_notify = Some((thread, t));
-                }
+            &EventKind::Notify {
+                condition: id,
+                woken,
+            } => {
+                let condition = self.conditions.entry(id).or_default();
+                condition.notifies += 1;
+                condition.woken += u64::from(woken);
+                condition.last_notify = Some((thread, t));
             }
-            "thread-finished" | "thread-failed" => {
-                let ending = if e.kind == "thread-failed" {
+            EventKind::ThreadFinished | EventKind::ThreadFailed => {
+                let ending = if e.kind == EventKind::ThreadFailed {
                     Ending::Failed
                 } else {
                     Ending::Finished
@@ -402,13 +379,21 @@ impl Timeline {
                     condition.waiters.remove(&thread);
                 }
             }
-            "gc-start" => self.collections.push((t, None)),
-            "gc-end" => {
+            &EventKind::DataRace {
+                first_thread,
+                first_time,
+                ..
+            } => {
+                let from = (first_time - origin).max(0.0);
+                self.arrow(ArrowKind::Race, (first_thread, from), (thread, t));
+            }
+            EventKind::GcStart => self.collections.push((t, None)),
+            EventKind::GcEnd { .. } => {
                 if let Some(last) = self.collections.last_mut() {
                     last.1.get_or_insert(t);
                 }
             }
-            "trace-thinned" => {
+            EventKind::TraceThinned => {
                 self.thinned_at = Some(t);
                 for lane in self.lanes.values_mut() {
                     if lane.current.is_some() {
@@ -454,52 +439,50 @@ impl Timeline {
 mod tests {
     use super::*;
 
-    fn event(time: f64, thread: u32, kind: &str) -> TraceEvent {
-        TraceEvent {
-            time,
-            thread,
-            kind: kind.to_string(),
-            child: None,
-            reason: None,
-            target: None,
-            lock: None,
-            condition: None,
-            woken: None,
+    /// An event from its JSON kind and fields, as the engine sends it.
+    fn event_with(time: f64, thread: u32, kind: &str, fields: serde_json::Value) -> TraceEvent {
+        let mut json = serde_json::json!({ "time": time, "thread": thread, "kind": kind });
+        if let (Some(o), serde_json::Value::Object(f)) = (json.as_object_mut(), fields) {
+            o.extend(f);
         }
+        serde_json::from_value(json).expect("an engine event")
+    }
+
+    fn event(time: f64, thread: u32, kind: &str) -> TraceEvent {
+        event_with(time, thread, kind, serde_json::Value::Null)
     }
 
     fn blocked(time: f64, thread: u32, reason: &str, target: u64) -> TraceEvent {
-        TraceEvent {
-            reason: Some(reason.to_string()),
-            target: Some(target),
-            ..event(time, thread, "blocked")
-        }
+        let fields = serde_json::json!({ "reason": reason, "target": target });
+        event_with(time, thread, "blocked", fields)
     }
 
-    fn with_lock(mut e: TraceEvent, lock: u64) -> TraceEvent {
-        e.lock = Some(lock);
-        e
+    /// A lock event: `kind` "lock-acquired" or "lock-released".
+    fn lock_event(time: f64, thread: u32, kind: &str, lock: u64) -> TraceEvent {
+        event_with(time, thread, kind, serde_json::json!({ "lock": lock }))
     }
 
     /// main starts thread 1; both take Lock #1; thread 1 waits for it, gets
     /// it from main, finishes; main joins it.
     fn handoff_run() -> Timeline {
-        let created = TraceEvent {
-            child: Some(1),
-            ..event(1000.0, 0, "thread-created")
-        };
+        let created = event_with(
+            1000.0,
+            0,
+            "thread-created",
+            serde_json::json!({ "child": 1 }),
+        );
         let mut timeline = Timeline::default();
         timeline.apply_all(&[
             event(1000.0, 0, "thread-started"),
             created,
-            with_lock(event(1001.0, 0, "lock-acquired"), 1),
+            lock_event(1001.0, 0, "lock-acquired", 1),
             event(1002.0, 1, "thread-started"),
             blocked(1002.5, 1, "lock", 1),
-            with_lock(event(1004.0, 0, "lock-released"), 1),
+            lock_event(1004.0, 0, "lock-released", 1),
             event(1004.2, 1, "unblocked"),
-            with_lock(event(1004.2, 1, "lock-acquired"), 1),
+            lock_event(1004.2, 1, "lock-acquired", 1),
             blocked(1004.5, 0, "join", 1),
-            with_lock(event(1005.0, 1, "lock-released"), 1),
+            lock_event(1005.0, 1, "lock-released", 1),
             event(1006.0, 1, "thread-finished"),
             event(1006.3, 0, "unblocked"),
             event(1007.0, 0, "thread-finished"),
@@ -547,16 +530,16 @@ mod tests {
     fn locks_know_their_owner_waiters_and_contention() {
         let mut t = Timeline::default();
         t.apply_all(&[
-            with_lock(event(0.0, 1, "lock-acquired"), 7),
+            lock_event(0.0, 1, "lock-acquired", 7),
             blocked(1.0, 2, "lock", 7),
         ]);
         let lock = &t.locks[&7];
         assert_eq!(lock.owner, Some(1));
         assert_eq!(lock.waiters.iter().copied().collect::<Vec<_>>(), [2]);
         t.apply_all(&[
-            with_lock(event(2.0, 1, "lock-released"), 7),
+            lock_event(2.0, 1, "lock-released", 7),
             event(2.1, 2, "unblocked"),
-            with_lock(event(2.1, 2, "lock-acquired"), 7),
+            lock_event(2.1, 2, "lock-acquired", 7),
         ]);
         let lock = &t.locks[&7];
         assert_eq!(lock.owner, Some(2));
@@ -603,5 +586,21 @@ mod tests {
         t.apply_all(&events);
         assert_eq!(t.lanes[&0].state(), Some(State::Blocked(Wait::Join(1))));
         assert_eq!(t.lanes[&2].state(), Some(State::Starting));
+    }
+
+    #[test]
+    fn a_data_race_links_both_accesses_on_the_lanes() {
+        let race = event_with(
+            105.0,
+            2,
+            "data-race",
+            serde_json::json!({ "text": "data race on box.n", "firstThread": 1, "firstTime": 102.0 }),
+        );
+        let mut t = Timeline::default();
+        t.apply_all(&[event(100.0, 0, "thread-started"), race]);
+        assert_eq!(t.arrows.len(), 1);
+        assert_eq!(t.arrows[0].kind, ArrowKind::Race);
+        assert_eq!(t.arrows[0].from, (1, 2.0));
+        assert_eq!(t.arrows[0].to, (2, 5.0));
     }
 }

@@ -1,8 +1,10 @@
 //! The wait-for graph: which thread waits for which (for a lock another
 //! holds, or to join it), and the cycle that makes a deadlock. Built from
 //! the timeline while a program runs, or from the engine's deadlock report
-//! (the `DeadlockError` message) once the engine has named one; the report
+//! (the `DeadlockError`'s data) once the engine has named one; the report
 //! is the authority, since it is taken at the moment the cycle closed.
+
+use weft_vocabulary::{Deadlock, Waiting};
 
 use crate::timeline::{State, Timeline, Wait, thread_name};
 
@@ -56,49 +58,24 @@ impl WaitForGraph {
         graph
     }
 
-    /// The graph a `DeadlockError` report describes ("thread 1 waits for
-    /// Lock #2, held by thread 2", …), or None if `report` is not one.
-    pub fn from_deadlock_report(report: &str) -> Option<WaitForGraph> {
-        if !report.contains("deadlock:") {
-            return None;
-        }
+    /// The graph of the engine's deadlock report: who waits for what,
+    /// and the cycle it named.
+    pub fn from_deadlock(report: &Deadlock) -> WaitForGraph {
         let mut graph = WaitForGraph::default();
-        let mut in_cycle = report.contains("in a cycle:");
-        for line in report.lines() {
-            let line = line.trim();
-            if line == "other threads:" {
-                in_cycle = false;
-                continue;
-            }
-            let Some((thread, rest)) = parse_thread(line) else {
-                continue;
-            };
-            graph.threads.push(thread);
-            if in_cycle {
-                graph.cycle.push(thread);
-            }
-            let edge = if let Some(rest) = rest.strip_prefix("waits for Lock #") {
-                let (id, holder) = rest.split_once(", held by ").unwrap_or((rest, ""));
-                Some((parse_thread(holder).map(|(t, _)| t), format!("Lock #{id}")))
-            } else if let Some(rest) = rest.strip_prefix("waits to join ") {
-                Some((parse_thread(rest).map(|(t, _)| t), "join".to_string()))
-            } else if let Some(rest) = rest.strip_prefix("waits on Condition #") {
-                let id: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                Some((None, format!("Condition #{id}")))
-            } else if rest.starts_with("waits in Atomics.wait") {
-                Some((None, "Atomics.wait".to_string()))
-            } else {
-                None
-            };
-            if let Some((to, label)) = edge {
+        for waiter in report.waiters() {
+            graph.threads.push(waiter.thread);
+            if let Some(wait) = &waiter.waiting
+                && !matches!(wait, Waiting::AsyncOperation | Waiting::OtherThreads)
+            {
                 graph.edges.push(Edge {
-                    from: thread,
-                    to,
-                    label,
+                    from: waiter.thread,
+                    to: wait.waits_for(),
+                    label: wait.label(),
                 });
             }
         }
-        Some(graph)
+        graph.cycle = report.cycle.iter().map(|w| w.thread).collect();
+        graph
     }
 
     /// A cycle of thread-to-thread edges, if there is one.
@@ -132,32 +109,41 @@ impl WaitForGraph {
     }
 }
 
-/// "thread 3 rest…" or "thread 0 (main) rest…" → (3, "rest…").
-fn parse_thread(text: &str) -> Option<(u32, &str)> {
-    let rest = text.strip_prefix("thread ")?;
-    let digits = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
-    let id = rest[..digits].parse().ok()?;
-    let rest = rest[digits..].trim_start();
-    let rest = rest.strip_prefix("(main)").unwrap_or(rest).trim_start();
-    Some((id, rest))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::timeline::TraceEvent;
+    use weft_vocabulary::Waiter;
 
-    const REPORT: &str = "deadlock: these threads wait for each other in a cycle:
-  thread 1 waits for Lock #2, held by thread 2
-  thread 2 waits for Lock #1, held by thread 1
-other threads:
-  thread 0 (main) waits to join thread 1";
+    fn waiter(thread: u32, waiting: Waiting) -> Waiter {
+        Waiter {
+            thread,
+            waiting: Some(waiting),
+        }
+    }
 
     #[test]
     fn a_deadlock_report_becomes_the_cycle_it_names() {
-        let graph = WaitForGraph::from_deadlock_report(REPORT).expect("a report");
+        let report = Deadlock {
+            cycle: vec![
+                waiter(
+                    1,
+                    Waiting::Lock {
+                        lock: 2,
+                        holder: Some(2),
+                    },
+                ),
+                waiter(
+                    2,
+                    Waiting::Lock {
+                        lock: 1,
+                        holder: Some(1),
+                    },
+                ),
+            ],
+            others: vec![waiter(0, Waiting::Join { thread: 1 })],
+        };
+        let graph = WaitForGraph::from_deadlock(&report);
         assert_eq!(graph.cycle, [1, 2]);
         assert_eq!(graph.threads, [1, 2, 0]);
         assert_eq!(
@@ -189,14 +175,23 @@ other threads:
 
     #[test]
     fn every_thread_blocked_on_a_condition_is_a_deadlock_without_a_cycle() {
-        let report = "deadlock: every thread is blocked:
-  thread 0 (main) waits to join thread 1
-  thread 1 waits on Condition #4 (with Lock #3), and no thread is left to notify it";
-        let graph = WaitForGraph::from_deadlock_report(report).expect("a report");
+        let report = Deadlock {
+            cycle: vec![],
+            others: vec![
+                waiter(0, Waiting::Join { thread: 1 }),
+                waiter(
+                    1,
+                    Waiting::Condition {
+                        condition: 4,
+                        lock: 3,
+                    },
+                ),
+            ],
+        };
+        let graph = WaitForGraph::from_deadlock(&report);
         assert!(graph.cycle.is_empty());
         assert_eq!(graph.edges[1].to, None);
         assert_eq!(graph.edges[1].label, "Condition #4");
-        assert_eq!(WaitForGraph::from_deadlock_report("TypeError: x"), None);
     }
 
     #[test]

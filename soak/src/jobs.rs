@@ -22,6 +22,9 @@ pub enum Expect {
     Example {
         output: Vec<serde_json::Value>,
         error: Option<Vec<String>>,
+        /// The error needs an unlucky interleaving: a run may also succeed
+        /// with `output`.
+        sometimes: bool,
     },
     /// A fuzzer program: it prints `fuzz ok` and no `FUZZ FAIL`.
     FuzzOk,
@@ -70,6 +73,7 @@ pub fn load(root: &Path, fuzz_dir: &Path) -> Result<Vec<Job>, String> {
             expect: Expect::Example {
                 output: entry["output"].as_array().cloned().unwrap_or_default(),
                 error: entry.get("error").map(|e| strings(&e["contains"])),
+                sometimes: entry["error"]["sometimes"] == true,
             },
         });
     }
@@ -177,7 +181,18 @@ pub fn judge(expect: &Expect, outcome: &Outcome) -> Option<String> {
                 && !lines.iter().any(|l| l.starts_with("FUZZ FAIL"));
             (!ok).then(shown)
         }
-        Expect::Example { output, error } => {
+        Expect::Example {
+            output,
+            error,
+            sometimes,
+        } => {
+            let error = error
+                .as_ref()
+                .filter(|_| !sometimes || outcome.error.is_some());
+            if *sometimes && let (Some(parts), Some(text)) = (error, &outcome.error) {
+                let ok = parts.iter().all(|p| text.contains(p.as_str()));
+                return (!ok).then(|| format!("expected an error with {parts:?}: {}", shown()));
+            }
             if lines.len() != output.len()
                 || !lines.iter().zip(output).all(|(l, w)| line_matches(l, w))
             {

@@ -153,13 +153,17 @@ class Engine {
   /// trace events while the program runs. In scheduled mode: `seed` and
   /// `strategy` ("pct" or "random") pick a schedule, `schedule` replays
   /// one a run reported (its result's `schedule`), `races` asks for the
-  /// data races (its result's `races`), `maxSteps` bounds the run.
+  /// data races (its result's `races`), `steps` for the steps each thread
+  /// took (its result's `steps`), `maxSteps` bounds the run. Step mode is
+  /// `strategy: 'step:1.2.1'`: the threads chosen, one per visible step;
+  /// the run then ends with status "paused" and its `pause.next` lists
+  /// who could take the next step.
   run(source, options = {}) {
     const id = this.nextId++;
     const mode = options.mode ?? this.mode;
     checkMode(mode);
     const schedule = {};
-    for (const key of ['seed', 'strategy', 'schedule', 'races', 'maxSteps']) {
+    for (const key of ['seed', 'strategy', 'schedule', 'races', 'steps', 'maxSteps']) {
       if (options[key] !== undefined) schedule[key] = options[key];
     }
     return this.#start({

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use weft::engine::{EngineConfig, Mode};
 use weft::explore::{ExploreControl, ExploreOptions, ExploreReport};
 use weft::heap::HeapConfig;
+use weft_vocabulary::explore::{self as wire, ExploreProgress};
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -18,7 +19,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 struct Shared {
     /// (schedules, distinct outcomes) so far.
     progress: Mutex<(u64, usize)>,
-    report: Mutex<Option<Json>>,
+    report: Mutex<Option<wire::ExploreReport>>,
 }
 
 /// A search in progress (or finished).
@@ -93,7 +94,7 @@ impl Exploration {
         let done = lock(&self.shared.report).clone();
         let (schedules, outcomes) = *lock(&self.shared.progress);
         json!({
-            "progress": { "schedules": schedules, "outcomes": outcomes },
+            "progress": ExploreProgress { schedules, outcomes },
             "done": done,
         })
         .to_string()
@@ -105,20 +106,16 @@ impl Exploration {
     }
 }
 
-fn report_json(report: &ExploreReport, bounds: &ExploreOptions) -> Json {
-    json!({
-        "schedules": report.schedules,
-        "complete": report.complete,
-        "bounded": report.bounded,
-        "stopped": report.stopped,
-        "preemptions": bounds.preemptions,
-        "maxSchedules": bounds.max_schedules,
-        "error": report.error,
-        "outcomes": report.outcomes.iter().map(|o| json!({
-            "output": o.output,
-            "failed": o.failed,
-            "count": o.count,
-            "schedule": o.schedule.to_string(),
-        })).collect::<Vec<_>>(),
-    })
+/// The report in the page's vocabulary.
+fn report_json(report: &ExploreReport, bounds: &ExploreOptions) -> wire::ExploreReport {
+    wire::ExploreReport {
+        outcomes: report.outcomes.clone(),
+        schedules: report.schedules,
+        complete: report.complete,
+        bounded: report.bounded,
+        stopped: report.stopped,
+        preemptions: bounds.preemptions,
+        max_schedules: bounds.max_schedules,
+        error: report.error.clone(),
+    }
 }

@@ -18,9 +18,10 @@ use weft::engine::{Engine, EngineConfig, Mode};
 use weft::heap::HeapConfig;
 use weft::interpreter::{Host, Vm};
 use weft::program::{self, ErrorKind, Outcome, ProgramKind};
-use weft::threads::race::Race;
 use weft::threads::scheduler::{Schedule, ScheduleConfig, Strategy};
 use weft::trace::{EventKind, TraceEvent};
+use weft_vocabulary::run::{ConsoleLine, RunError, RunResult};
+use weft_vocabulary::trace as wire;
 
 #[wasm_bindgen]
 extern "C" {
@@ -40,7 +41,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// What the run's threads write and the controller reads.
 #[derive(Default)]
 struct Shared {
-    console: Mutex<Vec<Json>>,
+    console: Mutex<Vec<ConsoleLine>>,
     outcome: Mutex<Option<Outcome>>,
 }
 
@@ -62,14 +63,14 @@ impl Host for RunHost {
         self.print_from(0, text, true);
     }
     fn print_from(&self, thread: u32, text: &str, error: bool) {
-        let line = json!({
-            "thread": thread,
-            "text": text,
-            "error": error,
-            "time": self.engine.monotonic_ms(),
-        });
+        let line = ConsoleLine {
+            thread,
+            text: text.to_string(),
+            error,
+            time: self.engine.monotonic_ms(),
+        };
         if self.post_at_once {
-            post_console_line(&line.to_string());
+            post_console_line(&serde_json::to_string(&line).unwrap_or_default());
         } else {
             lock(&self.shared.console).push(line);
         }
@@ -159,7 +160,7 @@ impl Run {
         // are then certainly in this batch.
         let done = lock(&self.shared.outcome)
             .as_ref()
-            .map(|o| with_schedule(outcome_json(o), &self.engine));
+            .map(|o| with_schedule(run_result(o), &self.engine));
         let console = std::mem::take(&mut *lock(&self.shared.console));
         let events = self
             .engine
@@ -191,11 +192,15 @@ impl Run {
                     | EventKind::ThreadFailed
             );
             if traced == TRACE_EVENT_LIMIT {
-                out.push(json!({ "time": e.time_ms, "thread": e.thread, "kind": "trace-thinned" }));
+                out.push(wire_json(&wire::TraceEvent {
+                    time: e.time_ms,
+                    thread: e.thread,
+                    kind: wire::EventKind::TraceThinned,
+                }));
                 traced += 1;
             }
             if traced < TRACE_EVENT_LIMIT || lifecycle {
-                out.push(event_json(e));
+                out.push(wire_json(&event(e)));
                 traced += usize::from(traced < TRACE_EVENT_LIMIT);
             }
         }
@@ -221,6 +226,7 @@ pub(crate) fn schedule_config(text: &str) -> Result<ScheduleConfig, String> {
         config.strategy = Strategy::Replay(s.parse::<Schedule>()?.0);
     }
     config.races = json.get("races").and_then(Json::as_bool).unwrap_or(false);
+    config.steps = json.get("steps").and_then(Json::as_bool).unwrap_or(false);
     config.max_steps = json
         .get("maxSteps")
         .and_then(Json::as_f64)
@@ -228,91 +234,114 @@ pub(crate) fn schedule_config(text: &str) -> Result<ScheduleConfig, String> {
     Ok(config)
 }
 
-/// Adds what a scheduled run reports to its outcome: the schedule it took
-/// (`--schedule` replays it) and, when asked for, its data races.
-fn with_schedule(mut outcome: Json, engine: &Engine) -> Json {
-    let Json::Object(fields) = &mut outcome else {
-        return outcome;
-    };
+/// Adds what a scheduled run reports to its result: the schedule it took
+/// (`--schedule` replays it), its data races when asked for, its steps
+/// when asked for, and where step mode paused.
+fn with_schedule(mut result: RunResult, engine: &Engine) -> Json {
     if let Some(s) = &engine.threads.scheduler {
         let schedule = s.schedule();
-        fields.insert("decisions".into(), json!(schedule.0.len()));
-        fields.insert("schedule".into(), Json::String(schedule.to_string()));
+        result.decisions = Some(schedule.0.len() as u32);
+        result.schedule = Some(schedule);
+        if let Some(pause) = s.pause() {
+            result.status = "paused".into();
+            result.pause = Some(pause);
+        }
     }
     if let Some(r) = &engine.threads.races {
-        fields.insert("races".into(), r.races().iter().map(race_json).collect());
+        result.races = Some(r.races());
     }
-    outcome
+    if let Some(log) = &engine.threads.steps {
+        let (steps, dropped) = log.snapshot();
+        result.steps = Some(steps);
+        result.steps_dropped = dropped;
+    }
+    wire_json(&result)
 }
 
-/// A data race as the page shows it.
-pub(crate) fn race_json(race: &Race) -> Json {
-    let access = |a: &weft::threads::race::Access| {
-        json!({
-            "thread": a.thread,
-            "write": a.write,
-            "position": a.position,
-            "stack": &*a.stack,
-        })
-    };
-    json!({
-        "place": race.place,
-        "first": access(&race.first),
-        "second": access(&race.second),
-        "text": race.to_string(),
-    })
+/// Any of the vocabulary's values as JSON.
+pub(crate) fn wire_json(value: &impl serde::Serialize) -> Json {
+    serde_json::to_value(value).unwrap_or(Json::Null)
 }
 
-pub(crate) fn outcome_json(outcome: &Outcome) -> Json {
+/// How a program ended, as the page reads it.
+pub(crate) fn run_result(outcome: &Outcome) -> RunResult {
     match outcome {
-        Outcome::Ok(value) => json!({ "status": "ok", "value": value }),
-        Outcome::Stopped => json!({ "status": "stopped", "value": null }),
-        Outcome::Error(e) => json!({
-            "status": "error",
-            "value": null,
-            "error": {
-                "name": e.name,
-                "message": e.message,
-                "stack": e.stack,
-                "kind": match e.kind {
-                    ErrorKind::Syntax => "syntax",
-                    ErrorKind::Uncaught => "uncaught",
-                    ErrorKind::Deadlock => "deadlock",
-                    ErrorKind::Load => "load",
-                    ErrorKind::NeverSettled => "never-settled",
-                    ErrorKind::Schedule => "schedule",
-                },
-                "line": e.position.map(|p| p.0),
-                "column": e.position.map(|p| p.1),
-                "report": e.report,
-            },
-        }),
+        Outcome::Ok(value) => RunResult {
+            status: "ok".into(),
+            value: value.clone(),
+            ..RunResult::default()
+        },
+        Outcome::Stopped => RunResult {
+            status: "stopped".into(),
+            ..RunResult::default()
+        },
+        Outcome::Error(e) => RunResult {
+            status: "error".into(),
+            error: Some(RunError {
+                name: e.name.clone(),
+                message: e.message.clone(),
+                stack: e.stack.clone(),
+                kind: Some(
+                    match e.kind {
+                        ErrorKind::Syntax => "syntax",
+                        ErrorKind::Uncaught => "uncaught",
+                        ErrorKind::Deadlock => "deadlock",
+                        ErrorKind::Load => "load",
+                        ErrorKind::NeverSettled => "never-settled",
+                        ErrorKind::Schedule => "schedule",
+                    }
+                    .into(),
+                ),
+                line: e.position.map(|p| p.0),
+                column: e.position.map(|p| p.1),
+                report: e.report.clone(),
+                deadlock: e.deadlock.clone(),
+            }),
+            ..RunResult::default()
+        },
     }
 }
 
-/// One trace event: `{"time", "thread", "kind", ...details}`.
-fn event_json(e: &TraceEvent) -> Json {
-    let mut out = json!({ "time": e.time_ms, "thread": e.thread, "kind": e.kind.name() });
-    let details = match &e.kind {
-        EventKind::ThreadCreated { child } => json!({ "child": child }),
-        EventKind::Blocked { reason, target } => {
-            json!({ "reason": reason.name(), "target": target })
-        }
-        EventKind::LockAcquired { lock } | EventKind::LockReleased { lock } => {
-            json!({ "lock": lock })
-        }
-        EventKind::Notify { cond, woken } => json!({ "condition": cond, "woken": woken }),
-        EventKind::Console { text, error } => json!({ "text": &**text, "error": error }),
-        EventKind::DataRace { text } => json!({ "text": &**text }),
-        EventKind::GcEnd { live_bytes } => json!({ "liveBytes": live_bytes }),
-        EventKind::ThreadStarted
-        | EventKind::ThreadFinished
-        | EventKind::ThreadFailed
-        | EventKind::Unblocked
-        | EventKind::GcStart => Json::Null,
+/// One trace event in the page's vocabulary.
+fn event(e: &TraceEvent) -> wire::TraceEvent {
+    use wire::EventKind as W;
+    let kind = match &e.kind {
+        EventKind::ThreadCreated { child } => W::ThreadCreated { child: *child },
+        EventKind::ThreadStarted => W::ThreadStarted,
+        EventKind::ThreadFinished => W::ThreadFinished,
+        EventKind::ThreadFailed => W::ThreadFailed,
+        EventKind::Blocked { reason, target } => W::Blocked {
+            reason: *reason,
+            target: *target,
+        },
+        EventKind::Unblocked => W::Unblocked,
+        EventKind::LockAcquired { lock } => W::LockAcquired { lock: *lock },
+        EventKind::LockReleased { lock } => W::LockReleased { lock: *lock },
+        EventKind::Notify { cond, woken } => W::Notify {
+            condition: *cond,
+            woken: *woken,
+        },
+        EventKind::Console { text, error } => W::Console {
+            text: text.to_string(),
+            error: *error,
+        },
+        EventKind::DataRace {
+            text,
+            first_thread,
+            first_time,
+        } => W::DataRace {
+            text: text.to_string(),
+            first_thread: *first_thread,
+            first_time: *first_time,
+        },
+        EventKind::GcStart => W::GcStart,
+        EventKind::GcEnd { live_bytes } => W::GcEnd {
+            live_bytes: *live_bytes,
+        },
     };
-    if let (Json::Object(out), Json::Object(details)) = (&mut out, details) {
-        out.extend(details);
+    wire::TraceEvent {
+        time: e.time_ms,
+        thread: e.thread,
+        kind,
     }
-    out
 }

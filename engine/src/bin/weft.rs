@@ -15,7 +15,7 @@ use weft::threads::scheduler::{Schedule, Strategy};
 
 const USAGE: &str = "\
 usage: weft run FILE [--module] [--mode parallel|locked|scheduled] [--max-heap SIZE] [--trace OUT.json]
-                      [--seed N] [--strategy pct|random] [--schedule S] [--races] [--max-steps N]
+                      [--seed N] [--strategy pct|random] [--schedule S] [--races] [--steps] [--max-steps N]
        weft explore FILE [--max-schedules N] [--preemptions N] [--max-steps N]
        weft -e CODE
        weft --dump-bytecode FILE
@@ -28,7 +28,8 @@ Modules import files by paths relative to the importing file.
 Scheduled mode runs one thread at a time and picks which at every shared
 access: --seed picks a random schedule (--strategy pct, the default, or
 random), --schedule replays the one a run reported, --races reports data
-races. `weft explore` runs every schedule of a small program (up to
+races, --steps lists every read, write, lock and wait of every thread in
+the order they happened, with the lost updates they show. `weft explore` runs every schedule of a small program (up to
 --preemptions preemptions each) and lists the outcomes.";
 
 /// The main JS thread's stack: generous, so deep (but finite) recursion
@@ -104,6 +105,10 @@ fn parse_args(args: &[String]) -> Result<(Command, EngineConfig), String> {
             "--races" => {
                 config.schedule.races = true;
                 wants_scheduled = Some("--races");
+            }
+            "--steps" => {
+                config.schedule.steps = true;
+                wants_scheduled = Some("--steps");
             }
             "--max-steps" => {
                 let v = value(i, "a number")?;
@@ -294,6 +299,19 @@ fn report_schedule(vm: &Vm) {
         }
         for race in races {
             eprint!("{race}");
+        }
+    }
+    if let Some(log) = &vm.engine.threads.steps {
+        let (steps, dropped) = log.snapshot();
+        eprintln!("weft: {} steps:", steps.len());
+        for (i, step) in steps.iter().enumerate() {
+            eprintln!("  {:>4}  {step}", i + 1);
+        }
+        if dropped > 0 {
+            eprintln!("  … and {dropped} more, not kept");
+        }
+        for lost in weft_vocabulary::step::lost_updates(&steps) {
+            eprintln!("weft: {}", lost.describe(&steps));
         }
     }
 }

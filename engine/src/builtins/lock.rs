@@ -51,6 +51,16 @@ impl BuiltinState for ConditionState {
     }
 }
 
+/// A Lock's or a Condition's id, with which it is ("Lock", "Condition").
+pub fn sync_id(o: &JsObject) -> Option<(&'static str, u64)> {
+    if let Some(l) = o.kind.builtin::<LockState>() {
+        return Some(("Lock", l.core.id));
+    }
+    o.kind
+        .builtin::<ConditionState>()
+        .map(|c| ("Condition", c.core.id))
+}
+
 /// A Lock's state for inspection: `Some(None)` unlocked, `Some(Some(id))`
 /// held by thread `id`; None for an object that is not a Lock.
 pub fn lock_owner(o: &JsObject) -> Option<Option<u32>> {

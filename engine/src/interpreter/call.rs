@@ -260,7 +260,10 @@ impl Vm {
         // It is a scheduling point too: built-ins read and write objects
         // (a Map's `set`, Atomics, Lock, Condition, `Date.now`).
         if self.scheduled {
-            self.sched_point()?;
+            match self.records_steps() {
+                true => self.sched_call_point(obj, this)?,
+                false => self.sched_point()?,
+            }
         } else if self.engine.is_interrupted() {
             return Err(Value::TERMINATE);
         }

@@ -412,6 +412,9 @@ impl Vm {
     /// Records a trace event for this thread (one branch when not tracing).
     #[inline]
     pub fn trace_event(&self, kind: EventKind) {
+        if self.scheduled {
+            self.record_event_step(&kind);
+        }
         if let Some(t) = &self.trace {
             t.push(crate::trace::TraceEvent {
                 time_ms: self.engine.monotonic_ms(),
@@ -734,7 +737,7 @@ impl Vm {
                     self.frames.last_mut().expect("frame").env = env;
                 }
                 Insn::GetEnv { dst, depth, slot } => {
-                    self.sched_touch(Touch::Variable { depth, slot }, false)?;
+                    self.sched_touch(Touch::Variable { depth, slot }, None)?;
                     r!(dst) = self.env_slot(depth, slot).load();
                 }
                 Insn::GetEnvChecked {
@@ -743,7 +746,7 @@ impl Vm {
                     slot,
                     name,
                 } => {
-                    self.sched_touch(Touch::Variable { depth, slot }, false)?;
+                    self.sched_touch(Touch::Variable { depth, slot }, None)?;
                     let v = self.env_slot(depth, slot).load();
                     if v.is_uninitialized() {
                         return Err(self.tdz_error(&code, name));
@@ -763,7 +766,7 @@ impl Vm {
                     r!(dst) = v;
                 }
                 Insn::SetEnv { src, depth, slot } => {
-                    self.sched_touch(Touch::Variable { depth, slot }, true)?;
+                    self.sched_touch(Touch::Variable { depth, slot }, Some(r!(src)))?;
                     let v = r!(src);
                     self.env_slot(depth, slot).store(v);
                 }
@@ -773,7 +776,7 @@ impl Vm {
                     slot,
                     name,
                 } => {
-                    self.sched_touch(Touch::Variable { depth, slot }, true)?;
+                    self.sched_touch(Touch::Variable { depth, slot }, Some(r!(src)))?;
                     let v = r!(src);
                     let s = self.env_slot(depth, slot);
                     if s.load().is_uninitialized() {
@@ -782,7 +785,7 @@ impl Vm {
                     s.store(v);
                 }
                 Insn::GetGlobal { dst, name, ic } => {
-                    self.sched_touch(Touch::Global(name), false)?;
+                    self.sched_touch(Touch::Global(name), None)?;
                     let v = self.get_global(&code, name, ic)?;
                     r!(dst) = v;
                 }
@@ -791,7 +794,7 @@ impl Vm {
                     r!(dst) = v;
                 }
                 Insn::SetGlobal { src, name, ic } => {
-                    self.sched_touch(Touch::Global(name), true)?;
+                    self.sched_touch(Touch::Global(name), Some(r!(src)))?;
                     let v = r!(src);
                     self.set_global(&code, name, ic, v)?;
                 }
@@ -851,7 +854,7 @@ impl Vm {
                 }
                 Insn::GetProp { dst, obj, name, ic } => {
                     let o = r!(obj);
-                    self.sched_touch(Touch::Named { object: o, name }, false)?;
+                    self.sched_touch(Touch::Named { object: o, name }, None)?;
                     let v = match o.as_object() {
                         Some(object) => match code.ic[ic as usize].get() {
                             Some((shape, slot)) if object.shape().0 == shape => {
@@ -865,7 +868,7 @@ impl Vm {
                 }
                 Insn::SetProp { obj, name, src, ic } => {
                     let (o, v) = (r!(obj), r!(src));
-                    self.sched_touch(Touch::Named { object: o, name }, true)?;
+                    self.sched_touch(Touch::Named { object: o, name }, Some(v))?;
                     if let Some(object) = o.as_object()
                         && let Some((shape, slot)) = code.ic[ic as usize].get()
                         && object.shape().0 == shape
@@ -878,13 +881,13 @@ impl Vm {
                 }
                 Insn::GetElem { dst, obj, key } => {
                     let (object, index) = (r!(obj), r!(key));
-                    self.sched_touch(Touch::Element { object, key: index }, false)?;
+                    self.sched_touch(Touch::Element { object, key: index }, None)?;
                     let v = self.get_elem(r!(obj), r!(key))?;
                     r!(dst) = v;
                 }
                 Insn::SetElem { obj, key, src } => {
                     let (object, index) = (r!(obj), r!(key));
-                    self.sched_touch(Touch::Element { object, key: index }, true)?;
+                    self.sched_touch(Touch::Element { object, key: index }, Some(r!(src)))?;
                     let (o, k, v) = (r!(obj), r!(key), r!(src));
                     self.set_elem(o, k, v, code.flags.strict)?;
                 }

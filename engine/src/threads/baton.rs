@@ -22,10 +22,38 @@ impl Vm {
     #[inline]
     pub fn sched_point(&mut self) -> JsResult<()> {
         if self.scheduled {
+            if self.records_steps() {
+                let next = self.step_here(weft_vocabulary::Action::Continue);
+                self.scheduler().announce(next, false);
+            }
             self.sched_point_slow(false)
         } else {
             Ok(())
         }
+    }
+
+    /// The scheduling point before a native call, with the step log on:
+    /// a call into a synchronization built-in is a visible step.
+    #[cold]
+    pub(crate) fn sched_call_point(
+        &mut self,
+        callee: crate::heap::Gc<crate::object::JsObject>,
+        this: Value,
+    ) -> JsResult<()> {
+        use weft_vocabulary::Action;
+        let action = self.describe_call(callee, this);
+        let visible = action.is_some();
+        let step = self.step_here(action.unwrap_or(Action::Continue));
+        self.scheduler().announce(step.clone(), visible);
+        self.sched_point_slow(false)?;
+        // A Lock's acquisition is logged when it happens (it may block).
+        if visible
+            && !matches!(step.action, Action::Acquire { .. })
+            && let Some(log) = &self.engine.threads.steps
+        {
+            log.push(&self.engine, step);
+        }
+        Ok(())
     }
 
     #[cold]
@@ -75,6 +103,7 @@ impl Vm {
         let why = match e {
             SchedError::Deadlock => Termination::Deadlock(engine.threads.deadlock_report()),
             SchedError::Diverged(message) => Termination::Schedule(message),
+            SchedError::Paused => Termination::Paused,
             SchedError::StepLimit(n) => Termination::Schedule(format!(
                 "the run was stopped after {n} scheduling points (its bound)"
             )),
@@ -200,12 +229,34 @@ pub(crate) enum Touch {
 impl Vm {
     /// A scheduling point before a shared access; with the race detector
     /// on, the access is checked once this thread runs it.
+    /// `written` is the value a write stores (`None` for a read).
     #[inline]
-    pub(crate) fn sched_touch(&mut self, touch: Touch, write: bool) -> JsResult<()> {
+    pub(crate) fn sched_touch(&mut self, touch: Touch, written: Option<Value>) -> JsResult<()> {
         if !self.scheduled {
             return Ok(());
         }
+        self.sched_touch_slow(touch, written)
+    }
+
+    #[cold]
+    fn sched_touch_slow(&mut self, touch: Touch, written: Option<Value>) -> JsResult<()> {
+        let write = written.is_some();
+        let step = if self.records_steps() {
+            let (step, visible) = self.describe_touch(&touch, written);
+            self.scheduler().announce(step.clone(), visible);
+            visible.then_some(step)
+        } else {
+            None
+        };
         self.sched_point_slow(write)?;
+        if step.is_some() {
+            // Described again now that this thread runs: a read sees what
+            // the threads that ran meanwhile wrote.
+            let (step, _) = self.describe_touch(&touch, written);
+            if let Some(log) = &self.engine.threads.steps {
+                log.push(&self.engine, step);
+            }
+        }
         if self.engine.threads.races.is_some() {
             self.check_race(touch, write);
         }
@@ -251,20 +302,23 @@ impl Vm {
             object,
             slot,
             write,
+            time: self.engine.monotonic_ms(),
             place: &place,
             site: &site,
         };
         let detector = self.engine.threads.races.as_ref().expect("checked");
         for race in detector.access(me, &access) {
-            let text = race.to_string();
-            let first = text.lines().next().unwrap_or_default();
-            self.trace_event(crate::trace::EventKind::DataRace { text: first.into() });
+            self.trace_event(crate::trace::EventKind::DataRace {
+                text: race.headline().into(),
+                first_thread: race.first.thread,
+                first_time: race.first.time,
+            });
         }
     }
 
     /// The environment `depth` levels up, the name of its slot `slot`, and
     /// whether that binding is const.
-    fn env_at(&self, depth: u16, slot: u16) -> (Value, Option<String>, bool) {
+    pub(super) fn env_at(&self, depth: u16, slot: u16) -> (Value, Option<String>, bool) {
         let env = self.env_at_depth(depth);
         let info = env.scope.clone();
         let name = info
@@ -291,7 +345,7 @@ impl Vm {
 
     /// The source text of the running property access up to its key, as
     /// in `counter.n` or `items[i]`; else `<object>.key`.
-    fn place_name(&self, key: crate::object::PropertyKey) -> String {
+    pub(super) fn place_name(&self, key: crate::object::PropertyKey) -> String {
         let key_text = match key {
             crate::object::PropertyKey::Index(i) => i.to_string(),
             crate::object::PropertyKey::Atom(a) => atom_text(a),
@@ -371,7 +425,7 @@ impl Vm {
 
 /// An element access's key when it is one without any conversion (an
 /// index, a string or a symbol).
-fn plain_key(key: Value) -> Option<crate::object::PropertyKey> {
+pub(super) fn plain_key(key: Value) -> Option<crate::object::PropertyKey> {
     use crate::object::PropertyKey;
     if let Some(i) = key.as_int() {
         return u32::try_from(i).ok().map(PropertyKey::Index);

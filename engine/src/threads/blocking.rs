@@ -18,7 +18,6 @@
 //! The engine then ends the program (`Termination::Deadlock`) with a report
 //! that names each thread and what it waits for.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -27,6 +26,7 @@ use super::{Registry, Termination, ThreadRecord, Threads};
 use crate::interpreter::{JsResult, Vm};
 use crate::trace::{BlockReason, EventKind};
 use crate::value::Value;
+use weft_vocabulary::{Deadlock, Waiter, Waiting};
 
 /// What a blocked thread waits for.
 #[derive(Clone)]
@@ -93,41 +93,31 @@ impl WaitFor {
         }
     }
 
-    fn describe(&self) -> String {
+    /// What the wait is for, as a deadlock report names it.
+    fn waiting(&self) -> Waiting {
         match self {
-            WaitFor::Join(t) => format!("waits to join {}", thread_name(t.id)),
-            WaitFor::Lock(l) => match l.owner() {
-                Some(o) => format!("waits for Lock #{}, held by {}", l.id, thread_name(o)),
-                None => format!("waits for Lock #{}", l.id),
+            WaitFor::Join(t) => Waiting::Join { thread: t.id },
+            WaitFor::Lock(l) => Waiting::Lock {
+                lock: l.id,
+                holder: l.owner(),
             },
-            WaitFor::Condition { cond, lock, .. } => format!(
-                "waits on Condition #{} (with Lock #{lock}), and no thread is left to notify it",
-                cond.id
-            ),
-            WaitFor::Atomics { .. } => {
-                "waits in Atomics.wait, and no thread is left to notify it".into()
-            }
-            WaitFor::EventLoop { .. } => {
-                "waits for an async operation (asyncJoin, asyncHold, asyncWait or waitAsync) that no thread is left to complete".into()
-            }
-            WaitFor::OtherThreads => "waits for the other threads to end".into(),
+            WaitFor::Condition { cond, lock, .. } => Waiting::Condition {
+                condition: cond.id,
+                lock: *lock,
+            },
+            WaitFor::Atomics { .. } => Waiting::Atomics,
+            WaitFor::EventLoop { .. } => Waiting::AsyncOperation,
+            WaitFor::OtherThreads => Waiting::OtherThreads,
         }
     }
 }
 
-/// "thread 0 (main)" or "thread 3".
-pub fn thread_name(id: u32) -> String {
-    if id == 0 {
-        "thread 0 (main)".into()
-    } else {
-        format!("thread {id}")
-    }
-}
+pub use weft_vocabulary::thread_name;
 
 impl Threads {
     /// Records that thread `me` waits for `wait`. Returns the deadlock
     /// report if this wait closes a cycle or leaves every thread blocked.
-    fn begin_wait(&self, me: &Arc<ThreadRecord>, wait: WaitFor) -> Option<String> {
+    fn begin_wait(&self, me: &Arc<ThreadRecord>, wait: WaitFor) -> Option<Deadlock> {
         let mut reg = self.registry.lock();
         if let Some(l) = reg.live.get_mut(&me.id) {
             l.waiting = Some(wait);
@@ -156,15 +146,13 @@ impl Threads {
 
     /// The report for a deadlock the scheduler found (no thread can run):
     /// the cycle or the blocked threads, as the registry sees them.
-    pub fn deadlock_report(&self) -> String {
+    pub fn deadlock_report(&self) -> Deadlock {
         let reg = self.registry.lock();
         let cycle = reg.live.keys().find_map(|&id| find_cycle(&reg, id));
-        cycle
-            .or_else(|| all_blocked(&reg))
-            .unwrap_or_else(|| "deadlock: no thread can run".into())
+        cycle.or_else(|| all_blocked(&reg)).unwrap_or_default()
     }
 
-    fn declare_deadlock(&self, report: String) {
+    fn declare_deadlock(&self, report: Deadlock) {
         let mut d = self.deadlock.lock();
         if d.is_none() {
             *d = Some(report);
@@ -172,8 +160,8 @@ impl Threads {
     }
 }
 
-/// A cycle of waits through thread `start`, described.
-fn find_cycle(reg: &Registry, start: u32) -> Option<String> {
+/// A cycle of waits through thread `start`, with the other threads.
+fn find_cycle(reg: &Registry, start: u32) -> Option<Deadlock> {
     let mut path = vec![start];
     let mut current = start;
     loop {
@@ -189,39 +177,47 @@ fn find_cycle(reg: &Registry, start: u32) -> Option<String> {
         path.push(next);
         current = next;
     }
-    let mut report = String::from("deadlock: these threads wait for each other in a cycle:");
-    for id in &path {
-        let wait = reg.live[id].waiting.as_ref().expect("on the cycle");
-        let _ = write!(report, "\n  {} {}", thread_name(*id), wait.describe());
-    }
-    let others: Vec<String> = reg
-        .live
+    // Named from its lowest thread, so one cycle reads the same whichever
+    // thread closed it (`explore` counts it as one outcome).
+    let lowest = path
         .iter()
-        .filter(|(id, _)| !path.contains(id))
-        .map(|(id, l)| match &l.waiting {
-            Some(w) => format!("\n  {} {}", thread_name(*id), w.describe()),
-            None => format!("\n  {} is running", thread_name(*id)),
-        })
-        .collect();
-    if !others.is_empty() {
-        report.push_str("\nother threads:");
-        report.extend(others);
-    }
-    Some(report)
+        .enumerate()
+        .min_by_key(|&(_, id)| *id)
+        .map_or(0, |(i, _)| i);
+    path.rotate_left(lowest);
+    let waiter = |id: u32| Waiter {
+        thread: id,
+        waiting: reg.live[&id].waiting.as_ref().map(WaitFor::waiting),
+    };
+    Some(Deadlock {
+        cycle: path.iter().map(|&id| waiter(id)).collect(),
+        others: reg
+            .live
+            .keys()
+            .filter(|id| !path.contains(id))
+            .map(|&id| waiter(id))
+            .collect(),
+    })
 }
 
-/// Every live thread blocked with no timeout, described.
-fn all_blocked(reg: &Registry) -> Option<String> {
+/// Every live thread blocked with no timeout.
+fn all_blocked(reg: &Registry) -> Option<Deadlock> {
     if reg.live.is_empty() {
         return None;
     }
-    let mut report = String::from("deadlock: every thread is blocked:");
+    let mut others = Vec::new();
     for (id, live) in &reg.live {
         let wait = live.waiting.as_ref()?;
         wait.blocked_on(&live.record, reg)?;
-        let _ = write!(report, "\n  {} {}", thread_name(*id), wait.describe());
+        others.push(Waiter {
+            thread: *id,
+            waiting: Some(wait.waiting()),
+        });
     }
-    Some(report)
+    Some(Deadlock {
+        cycle: Vec::new(),
+        others,
+    })
 }
 
 impl Vm {

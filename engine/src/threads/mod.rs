@@ -26,6 +26,7 @@ pub mod gil;
 pub mod pool;
 pub mod race;
 pub mod scheduler;
+pub mod steps;
 pub mod sync;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -251,10 +252,12 @@ pub enum Termination {
     /// `Engine::interrupt` (the host's stop button).
     Stopped,
     /// Every thread blocked, or a cycle of waits: the report names them.
-    Deadlock(String),
+    Deadlock(weft_vocabulary::Deadlock),
     /// `scheduled` mode could not go on: the replayed schedule does not fit
     /// the program, or the run passed its bound on scheduling points.
     Schedule(String),
+    /// Step mode used the choices it was given (`Scheduler::pause`).
+    Paused,
 }
 
 /// The engine's threads (one per engine, in `Engine::threads`).
@@ -262,13 +265,15 @@ pub struct Threads {
     next_id: AtomicU32,
     next_sync_id: AtomicU64,
     registry: Mutex<Registry>,
-    deadlock: Mutex<Option<String>>,
+    deadlock: Mutex<Option<weft_vocabulary::Deadlock>>,
     /// The global lock, in `locked` mode.
     pub gil: Option<gil::Gil>,
     /// The scheduler, in `scheduled` mode.
     pub scheduler: Option<scheduler::Scheduler>,
     /// The race detector, in `scheduled` mode when asked for.
     pub races: Option<race::RaceDetector>,
+    /// The step log, in `scheduled` mode when asked for.
+    pub steps: Option<steps::StepLog>,
     /// Atomics.wait / waitAsync waiters.
     pub waits: sync::WaitList,
 }
@@ -285,6 +290,8 @@ impl Threads {
             scheduler: (mode == Mode::Scheduled)
                 .then(|| scheduler::Scheduler::new(schedule.clone())),
             races: (mode == Mode::Scheduled && schedule.races).then(race::RaceDetector::default),
+            steps: (mode == Mode::Scheduled && schedule.records_steps())
+                .then(steps::StepLog::default),
             waits: sync::WaitList::default(),
         }
     }
@@ -421,7 +428,7 @@ impl Threads {
     }
 
     /// The deadlock report, once one was found.
-    pub fn deadlock(&self) -> Option<String> {
+    pub fn deadlock(&self) -> Option<weft_vocabulary::Deadlock> {
         self.deadlock.lock().clone()
     }
 

@@ -58,54 +58,13 @@ pub enum Slot {
     Variable(u32),
 }
 
-/// One access, as a report shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Access {
-    pub thread: u32,
-    pub write: bool,
-    /// `file:line:column` of the access.
-    pub position: String,
-    /// The JS stack, one "at …" line per frame, innermost first.
-    pub stack: Arc<str>,
-}
-
-/// A data race: `first` happened earlier in the run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Race {
-    /// What both accessed: `counter.n`, `total`, `items[3]`.
-    pub place: String,
-    pub first: Access,
-    pub second: Access,
-}
-
-impl std::fmt::Display for Race {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let verb = |a: &Access| if a.write { "write" } else { "read" };
-        writeln!(
-            f,
-            "data race on {}: a {} by thread {} at {} and a {} by thread {} at {}, with nothing ordering them",
-            self.place,
-            verb(&self.first),
-            self.first.thread,
-            self.first.position,
-            verb(&self.second),
-            self.second.thread,
-            self.second.position
-        )?;
-        for (label, a) in [("earlier", &self.first), ("later", &self.second)] {
-            writeln!(f, "  {label}: {} by thread {}", verb(a), a.thread)?;
-            for line in a.stack.lines() {
-                writeln!(f, "    {line}")?;
-            }
-        }
-        Ok(())
-    }
-}
+pub use weft_vocabulary::{Access, Race};
 
 /// An access as remembered in a location's shadow.
 #[derive(Clone)]
 struct Seen {
     thread: u32,
+    time: f64,
     clock: u32,
     position: Arc<str>,
     stack: Arc<str>,
@@ -144,6 +103,8 @@ pub struct AccessAt<'a> {
     pub object: Value,
     pub slot: Slot,
     pub write: bool,
+    /// When, on the engine's clock.
+    pub time: f64,
     /// Names the place, only if a race is found.
     pub place: &'a dyn Fn() -> String,
     /// `file:line:column` and the stack, computed once per site.
@@ -235,6 +196,7 @@ impl RaceDetector {
         let (position, stack) = (access.site)();
         let seen = Seen {
             thread: me,
+            time: access.time,
             clock: clock.get(me),
             position: position.clone(),
             stack: stack.clone(),
@@ -265,13 +227,15 @@ impl RaceDetector {
                     thread: earlier.thread,
                     write: earlier_write,
                     position: earlier.position.to_string(),
-                    stack: earlier.stack.clone(),
+                    stack: earlier.stack.to_string(),
+                    time: earlier.time,
                 },
                 second: Access {
                     thread: me,
                     write: access.write,
                     position: position.to_string(),
-                    stack: stack.clone(),
+                    stack: stack.to_string(),
+                    time: access.time,
                 },
             });
         }

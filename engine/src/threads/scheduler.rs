@@ -36,6 +36,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use parking_lot::Mutex;
 
+use weft_vocabulary::{Action, Pause, Step};
+
 use super::{ThreadRecord, WaitFor};
 
 /// Virtual milliseconds per scheduling point.
@@ -71,6 +73,12 @@ pub enum Strategy {
     /// These choices first, then the running thread keeps running while it
     /// can (no preemption); `explore` extends prefixes.
     Prefix(Vec<u32>),
+    /// Step mode: the learner's choices, one per *visible* step
+    /// (`threads/steps.rs`). The running thread goes on by itself until
+    /// its next visible step; there, or when it blocks or ends, the next
+    /// choice picks who goes on. When the choices run out the run pauses
+    /// (`Scheduler::pause` says who could go next, and with what step).
+    Step(Vec<u32>),
 }
 
 impl Default for Strategy {
@@ -105,8 +113,15 @@ impl Strategy {
                 Ok(Strategy::Pct { depth, steps })
             }
             Some("random") if parts.next().is_none() => Ok(Strategy::Random),
+            Some("step") => {
+                let choices = match parts.next() {
+                    None | Some("") | Some("-") => Vec::new(),
+                    Some(list) => list.parse::<Schedule>()?.0,
+                };
+                Ok(Strategy::Step(choices))
+            }
             _ => Err(format!(
-                "unknown strategy '{s}' (expected pct, pct:DEPTH, pct:DEPTH:STEPS or random)"
+                "unknown strategy '{s}' (expected pct, pct:DEPTH, pct:DEPTH:STEPS, random or step:CHOICES)"
             )),
         }
     }
@@ -119,6 +134,7 @@ impl Strategy {
             Strategy::Random => "random".into(),
             Strategy::Replay(_) => "replay".into(),
             Strategy::Prefix(_) => "prefix".into(),
+            Strategy::Step(list) => format!("step:{}", Schedule(list.clone())),
         }
     }
 }
@@ -133,70 +149,19 @@ pub struct ScheduleConfig {
     /// Scheduling points after which the run is ended (`explore`'s bound on
     /// a schedule that never ends).
     pub max_steps: Option<u64>,
+    /// Record the run's visible steps (`threads/steps.rs`); step mode
+    /// always does.
+    pub steps: bool,
 }
 
-/// A run's choices: the thread picked at each decision, in order. Its text
-/// form lists runs of one thread: `0x5.1x3.0` is thread 0 five times,
-/// thread 1 three times, thread 0 once.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Schedule(pub Vec<u32>);
-
-impl std::fmt::Display for Schedule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0.is_empty() {
-            return f.write_str("-");
-        }
-        let mut first = true;
-        let mut i = 0;
-        while i < self.0.len() {
-            let t = self.0[i];
-            let run = self.0[i..].iter().take_while(|&&x| x == t).count();
-            if !first {
-                f.write_str(".")?;
-            }
-            first = false;
-            if run == 1 {
-                write!(f, "{t}")?;
-            } else {
-                write!(f, "{t}x{run}")?;
-            }
-            i += run;
-        }
-        Ok(())
+impl ScheduleConfig {
+    /// Whether runs with this configuration record their steps.
+    pub fn records_steps(&self) -> bool {
+        self.steps || matches!(self.strategy, Strategy::Step(_))
     }
 }
 
-impl std::str::FromStr for Schedule {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Schedule, String> {
-        let s = s.trim();
-        let mut out = Vec::new();
-        if s == "-" {
-            return Ok(Schedule(out));
-        }
-        for (i, token) in s.split('.').enumerate() {
-            let bad = || {
-                format!(
-                    "not a schedule: part {} ('{token}') should be THREAD or THREADxCOUNT, as in 0x5.1x3.0",
-                    i + 1
-                )
-            };
-            let (t, n) = match token.split_once('x') {
-                Some((t, n)) => (
-                    t,
-                    n.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(bad)?,
-                ),
-                None => (token, 1),
-            };
-            let t = t.parse::<u32>().map_err(|_| bad())?;
-            if out.len() + n > 100_000_000 {
-                return Err("not a schedule: more than 100,000,000 decisions".into());
-            }
-            out.extend(std::iter::repeat_n(t, n));
-        }
-        Ok(Schedule(out))
-    }
-}
+pub use weft_vocabulary::Schedule;
 
 /// One decision, as `explore` reads it back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -251,6 +216,12 @@ struct State {
     /// The run is over for the scheduler (stopped, diverged, deadlocked):
     /// every thread runs freely to its end.
     released: bool,
+    /// Step mode: each thread's next step, and whether it is visible.
+    next_steps: BTreeMap<u32, (Step, bool)>,
+    /// Step mode: the learner's choices used so far.
+    choices_used: usize,
+    /// Step mode: where the run paused.
+    pause: Option<Pause>,
 }
 
 /// Why a thread could not be scheduled on: the engine ends the program.
@@ -262,6 +233,8 @@ pub enum SchedError {
     StepLimit(u64),
     /// No thread can run and none waits with a deadline.
     Deadlock,
+    /// Step mode used every choice it was given.
+    Paused,
 }
 
 pub struct Scheduler {
@@ -332,6 +305,9 @@ impl Scheduler {
                 lowest: 0,
                 streak: 0,
                 released: false,
+                next_steps: BTreeMap::new(),
+                choices_used: 0,
+                pause: None,
             }),
             turn: AtomicU32::new(NOBODY),
         }
@@ -373,6 +349,19 @@ impl Scheduler {
     /// The decisions made so far, with their alternatives (for `explore`).
     pub fn decisions(&self) -> Vec<Decision> {
         self.state.lock().decisions.clone()
+    }
+
+    /// Step mode: where the run paused, if it did.
+    pub fn pause(&self) -> Option<Pause> {
+        self.state.lock().pause.clone()
+    }
+
+    /// The step the running thread `step.thread` is about to take at its
+    /// next scheduling point, and whether it is visible (step mode goes on
+    /// by itself past the invisible ones).
+    pub fn announce(&self, step: Step, visible: bool) {
+        let mut st = self.state.lock();
+        st.next_steps.insert(step.thread, (step, visible));
     }
 
     /// Scheduling points passed so far.
@@ -485,6 +474,10 @@ impl Scheduler {
         if let Some(e) = st.threads.get_mut(&me) {
             e.blocked = Some(Blocked { wait, deadline });
         }
+        if let Some((step, visible)) = st.next_steps.get_mut(&me) {
+            step.action = Action::Wake;
+            *visible = true;
+        }
         self.pass(&mut st, None)
     }
 
@@ -492,6 +485,7 @@ impl Scheduler {
     pub fn exit(&self, me: u32) -> Result<Option<Arc<ThreadRecord>>, SchedError> {
         let mut st = self.state.lock();
         st.threads.remove(&me);
+        st.next_steps.remove(&me);
         if st.released || st.current != Some(me) {
             return Ok(None);
         }
@@ -649,6 +643,44 @@ impl Scheduler {
                     (None, _) => enabled[0],
                 }),
             },
+            Strategy::Step(list) => {
+                // The running thread goes on by itself to its next visible step.
+                let goes_on = running.filter(|r| {
+                    enabled.contains(r) && st.next_steps.get(r).is_some_and(|(_, v)| !v)
+                });
+                if let Some(r) = goes_on {
+                    return Ok(r);
+                }
+                match list.get(st.choices_used) {
+                    Some(&t) if enabled.contains(&t) => {
+                        st.choices_used += 1;
+                        Ok(t)
+                    }
+                    Some(&t) => Err(SchedError::Diverged(format!(
+                        "step {} picks thread {t}, but only {} can go on",
+                        st.choices_used + 1,
+                        list_threads(enabled)
+                    ))),
+                    None => {
+                        let next = enabled
+                            .iter()
+                            .map(|&t| match st.next_steps.get(&t) {
+                                Some((step, _)) => step.clone(),
+                                None => Step {
+                                    thread: t,
+                                    line: 0,
+                                    column: 0,
+                                    action: Action::Start,
+                                },
+                            })
+                            .collect();
+                        st.pause = Some(Pause { next });
+                        st.released = true;
+                        self.publish(st);
+                        Err(SchedError::Paused)
+                    }
+                }
+            }
             Strategy::Random => Ok(enabled[st.rng.below(enabled.len() as u64) as usize]),
             Strategy::Pct { .. } => {
                 let decision = index as u64 + 1;
@@ -727,22 +759,6 @@ fn satisfied(wait: &WaitFor, me: u32, st: &State) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn schedules_round_trip_through_text() {
-        let s = Schedule(vec![0, 0, 0, 1, 2, 2, 0]);
-        assert_eq!(s.to_string(), "0x3.1.2x2.0");
-        assert_eq!("0x3.1.2x2.0".parse::<Schedule>().unwrap(), s);
-        assert_eq!("-".parse::<Schedule>().unwrap(), Schedule::default());
-        assert_eq!(Schedule::default().to_string(), "-");
-    }
-
-    #[test]
-    fn a_bad_schedule_names_the_bad_part() {
-        let e = "0x3.banana".parse::<Schedule>().unwrap_err();
-        assert!(e.contains("part 2 ('banana')"), "{e}");
-        assert!("0x0".parse::<Schedule>().is_err());
-    }
 
     #[test]
     fn strategies_parse() {

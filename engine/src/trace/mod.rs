@@ -16,31 +16,8 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
-/// Why a thread blocked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BlockReason {
-    Join,
-    Lock,
-    Condition,
-    AtomicsWait,
-    /// An idle event loop waiting for async operations.
-    EventLoop,
-    /// The main thread waiting for the other threads to end.
-    Threads,
-}
-
-impl BlockReason {
-    pub fn name(self) -> &'static str {
-        match self {
-            BlockReason::Join => "join",
-            BlockReason::Lock => "lock",
-            BlockReason::Condition => "condition",
-            BlockReason::AtomicsWait => "atomics-wait",
-            BlockReason::EventLoop => "event-loop",
-            BlockReason::Threads => "threads",
-        }
-    }
-}
+/// Why a thread blocked (shared with the page: `weft_vocabulary`).
+pub use weft_vocabulary::trace::BlockReason;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
@@ -78,6 +55,9 @@ pub enum EventKind {
     /// detector): the report's first line.
     DataRace {
         text: Arc<str>,
+        /// The earlier access: its thread and time.
+        first_thread: u32,
+        first_time: f64,
     },
 }
 
@@ -294,7 +274,7 @@ pub fn chrome_json(events: &[TraceEvent]) -> String {
                     if *error { "stderr" } else { "stdout" }
                 ),
             )),
-            EventKind::DataRace { text } => items.push(slice(
+            EventKind::DataRace { text, .. } => items.push(slice(
                 "i",
                 "data race",
                 tid,

@@ -1,0 +1,197 @@
+//! The interleaving view of a scheduled run: its steps in order (thread,
+//! line, what it did: `read counter.n → 41`), a scrubber over them (← and →
+//! step), the shared memory as it stood after the chosen step, and the
+//! lost updates and deadlock the steps show. In step mode it also asks who
+//! goes next: one button per thread that can, with the line it is at and
+//! what it will do, and an undo.
+
+use weft_vocabulary::step::{self, LostUpdate};
+use weft_vocabulary::{Pause, Step};
+use yew::prelude::*;
+
+use crate::engine_host::RunResult;
+use crate::threads_view::thread_class;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub result: Option<RunResult>,
+    /// The chosen step (clamped to the steps there are).
+    pub index: usize,
+    pub on_select: Callback<usize>,
+    /// Step mode is on: the learner chooses who goes next.
+    pub stepping: bool,
+    /// Choices made so far in step mode.
+    pub choices: usize,
+    pub on_choose: Callback<u32>,
+    pub on_undo: Callback<()>,
+    pub on_stepping: Callback<bool>,
+    pub running: bool,
+}
+
+/// The step to show for `index` among `len` steps.
+pub fn clamp(index: usize, len: usize) -> usize {
+    index.min(len.saturating_sub(1))
+}
+
+#[function_component(InterleavingView)]
+pub fn interleaving_view(props: &Props) -> Html {
+    let steps: &[Step] = props
+        .result
+        .as_ref()
+        .and_then(|r| r.steps.as_deref())
+        .unwrap_or_default();
+    let pause = props.result.as_ref().and_then(|r| r.pause.as_ref());
+    let controls = step_mode_controls(props, pause);
+    if steps.is_empty() {
+        return html! {
+            <div class="interleaving">
+                { controls }
+                <p class="placeholder">{ "Run in step by step mode to see every read, write and lock of each thread, in the order they happened — or press “Step by hand” and choose who goes next yourself." }</p>
+            </div>
+        };
+    }
+    let index = clamp(props.index, steps.len());
+    let lost = step::lost_updates(steps);
+    let deadlock = props
+        .result
+        .as_ref()
+        .filter(|r| r.deadlocked())
+        .and_then(|r| r.error.as_ref());
+    let select = |i: usize| {
+        let on_select = props.on_select.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(i))
+    };
+    let on_scrub = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>()
+                && let Ok(i) = input.value().parse::<usize>()
+            {
+                on_select.emit(i);
+            }
+        })
+    };
+    let memory = step::memory_at(steps, index);
+    let in_lost = |i: usize| {
+        lost.iter()
+            .any(|l| l.read == i || l.overwritten == i || l.write == i)
+    };
+    html! {
+        <div class="interleaving">
+            { controls }
+            { for lost.iter().map(|l| lost_banner(l, steps, &props.on_select)) }
+            if let Some(e) = deadlock {
+                <p class="banner deadlock" id="deadlock-banner" role="status">
+                    <strong>{ "Deadlock reached. " }</strong>{ e.message.lines().next().unwrap_or_default() }
+                </p>
+            }
+            <div class="scrubber">
+                <button id="step-prev" onclick={select(index.saturating_sub(1))} disabled={index == 0}
+                    title="Previous step (←)" aria-label="Previous step">{ "◀" }</button>
+                <input id="step-scrubber" type="range" min="0" max={(steps.len() - 1).to_string()}
+                    value={index.to_string()} oninput={on_scrub} aria-label="Step" />
+                <button id="step-next" onclick={select((index + 1).min(steps.len() - 1))}
+                    disabled={index + 1 >= steps.len()} title="Next step (→)" aria-label="Next step">{ "▶" }</button>
+                <span class="step-count" id="step-count">{ format!("step {} of {}", index + 1, steps.len()) }</span>
+            </div>
+            <div class="interleaving-panes">
+                <ol class="step-list" id="step-list" aria-label="Steps">
+                    { for steps.iter().enumerate().map(|(i, s)| html! {
+                        <li class={classes!(thread_class(s.thread), (i == index).then_some("current"),
+                                (i > index).then_some("later"), in_lost(i).then_some("lost"))}
+                            data-step={i.to_string()} onclick={select(i)}>
+                            <span class="step-n">{ i + 1 }</span>
+                            <span class="step-thread">{ format!("T{}", s.thread) }</span>
+                            <span class="step-line">{ if s.line > 0 { format!("line {}", s.line) } else { String::new() } }</span>
+                            <span class="step-what">{ s.action.to_string() }</span>
+                        </li>
+                    }) }
+                </ol>
+                <section class="shared-memory" id="shared-memory" aria-label="Shared memory">
+                    <h3>{ "Shared memory" }</h3>
+                    if memory.is_empty() {
+                        <p class="placeholder">{ "Nothing shared touched yet." }</p>
+                    } else {
+                        <table>
+                            <thead><tr><th>{ "place" }</th><th>{ "value" }</th><th>{ "last" }</th></tr></thead>
+                            <tbody>
+                                { for memory.iter().map(|c| html! {
+                                    <tr class={classes!((c.step == index).then_some("touched"))}>
+                                        <td class="place">{ &c.place }</td>
+                                        <td class="value">{ &c.value }</td>
+                                        <td class={thread_class(steps[c.step].thread)}>
+                                            { format!("{} by T{} (step {})", if c.written { "written" } else { "read" }, steps[c.step].thread, c.step + 1) }
+                                        </td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    }
+                </section>
+            </div>
+        </div>
+    }
+}
+
+/// "Lost update on counter.n: …" with a link to the overwriting step.
+fn lost_banner(lost: &LostUpdate, steps: &[Step], on_select: &Callback<usize>) -> Html {
+    let show = {
+        let (on_select, at) = (on_select.clone(), lost.write);
+        Callback::from(move |_: MouseEvent| on_select.emit(at))
+    };
+    html! {
+        <p class="banner lost-update" role="status">
+            <strong>{ "Lost update. " }</strong>{ lost.describe(steps) }{ " " }
+            <button class="link" onclick={show}>{ "show" }</button>
+        </p>
+    }
+}
+
+/// The step mode switch, and in step mode the threads that can go next.
+fn step_mode_controls(props: &Props, pause: Option<&Pause>) -> Html {
+    let toggle = {
+        let (on, now) = (props.on_stepping.clone(), props.stepping);
+        Callback::from(move |_: MouseEvent| on.emit(!now))
+    };
+    let undo = {
+        let on = props.on_undo.clone();
+        Callback::from(move |_: MouseEvent| on.emit(()))
+    };
+    let toggle_button = html! {
+        <button id="step-by-hand" class={classes!(props.stepping.then_some("primary"))} onclick={toggle}
+            aria-pressed={props.stepping.to_string()} disabled={props.running}
+            title="Choose which thread takes each next step">
+            { if props.stepping { "Leave step by hand" } else { "Step by hand" } }
+        </button>
+    };
+    if !props.stepping {
+        return html! { <div class="step-controls">{ toggle_button }</div> };
+    }
+    let choices = match pause {
+        Some(p) => html! {
+            <div class="next-steps" role="group" aria-label="Who goes next">
+                <span>{ "Who goes next?" }</span>
+                { for p.next.iter().map(|s| {
+                    let choose = { let (on, t) = (props.on_choose.clone(), s.thread); Callback::from(move |_: MouseEvent| on.emit(t)) };
+                    let at = if s.line > 0 { format!(" · line {}", s.line) } else { String::new() };
+                    html! {
+                        <button class={classes!("next-step", thread_class(s.thread))} id={format!("next-thread-{}", s.thread)}
+                            onclick={choose} disabled={props.running}>
+                            <strong>{ format!("T{}", s.thread) }</strong>{ at }{ ": " }{ s.action.intent() }
+                        </button>
+                    }
+                }) }
+            </div>
+        },
+        None => html! {
+            <p class="next-steps done">{ "The run has ended. Undo to choose differently." }</p>
+        },
+    };
+    html! {
+        <div class="step-controls stepping">
+            { toggle_button }
+            <button id="step-undo" onclick={undo} disabled={props.choices == 0 || props.running}>{ "↶ Undo" }</button>
+            { choices }
+        </div>
+    }
+}
