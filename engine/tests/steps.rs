@@ -91,7 +91,7 @@ fn step_through(text: &str, mut pick: impl FnMut(usize, &Pause) -> u32) -> (Run,
 
 /// Alternates between threads 1 and 2 while both can go on.
 fn alternate(round: usize, p: &Pause) -> u32 {
-    let want = if round % 2 == 0 { 1 } else { 2 };
+    let want = if round.is_multiple_of(2) { 1 } else { 2 };
     p.next
         .iter()
         .find(|s| s.thread == want)

@@ -405,10 +405,14 @@ fn app() -> Html {
         Callback::from(move |()| {
             let text = editor_text(&editor);
             exploring.set(true);
-            exploration.set(Some(explore_view::Exploration::default()));
+            let started = explore_view::Exploration {
+                example: gallery::find_by_source(&text),
+                ..explore_view::Exploration::default()
+            };
+            exploration.set(Some(started.clone()));
             let (exploration, exploring) = (exploration.clone(), exploring.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let progress = Rc::new(RefCell::new(explore_view::Exploration::default()));
+                let progress = Rc::new(RefCell::new(started));
                 let shown = {
                     let (progress, exploration) = (progress.clone(), exploration.clone());
                     move |p| {
@@ -596,7 +600,8 @@ fn app() -> Html {
         },
         Tab::Explore => html! {
             <ExploreView exploration={(*exploration).clone()} busy={running || *exploring}
-                exploring={*exploring} on_explore={on_explore} on_stop={on_stop_explore} on_replay={on_replay} />
+                exploring={*exploring} on_explore={on_explore} on_stop={on_stop_explore} on_replay={on_replay}
+                runs={s.outcomes.clone()} />
         },
         Tab::Locks => html! {
             <LocksView timeline={s.timeline.clone()} graph={graph} deadlock={deadlock.is_some()} />

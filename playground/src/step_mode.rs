@@ -8,11 +8,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+/// Starts the program in step mode with the given choices.
+type RunWithChoices = dyn Fn(&[u32]);
+
 /// The choices (None: step mode is off) and how to run with them.
 #[derive(Clone)]
 pub struct StepMode {
     pub choices: UseStateHandle<Option<Vec<u32>>>,
-    run: Rc<dyn Fn(&[u32])>,
+    run: Rc<RunWithChoices>,
 }
 
 impl StepMode {

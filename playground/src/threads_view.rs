@@ -63,7 +63,7 @@ fn severity(state: State) -> u8 {
         State::Blocked(crate::timeline::Wait::Lock(_)) => 5,
         State::Blocked(_) => 4,
         State::Running => 3,
-        State::Untraced => 2,
+        State::Untraced | State::Turn => 2,
         State::Starting => 1,
     }
 }
@@ -328,6 +328,7 @@ fn legend() -> Html {
     let states = [
         ("running", "running"),
         ("starting", "starting"),
+        ("turn", "waiting its turn"),
         ("blocked-lock", "blocked on a lock"),
         ("blocked-join", "join"),
         ("blocked-condition", "condition wait"),

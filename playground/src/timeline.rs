@@ -54,6 +54,8 @@ pub enum State {
     /// Created; not yet running on a worker.
     Starting,
     Running,
+    /// Step by step: it could run, but another thread holds the baton.
+    Turn,
     Blocked(Wait),
     /// Past the point where the trace was thinned: no details recorded.
     Untraced,
@@ -66,6 +68,7 @@ impl State {
         match self {
             State::Starting => "starting",
             State::Running => "running",
+            State::Turn => "turn",
             State::Blocked(Wait::Lock(_)) => "blocked-lock",
             State::Blocked(Wait::Join(_)) => "blocked-join",
             State::Blocked(Wait::Condition(_)) => "blocked-condition",
@@ -80,6 +83,7 @@ impl State {
         match self {
             State::Starting => "starting (waiting for a worker)".to_string(),
             State::Running => "running".to_string(),
+            State::Turn => "waiting its turn (another thread runs)".to_string(),
             State::Blocked(wait) => format!("blocked on {}", wait.describe()),
             State::Untraced => "running (trace thinned: details not recorded)".to_string(),
         }
@@ -313,6 +317,8 @@ impl Timeline {
                 }
                 self.lane(thread, t).enter(Some(State::Blocked(wait)), t);
             }
+            EventKind::TurnEnded => self.lane(thread, t).enter(Some(State::Turn), t),
+            EventKind::TurnStarted => self.lane(thread, t).enter(Some(State::Running), t),
             EventKind::Unblocked => {
                 let previous = self.lane(thread, t).state();
                 match previous {
@@ -602,5 +608,19 @@ mod tests {
         assert_eq!(t.arrows[0].kind, ArrowKind::Race);
         assert_eq!(t.arrows[0].from, (1, 2.0));
         assert_eq!(t.arrows[0].to, (2, 5.0));
+    }
+
+    #[test]
+    fn a_thread_that_lost_the_baton_waits_its_turn() {
+        let mut t = Timeline::default();
+        t.apply_all(&[
+            event(0.0, 1, "thread-started"),
+            event(1.0, 1, "turn-ended"),
+            event(3.0, 1, "turn-started"),
+        ]);
+        let states: Vec<(f64, f64, State)> =
+            t.lanes[&1].segments.iter().map(|s| (s.start, s.end, s.state)).collect();
+        assert_eq!(states, [(0.0, 1.0, State::Running), (1.0, 3.0, State::Turn)]);
+        assert_eq!(t.lanes[&1].state(), Some(State::Running));
     }
 }

@@ -63,14 +63,23 @@ test('three clicks from the lesson to a replayed lost update, with both threads\
   await shot(page, 'interleaving');
 });
 
-test('every outcome Explore lists replays to that outcome', async (t) => {
+test('every outcome Explore lists replays to that outcome, beside how often real runs hit it', async (t) => {
   const page = await openPage(t);
   await ready(page);
   await page.click('[data-file="lost_update.js"]');
+  await page.fill('#runs-input', '20');
+  await page.click('#repeat-button');
+  await page.waitForFunction(() => /20 of 20 runs/.test(document.querySelector('.outcome-summary')?.textContent ?? ''), null, { timeout: 60_000 });
   await page.click('#tab-explore');
   await page.click('#explore-button');
   await page.locator('#explore-table tbody tr').first().waitFor({ timeout: 60_000 });
   assert.match(await page.locator('#explore-progress').textContent(), /3 distinct outcomes in all \d+ schedules/);
+  // The jcstress columns: the lesson's expectation, and the 20 runs' count.
+  const heads = await page.locator('#explore-table thead th').allTextContents();
+  assert.deepEqual(heads.slice(0, 5), ['outcome', 'schedules', 'share', 'expectation', 'in 20 runs']);
+  const cells = await page.locator('#explore-table tbody tr').evaluateAll((rs) => rs.map((r) => [r.dataset.outcome, r.children[3].textContent, Number(r.children[4].textContent) || 0]));
+  assert.deepEqual(cells.map(([o, e]) => [o, e]).sort(), [['counter: 2', 'interesting'], ['counter: 3', 'interesting'], ['counter: 4', 'acceptable']]);
+  assert.equal(cells.reduce((n, [, , runs]) => n + runs, 0), 20);
   const rows = await page.locator('#explore-table tbody tr').evaluateAll((rs) => rs.map((r) => [r.dataset.outcome, r.querySelector('button').id]));
   for (const [outcome, button] of rows) {
     await page.click('#tab-explore');
@@ -103,6 +112,26 @@ test('step by hand: choosing threads in turn loses an update, and undo takes a s
   const undone = await stepTexts(page);
   assert.ok(undone.length < done.length, `${undone.length} < ${done.length}`);
   assert.deepEqual(undone, done.slice(0, undone.length));
+});
+
+test('step by hand: taking the forks in turn, the philosophers reach the deadlock, and the page says so', async (t) => {
+  const page = await openPage(t);
+  await ready(page);
+  await page.click('[data-file="dining_philosophers.js"]');
+  await page.click('#tab-interleaving');
+  await clickAndFinish(page, '#step-by-hand');
+  for (let round = 0; round < 60 && (await page.locator('.next-step').count()) > 0; round++) {
+    const want = `#next-thread-${(round % 3) + 1}`;
+    await clickAndFinish(page, (await page.locator(want).count()) > 0 ? want : '.next-step >> nth=0');
+  }
+  const banner = await page.locator('#deadlock-banner').textContent();
+  assert.match(banner, /^Deadlock reached\. deadlock: these threads wait for each other in a cycle/);
+  assert.equal(await page.locator('#tab-interleaving').getAttribute('aria-selected'), 'true', 'step mode stays on its view');
+  const steps = await stepTexts(page);
+  for (const t of ['T1', 'T2', 'T3']) {
+    assert.ok(steps.some((s) => s.includes(`| ${t} | line 11 | acquire Lock #`)), steps.join('\n'));
+  }
+  await shot(page, 'step-deadlock');
 });
 
 test('a share link carries the schedule: it opens at the same interleaving', async (t) => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import {
-  browser, consoleLines, editorText, lineMatches, manifest, openPage, root, runMarker, runWith, server, setCode, shot, shots,
+  browser, consoleLines, dist, editorText, lineMatches, manifest, openPage, root, runMarker, runWith, server, setCode, shot, shots,
 } from './support.mjs';
 
 test('the page is cross-origin isolated and runs threads for real', async (t) => {
@@ -370,7 +370,7 @@ print(ts.map((t) => t.join()).join(","), counter.n <= 6, Thread.current.id);`);
   await first.locator('#run-button').click();
   await first.locator('[data-run="1-finished"]').waitFor({ timeout: 30_000 });
   assert.deepEqual(await first.locator('#console .line .text').allTextContents(), ['hello from thread 1']);
-  assert.equal(await first.locator('.mode-badge').textContent(), 'scheduled');
+  assert.equal(await first.locator('.mode-badge').textContent(), 'step by step');
   await docs.screenshot({ path: new URL('docs-demo-interleaved.png', shots).pathname });
 });
 

@@ -11,7 +11,7 @@ import { serve } from '../../scripts/serve.mjs';
 export const root = new URL('../../', import.meta.url);
 export const shots = new URL('target/screenshots/', root);
 export const manifest = JSON.parse(await readFile(new URL('examples/manifest.json', root), 'utf8'));
-const dist = new URL('dist/', root).pathname;
+export const dist = new URL('dist/', root).pathname;
 
 await mkdir(shots, { recursive: true });
 export const server = await serve({ root: dist, port: 0 });

@@ -49,7 +49,7 @@ pub struct RunResult {
     /// A script's completion value, inspected.
     #[serde(default)]
     pub value: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<RunError>,
     /// Scheduled mode: the schedule the run took (it replays the run) and
     /// how many decisions it made.

@@ -69,6 +69,10 @@ pub enum EventKind {
         target: u64,
     },
     Unblocked,
+    /// Scheduled mode: the thread's turn ended (another took the baton).
+    TurnEnded,
+    /// Its turn came back.
+    TurnStarted,
     LockAcquired {
         lock: u64,
     },

@@ -315,6 +315,8 @@ fn event(e: &TraceEvent) -> wire::TraceEvent {
             target: *target,
         },
         EventKind::Unblocked => W::Unblocked,
+        EventKind::TurnEnded => W::TurnEnded,
+        EventKind::TurnStarted => W::TurnStarted,
         EventKind::LockAcquired { lock } => W::LockAcquired { lock: *lock },
         EventKind::LockReleased { lock } => W::LockReleased { lock: *lock },
         EventKind::Notify { cond, woken } => W::Notify {

@@ -743,6 +743,10 @@ pub struct ScopeInfo {
     pub lexical: Vec<bool>,
     /// Slots that are const (assignment throws).
     pub constant: Vec<bool>,
+    /// Slots some code assigns after their initialization (empty: not
+    /// known, so any may be). A binding nobody reassigns cannot race, so
+    /// the step log leaves out reading it.
+    pub assigned: Vec<bool>,
     /// Function-scope environment of sloppy code with direct eval: eval may
     /// add var bindings to it.
     pub dynamic_vars: bool,

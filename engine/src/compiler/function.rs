@@ -591,6 +591,7 @@ impl Unit<'_> {
                 names: hidden.clone(),
                 lexical: vec![false; hidden.len()],
                 constant: vec![false; hidden.len()],
+                assigned: Vec::new(),
                 dynamic_vars: false,
                 is_function_scope: false,
             };

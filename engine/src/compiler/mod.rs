@@ -732,6 +732,7 @@ impl<'s> Unit<'s> {
         let mut env_names = Vec::new();
         let mut env_lexical = Vec::new();
         let mut env_const = Vec::new();
+        let mut env_assigned = Vec::new();
         let level = self.fr().env_level + 1;
         if let Some(symbol) = inner_class
             && !symbols.iter().any(|&(s, _)| s == symbol)
@@ -760,6 +761,8 @@ impl<'s> Unit<'s> {
                 env_names.push(name);
                 env_lexical.push(lexical);
                 env_const.push(constant);
+                // Direct eval may assign any binding in reach.
+                env_assigned.push(scoping.symbol_is_mutated(symbol) || self.all_captured);
                 Loc::Env { level, slot }
             } else {
                 Loc::Reg(self.reg())
@@ -787,6 +790,7 @@ impl<'s> Unit<'s> {
                 env_names.push(name);
                 env_lexical.push(false);
                 env_const.push(false);
+                env_assigned.push(true);
                 Loc::Env { level, slot }
             } else {
                 Loc::Reg(self.reg())
@@ -805,6 +809,7 @@ impl<'s> Unit<'s> {
                 names: env_names,
                 lexical: env_lexical,
                 constant: env_const,
+                assigned: env_assigned,
                 dynamic_vars,
                 is_function_scope,
             };

@@ -62,7 +62,15 @@ impl Vm {
             return Err(Value::TERMINATE);
         }
         let decided = self.scheduler().point(self.thread.id, write);
+        // The lanes show a thread that lost the baton as waiting its turn.
+        let switched = matches!(decided, Ok(Some(_)));
+        if switched {
+            self.trace_event(crate::trace::EventKind::TurnEnded);
+        }
         self.follow(decided)?;
+        if switched {
+            self.trace_event(crate::trace::EventKind::TurnStarted);
+        }
         if self.engine.is_interrupted() {
             return Err(Value::TERMINATE);
         }

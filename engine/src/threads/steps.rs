@@ -140,7 +140,8 @@ impl Vm {
     }
 
     /// What `touch` names: its location, its place's name, and its value
-    /// now if a read of it is visible (see the module's doc).
+    /// now if a read of it is visible (see the module's doc); None when no
+    /// access to it is a step.
     fn touched(&mut self, touch: &Touch) -> Option<(u64, String, Option<Value>)> {
         match *touch {
             Touch::Named { object, name } => {
@@ -153,11 +154,21 @@ impl Vm {
             }
             Touch::Variable { depth, slot } => {
                 let (env, name, constant) = self.env_at(depth, slot);
-                let value = (!constant).then(|| self.env_slot(depth, slot).load());
+                // A const, or a binding nobody assigns after initializing
+                // it, cannot race: neither its initialization nor reading
+                // it is a step.
+                let assigned = self
+                    .env_at_depth(depth)
+                    .scope
+                    .as_ref()
+                    .is_none_or(|s| s.assigned.get(slot as usize).copied().unwrap_or(true));
+                if constant || !assigned {
+                    return None;
+                }
                 Some((
                     self.location(env, slot as u64),
                     name.unwrap_or_else(|| "a variable".into()),
-                    value,
+                    Some(self.env_slot(depth, slot).load()),
                 ))
             }
             Touch::Global(name) => {
@@ -167,8 +178,7 @@ impl Vm {
                 let global = realm.global();
                 let at = self.location(Value::object(global), atom_hash(atom));
                 if let Some(cell) = realm.lexical(atom) {
-                    let value = (!cell.constant).then(|| cell.value.load());
-                    return Some((at, place, value));
+                    return (!cell.constant).then(|| (at, place, Some(cell.value.load())));
                 }
                 let value = self
                     .ordinary_get_own_property(global, PropertyKey::Atom(atom))
@@ -216,22 +226,24 @@ impl Vm {
             None => return None,
         };
         let name = String::from_utf16_lossy(name.units());
-        let target = this.as_object()?;
-        if let Some((kind, id)) = crate::builtins::lock::sync_id(&target) {
-            if kind == "Lock" && name.contains("old") {
-                return Some(Action::Acquire { lock: id });
+        #[cfg(feature = "threads")]
+        if let Some(target) = this.as_object() {
+            if let Some((kind, id)) = crate::builtins::lock::sync_id(&target) {
+                if kind == "Lock" && matches!(name.as_str(), "hold" | "asyncHold") {
+                    return Some(Action::Acquire { lock: id });
+                }
+                return Some(Action::Call {
+                    call: format!("{kind} #{id}.{name}(…)"),
+                });
             }
-            return Some(Action::Call {
-                call: format!("{kind} #{id}.{name}(…)"),
-            });
-        }
-        if let Some(t) = target
-            .kind
-            .builtin::<crate::builtins::thread::ThreadState>()
-        {
-            return Some(Action::Call {
-                call: format!("{name} thread {}", t.record.id),
-            });
+            if let Some(t) = target
+                .kind
+                .builtin::<crate::builtins::thread::ThreadState>()
+            {
+                return Some(Action::Call {
+                    call: format!("{name} thread {}", t.record.id),
+                });
+            }
         }
         let atomics = self
             .ordinary_get_own_property(
@@ -277,7 +289,11 @@ impl Vm {
             EventKind::Console { text, .. } => Action::Print {
                 text: text.to_string(),
             },
-            EventKind::GcStart | EventKind::GcEnd { .. } | EventKind::DataRace { .. } => return,
+            EventKind::GcStart
+            | EventKind::GcEnd { .. }
+            | EventKind::DataRace { .. }
+            | EventKind::TurnEnded
+            | EventKind::TurnStarted => return,
         };
         log.push(&self.engine, self.step_here(action));
     }
@@ -316,6 +332,15 @@ pub fn brief(v: Value) -> String {
     }
     if let Some(a) = v.as_symbol() {
         return format!("Symbol({})", String::from_utf16_lossy(a.text()));
+    }
+    #[cfg(feature = "threads")]
+    if let Some(o) = v.as_object() {
+        if let Some((kind, id)) = crate::builtins::lock::sync_id(&o) {
+            return format!("{kind} #{id}");
+        }
+        if let Some(t) = o.kind.builtin::<crate::builtins::thread::ThreadState>() {
+            return format!("Thread {}", t.record.id);
+        }
     }
     match v.as_object() {
         Some(o) if o.kind.is_callable() => "ƒ".into(),

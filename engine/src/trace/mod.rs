@@ -33,6 +33,11 @@ pub enum EventKind {
         target: u64,
     },
     Unblocked,
+    /// `scheduled` mode: the thread's turn ended at a scheduling point
+    /// (another thread took the baton); it can run, but waits its turn.
+    TurnEnded,
+    /// The baton came back to it.
+    TurnStarted,
     LockAcquired {
         lock: u64,
     },
@@ -70,6 +75,8 @@ impl EventKind {
             EventKind::ThreadFailed => "thread-failed",
             EventKind::Blocked { .. } => "blocked",
             EventKind::Unblocked => "unblocked",
+            EventKind::TurnEnded => "turn-ended",
+            EventKind::TurnStarted => "turn-started",
             EventKind::LockAcquired { .. } => "lock-acquired",
             EventKind::LockReleased { .. } => "lock-released",
             EventKind::Notify { .. } => "notify",
@@ -219,10 +226,17 @@ pub fn chrome_json(events: &[TraceEvent]) -> String {
                 items.push(slice("B", &name, tid, ts, ""));
                 open.insert(tid, false);
             }
-            EventKind::Unblocked => {
+            EventKind::Unblocked | EventKind::TurnStarted => {
                 items.push(slice("E", "", tid, ts, ""));
                 items.push(slice("B", "running", tid, ts, ""));
                 open.insert(tid, true);
+            }
+            EventKind::TurnEnded => {
+                if open.contains_key(&tid) {
+                    items.push(slice("E", "", tid, ts, ""));
+                }
+                items.push(slice("B", "waiting its turn", tid, ts, ""));
+                open.insert(tid, false);
             }
             EventKind::LockAcquired { lock } => {
                 items.push(slice(
