@@ -55,25 +55,9 @@ impl Default for ExploreOptions {
     }
 }
 
-/// A distinct outcome: what the program printed and how it ended.
-pub use weft_vocabulary::explore::ExploredOutcome;
-
-/// What a search found.
-#[derive(Clone, Debug, Default)]
-pub struct ExploreReport {
-    /// Distinct outcomes, in the order first reached.
-    pub outcomes: Vec<ExploredOutcome>,
-    pub schedules: u64,
-    /// Every schedule within the preemption bound was run.
-    pub complete: bool,
-    /// Some schedules were left out by the preemption bound (so even a
-    /// complete search did not run every schedule).
-    pub bounded: bool,
-    /// Stopped by the caller.
-    pub stopped: bool,
-    /// A syntax error or a load failure: no schedule could run.
-    pub error: Option<String>,
-}
+/// A distinct outcome, and what a search found (with the bounds it ran
+/// with): the page's types, sent as they are.
+pub use weft_vocabulary::explore::{ExploreReport, ExploredOutcome};
 
 /// Lets another thread stop a search, including the run in progress.
 #[derive(Default)]
@@ -176,7 +160,11 @@ fn search(
     progress: &mut dyn FnMut(&ExploreReport),
     reuse_realm: bool,
 ) -> ExploreReport {
-    let mut report = ExploreReport::default();
+    let mut report = ExploreReport {
+        preemptions: options.preemptions,
+        max_schedules: options.max_schedules,
+        ..ExploreReport::default()
+    };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut path: Vec<Branch> = Vec::new();
     let kind = if program::is_module(name, text, ProgramKind::Detect) {

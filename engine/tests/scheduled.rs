@@ -744,7 +744,7 @@ fn the_trace_carries_each_race() {
                 first_thread,
                 first_time,
                 ..
-            } => Some((*first_thread, *first_time, e.thread, e.time_ms)),
+            } => Some((*first_thread, *first_time, e.thread, e.time)),
             _ => None,
         })
         .collect();

@@ -37,7 +37,12 @@ fn result_key(output: &str, failed: bool) -> String {
         };
         return format!("error: {}", name.trim_start_matches("Uncaught ").trim());
     }
-    output.trim().lines().last().unwrap_or("(no output)").to_string()
+    output
+        .trim()
+        .lines()
+        .last()
+        .unwrap_or("(no output)")
+        .to_string()
 }
 
 #[derive(Properties, PartialEq)]
@@ -151,8 +156,12 @@ mod tests {
     fn an_explored_outcome_reads_as_run_n_times_counts_it() {
         assert_eq!(result_key("a\ncounter: 3\n", false), "counter: 3");
         assert_eq!(result_key("", false), "(no output)");
-        let deadlock = "weft: deadlock: these threads wait for each other in a cycle:\n  thread 1 waits";
+        let deadlock =
+            "weft: deadlock: these threads wait for each other in a cycle:\n  thread 1 waits";
         assert_eq!(result_key(deadlock, true), "error: DeadlockError");
-        assert_eq!(result_key("x\nUncaught TypeError: boom", true), "error: TypeError");
+        assert_eq!(
+            result_key("x\nUncaught TypeError: boom", true),
+            "error: TypeError"
+        );
     }
 }

@@ -15,7 +15,9 @@ use crate::threads_view::thread_class;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub result: Option<RunResult>,
-    /// The chosen step (clamped to the steps there are).
+    /// The chosen step (clamped to the steps there are); `usize::MAX`
+    /// before the learner chose one: then the first lost update's
+    /// overwriting write (outside step mode), else the last step.
     pub index: usize,
     pub on_select: Callback<usize>,
     /// Step mode is on: the learner chooses who goes next.
@@ -40,6 +42,13 @@ pub fn interleaving_view(props: &Props) -> Html {
         .as_ref()
         .and_then(|r| r.steps.as_deref())
         .unwrap_or_default();
+    let lost = step::lost_updates(steps);
+    let index = match (props.index, lost.first()) {
+        (usize::MAX, Some(l)) if !props.stepping => l.write,
+        (i, _) => clamp(i, steps.len()),
+    };
+    // The chosen step stays in sight as it moves.
+    use_effect_with((index, steps.len()), |_| scroll_to_current());
     let pause = props.result.as_ref().and_then(|r| r.pause.as_ref());
     let controls = step_mode_controls(props, pause);
     if steps.is_empty() {
@@ -50,8 +59,6 @@ pub fn interleaving_view(props: &Props) -> Html {
             </div>
         };
     }
-    let index = clamp(props.index, steps.len());
-    let lost = step::lost_updates(steps);
     let deadlock = props
         .result
         .as_ref()
@@ -130,6 +137,16 @@ pub fn interleaving_view(props: &Props) -> Html {
                 </section>
             </div>
         </div>
+    }
+}
+
+/// Scrolls the current step into sight (as little as it takes: the list
+/// and the panel around it).
+fn scroll_to_current() {
+    if let Ok(Some(current)) = gloo::utils::document().query_selector("#step-list li.current") {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        current.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
 

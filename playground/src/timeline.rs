@@ -618,9 +618,15 @@ mod tests {
             event(1.0, 1, "turn-ended"),
             event(3.0, 1, "turn-started"),
         ]);
-        let states: Vec<(f64, f64, State)> =
-            t.lanes[&1].segments.iter().map(|s| (s.start, s.end, s.state)).collect();
-        assert_eq!(states, [(0.0, 1.0, State::Running), (1.0, 3.0, State::Turn)]);
+        let states: Vec<(f64, f64, State)> = t.lanes[&1]
+            .segments
+            .iter()
+            .map(|s| (s.start, s.end, s.state))
+            .collect();
+        assert_eq!(
+            states,
+            [(0.0, 1.0, State::Running), (1.0, 3.0, State::Turn)]
+        );
         assert_eq!(t.lanes[&1].state(), Some(State::Running));
     }
 }

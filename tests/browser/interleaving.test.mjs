@@ -48,19 +48,31 @@ test('three clicks from the lesson to a replayed lost update, with both threads\
   assert.equal(writes.length, 4, steps.join('\n'));
   assert.deepEqual(new Set(reads.map((s) => s.split(' | ')[1])), new Set(['T1', 'T2']));
   assert.equal(await page.locator('.banner.lost-update').count(), 1, 'counter: 3 lost one update');
-  // The shared memory panel shows counter.n as it stood at the chosen step.
+  // The view opens at the write that lost the update; the shared memory
+  // panel shows counter.n as it stood then.
+  const current = await page.locator('#step-list li.current').textContent();
+  const written = /write counter\.n ← (\d)$/.exec(current);
+  assert.ok(written, current);
+  const [, overWrite] = /then thread \d wrote (\d) over it \(step (\d+)\)/.exec(banner);
+  assert.equal(written[1], overWrite);
   const memory = () => page.locator('#shared-memory tbody tr').evaluateAll((rows) => rows.map((r) => r.children[0].textContent + '=' + r.children[1].textContent));
-  assert.ok((await memory()).includes('counter.n=3'), (await memory()).join());
-  // ← steps back: the count and the memory follow; the editor marks the line.
+  assert.deepEqual(await memory(), [`counter.n=${written[1]}`]);
+  await page.locator('.cm-thread-line').first().waitFor();
+  await shot(page, 'interleaving');
+  // ← and → step: the count and the memory follow; at the end it is 3.
   const count = await page.locator('#step-count').textContent();
   await page.click('#step-count');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   const [at, of] = (await page.locator('#step-count').textContent()).match(/\d+/g).map(Number);
   assert.deepEqual([at + 2, of], count.match(/\d+/g).map(Number));
+  for (let i = at; i < of; i++) await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('#step-count').textContent(), `step ${of} of ${of}`);
+  assert.deepEqual(await memory(), ['counter.n=3']);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
   // Each thread's line is marked in the editor, in its lane colour.
   await page.locator('.cm-thread-line').first().waitFor();
-  await shot(page, 'interleaving');
 });
 
 test('every outcome Explore lists replays to that outcome, beside how often real runs hit it', async (t) => {

@@ -26,7 +26,8 @@ pub struct ExploreReport {
     pub schedules: u64,
     /// Every schedule within the preemption bound was run.
     pub complete: bool,
-    /// The preemption bound left some schedules out.
+    /// The preemption bound left some schedules out (so even a complete
+    /// search did not run every schedule).
     pub bounded: bool,
     /// Stopped by the user.
     pub stopped: bool,

@@ -108,6 +108,31 @@ pub enum EventKind {
     Unknown,
 }
 
+impl EventKind {
+    /// The event's `kind` in JSON ("lock-acquired").
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::ThreadCreated { .. } => "thread-created",
+            EventKind::ThreadStarted => "thread-started",
+            EventKind::ThreadFinished => "thread-finished",
+            EventKind::ThreadFailed => "thread-failed",
+            EventKind::Blocked { .. } => "blocked",
+            EventKind::Unblocked => "unblocked",
+            EventKind::TurnEnded => "turn-ended",
+            EventKind::TurnStarted => "turn-started",
+            EventKind::LockAcquired { .. } => "lock-acquired",
+            EventKind::LockReleased { .. } => "lock-released",
+            EventKind::Notify { .. } => "notify",
+            EventKind::Console { .. } => "console",
+            EventKind::GcStart => "gc-start",
+            EventKind::GcEnd { .. } => "gc-end",
+            EventKind::DataRace { .. } => "data-race",
+            EventKind::TraceThinned => "trace-thinned",
+            EventKind::Unknown => "unknown",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +153,7 @@ mod tests {
             r#"{"time":1.5,"thread":2,"kind":"blocked","reason":"atomics-wait","target":0}"#
         );
         assert_eq!(serde_json::from_str::<TraceEvent>(&json).unwrap(), e);
+        assert_eq!(e.kind.name(), "blocked");
         let later: TraceEvent =
             serde_json::from_str(r#"{"time":0,"thread":0,"kind":"from-the-future","x":1}"#)
                 .unwrap();

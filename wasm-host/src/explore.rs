@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use weft::engine::{EngineConfig, Mode};
 use weft::explore::{ExploreControl, ExploreOptions, ExploreReport};
 use weft::heap::HeapConfig;
-use weft_vocabulary::explore::{self as wire, ExploreProgress};
+use weft_vocabulary::explore::ExploreProgress;
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -19,7 +19,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 struct Shared {
     /// (schedules, distinct outcomes) so far.
     progress: Mutex<(u64, usize)>,
-    report: Mutex<Option<wire::ExploreReport>>,
+    report: Mutex<Option<ExploreReport>>,
 }
 
 /// A search in progress (or finished).
@@ -82,7 +82,7 @@ impl Exploration {
                         *lock(&shared.progress) = (r.schedules, r.outcomes.len());
                     },
                 );
-                *lock(&shared.report) = Some(report_json(&report, &bounds));
+                *lock(&shared.report) = Some(report);
             }
         };
         weft::threads::pool::spawn(Box::new(job)).map_err(|e| JsError::new(&e))?;
@@ -103,19 +103,5 @@ impl Exploration {
     /// Stops the search and the run in progress; the report says so.
     pub fn stop(&self) {
         self.control.stop();
-    }
-}
-
-/// The report in the page's vocabulary.
-fn report_json(report: &ExploreReport, bounds: &ExploreOptions) -> wire::ExploreReport {
-    wire::ExploreReport {
-        outcomes: report.outcomes.clone(),
-        schedules: report.schedules,
-        complete: report.complete,
-        bounded: report.bounded,
-        stopped: report.stopped,
-        preemptions: bounds.preemptions,
-        max_schedules: bounds.max_schedules,
-        error: report.error.clone(),
     }
 }

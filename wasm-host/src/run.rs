@@ -21,7 +21,6 @@ use weft::program::{self, ErrorKind, Outcome, ProgramKind};
 use weft::threads::scheduler::{Schedule, ScheduleConfig, Strategy};
 use weft::trace::{EventKind, TraceEvent};
 use weft_vocabulary::run::{ConsoleLine, RunError, RunResult};
-use weft_vocabulary::trace as wire;
 
 #[wasm_bindgen]
 extern "C" {
@@ -192,15 +191,15 @@ impl Run {
                     | EventKind::ThreadFailed
             );
             if traced == TRACE_EVENT_LIMIT {
-                out.push(wire_json(&wire::TraceEvent {
-                    time: e.time_ms,
+                out.push(wire_json(&TraceEvent {
+                    time: e.time,
                     thread: e.thread,
-                    kind: wire::EventKind::TraceThinned,
+                    kind: EventKind::TraceThinned,
                 }));
                 traced += 1;
             }
             if traced < TRACE_EVENT_LIMIT || lifecycle {
-                out.push(wire_json(&event(e)));
+                out.push(wire_json(e));
                 traced += usize::from(traced < TRACE_EVENT_LIMIT);
             }
         }
@@ -299,51 +298,5 @@ pub(crate) fn run_result(outcome: &Outcome) -> RunResult {
             }),
             ..RunResult::default()
         },
-    }
-}
-
-/// One trace event in the page's vocabulary.
-fn event(e: &TraceEvent) -> wire::TraceEvent {
-    use wire::EventKind as W;
-    let kind = match &e.kind {
-        EventKind::ThreadCreated { child } => W::ThreadCreated { child: *child },
-        EventKind::ThreadStarted => W::ThreadStarted,
-        EventKind::ThreadFinished => W::ThreadFinished,
-        EventKind::ThreadFailed => W::ThreadFailed,
-        EventKind::Blocked { reason, target } => W::Blocked {
-            reason: *reason,
-            target: *target,
-        },
-        EventKind::Unblocked => W::Unblocked,
-        EventKind::TurnEnded => W::TurnEnded,
-        EventKind::TurnStarted => W::TurnStarted,
-        EventKind::LockAcquired { lock } => W::LockAcquired { lock: *lock },
-        EventKind::LockReleased { lock } => W::LockReleased { lock: *lock },
-        EventKind::Notify { cond, woken } => W::Notify {
-            condition: *cond,
-            woken: *woken,
-        },
-        EventKind::Console { text, error } => W::Console {
-            text: text.to_string(),
-            error: *error,
-        },
-        EventKind::DataRace {
-            text,
-            first_thread,
-            first_time,
-        } => W::DataRace {
-            text: text.to_string(),
-            first_thread: *first_thread,
-            first_time: *first_time,
-        },
-        EventKind::GcStart => W::GcStart,
-        EventKind::GcEnd { live_bytes } => W::GcEnd {
-            live_bytes: *live_bytes,
-        },
-    };
-    wire::TraceEvent {
-        time: e.time_ms,
-        thread: e.thread,
-        kind,
     }
 }

@@ -149,10 +149,7 @@ fn emit(vm: &mut Vm, text: String, error: bool) {
         format!("{pad}{}", text.replace('\n', &format!("\n{pad}")))
     };
     vm.host.clone().print_from(vm.thread.id, &text, error);
-    vm.trace_event(crate::trace::EventKind::Console {
-        text: text.into(),
-        error,
-    });
+    vm.trace_event(crate::trace::EventKind::Console { text, error });
 }
 
 /// A Node-style process warning (Node prefixes it with `(node:PID)`).

@@ -465,7 +465,7 @@ fn notify(vm: &mut Vm, this: Value, method: &str, count: usize) -> JsResult<Valu
     let cond = this_condition(vm, this, method)?;
     let woken = cond.notify(count, |woken| {
         vm.trace_event(EventKind::Notify {
-            cond: cond.id,
+            condition: cond.id,
             woken: woken as u32,
         })
     });

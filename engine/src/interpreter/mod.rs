@@ -417,7 +417,7 @@ impl Vm {
         }
         if let Some(t) = &self.trace {
             t.push(crate::trace::TraceEvent {
-                time_ms: self.engine.monotonic_ms(),
+                time: self.engine.monotonic_ms(),
                 thread: self.thread.id,
                 kind,
             });
@@ -474,7 +474,7 @@ impl Vm {
                 if stats.collections > before {
                     if let Some(t) = &self.trace {
                         t.push(crate::trace::TraceEvent {
-                            time_ms: started,
+                            time: started,
                             thread: self.thread.id,
                             kind: EventKind::GcStart,
                         });

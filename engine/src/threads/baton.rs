@@ -317,7 +317,7 @@ impl Vm {
         let detector = self.engine.threads.races.as_ref().expect("checked");
         for race in detector.access(me, &access) {
             self.trace_event(crate::trace::EventKind::DataRace {
-                text: race.headline().into(),
+                text: race.headline(),
                 first_thread: race.first.thread,
                 first_time: race.first.time,
             });

@@ -282,8 +282,8 @@ impl Vm {
             EventKind::Unblocked => Action::Wake,
             EventKind::LockAcquired { lock } => Action::Acquire { lock: *lock },
             EventKind::LockReleased { lock } => Action::Release { lock: *lock },
-            EventKind::Notify { cond, woken } => Action::Notify {
-                condition: *cond,
+            EventKind::Notify { condition, woken } => Action::Notify {
+                condition: *condition,
                 woken: *woken,
             },
             EventKind::Console { text, .. } => Action::Print {
@@ -293,7 +293,9 @@ impl Vm {
             | EventKind::GcEnd { .. }
             | EventKind::DataRace { .. }
             | EventKind::TurnEnded
-            | EventKind::TurnStarted => return,
+            | EventKind::TurnStarted
+            | EventKind::TraceThinned
+            | EventKind::Unknown => return,
         };
         log.push(&self.engine, self.step_here(action));
     }

@@ -16,85 +16,10 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
-/// Why a thread blocked (shared with the page: `weft_vocabulary`).
-pub use weft_vocabulary::trace::BlockReason;
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum EventKind {
-    ThreadCreated {
-        child: u32,
-    },
-    ThreadStarted,
-    ThreadFinished,
-    ThreadFailed,
-    /// `target`: the thread joined, the lock or condition id, 0 otherwise.
-    Blocked {
-        reason: BlockReason,
-        target: u64,
-    },
-    Unblocked,
-    /// `scheduled` mode: the thread's turn ended at a scheduling point
-    /// (another thread took the baton); it can run, but waits its turn.
-    TurnEnded,
-    /// The baton came back to it.
-    TurnStarted,
-    LockAcquired {
-        lock: u64,
-    },
-    LockReleased {
-        lock: u64,
-    },
-    Notify {
-        cond: u64,
-        woken: u32,
-    },
-    Console {
-        text: Arc<str>,
-        error: bool,
-    },
-    GcStart,
-    GcEnd {
-        live_bytes: u64,
-    },
-    /// A data race found at this access (`scheduled` mode with the race
-    /// detector): the report's first line.
-    DataRace {
-        text: Arc<str>,
-        /// The earlier access: its thread and time.
-        first_thread: u32,
-        first_time: f64,
-    },
-}
-
-impl EventKind {
-    pub fn name(&self) -> &'static str {
-        match self {
-            EventKind::ThreadCreated { .. } => "thread-created",
-            EventKind::ThreadStarted => "thread-started",
-            EventKind::ThreadFinished => "thread-finished",
-            EventKind::ThreadFailed => "thread-failed",
-            EventKind::Blocked { .. } => "blocked",
-            EventKind::Unblocked => "unblocked",
-            EventKind::TurnEnded => "turn-ended",
-            EventKind::TurnStarted => "turn-started",
-            EventKind::LockAcquired { .. } => "lock-acquired",
-            EventKind::LockReleased { .. } => "lock-released",
-            EventKind::Notify { .. } => "notify",
-            EventKind::Console { .. } => "console",
-            EventKind::DataRace { .. } => "data-race",
-            EventKind::GcStart => "gc-start",
-            EventKind::GcEnd { .. } => "gc-end",
-        }
-    }
-}
-
-/// One event: when (ms on `clock::monotonic_ms`), which thread, what.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TraceEvent {
-    pub time_ms: f64,
-    pub thread: u32,
-    pub kind: EventKind,
-}
+/// The events, and one event: when (ms on `clock::monotonic_ms`, virtual
+/// in `scheduled` mode), which thread, what. They are the page's types
+/// (`weft_vocabulary::trace`): the wasm host sends them as they are.
+pub use weft_vocabulary::trace::{BlockReason, EventKind, TraceEvent};
 
 /// One thread's buffer.
 #[derive(Default)]
@@ -140,7 +65,7 @@ impl TraceLog {
             live
         });
         drop(buffers);
-        out.sort_by(|a, b| a.time_ms.total_cmp(&b.time_ms));
+        out.sort_by(|a, b| a.time.total_cmp(&b.time));
         out
     }
 }
@@ -194,7 +119,7 @@ pub fn chrome_json(events: &[TraceEvent]) -> String {
     };
     for e in events {
         let tid = e.thread;
-        let ts = e.time_ms;
+        let ts = e.time;
         match &e.kind {
             EventKind::ThreadStarted => {
                 items.push(slice("B", "running", tid, ts, ""));
@@ -270,7 +195,10 @@ pub fn chrome_json(events: &[TraceEvent]) -> String {
                     r#","s":"t""#,
                 ));
             }
-            EventKind::Notify { cond, woken } => items.push(slice(
+            EventKind::Notify {
+                condition: cond,
+                woken,
+            } => items.push(slice(
                 "i",
                 &format!("notify Condition #{cond}"),
                 tid,
@@ -303,6 +231,8 @@ pub fn chrome_json(events: &[TraceEvent]) -> String {
                 r#","s":"t""#,
             )),
             EventKind::GcStart => items.push(slice("B", "collect garbage", tid, ts, "")),
+            // Only the page's side makes these.
+            EventKind::TraceThinned | EventKind::Unknown => {}
             EventKind::GcEnd { live_bytes } => items.push(slice(
                 "E",
                 "collect garbage",
@@ -313,7 +243,7 @@ pub fn chrome_json(events: &[TraceEvent]) -> String {
         }
     }
     // Close slices still open at the end.
-    let end = events.last().map_or(0.0, |e| e.time_ms);
+    let end = events.last().map_or(0.0, |e| e.time);
     for (tid, _) in open {
         items.push(slice("E", "", tid, end, ""));
     }
@@ -342,7 +272,7 @@ mod tests {
                     for _ in 0..ROUNDS {
                         let buffer = log.new_buffer();
                         buffer.push(TraceEvent {
-                            time_ms: 0.0,
+                            time: 0.0,
                             thread,
                             kind: EventKind::ThreadFinished,
                         });

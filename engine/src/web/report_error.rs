@@ -27,8 +27,5 @@ fn report_error(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
 pub(crate) fn report(vm: &mut Vm, exception: Value) {
     let text = vm.describe_exception(exception);
     vm.host.clone().print_from(vm.thread.id, &text, true);
-    vm.trace_event(crate::trace::EventKind::Console {
-        text: text.into(),
-        error: true,
-    });
+    vm.trace_event(crate::trace::EventKind::Console { text, error: true });
 }
