@@ -1,7 +1,8 @@
 //! The code editor: CodeMirror 6, bundled from playground/js/editor.mjs into
 //! `editor.js` by scripts/build-playground.sh and loaded at run time. This
 //! module is the typed handle the app holds; the editor itself (its text,
-//! undo history, markers) lives in JavaScript.
+//! undo history, markers) lives in JavaScript. `marks_of` turns a run into
+//! the marks it lays over the code (threads' lines, races' accesses).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -60,4 +61,48 @@ pub async fn create(
     // The editor calls it for its whole life, which is the page's.
     on_change.forget();
     Ok(editor.unchecked_into())
+}
+
+/// Each thread's line at the step the interleaving view shows for `index`
+/// (the line of its latest step so far), and every race's two accesses:
+/// the editor's marks, as the JSON editor.mjs `markLines` takes.
+pub fn marks_of(
+    result: Option<&crate::engine_host::RunResult>,
+    index: usize,
+    stepping: bool,
+) -> (String, String) {
+    let mut threads: Vec<serde_json::Value> = Vec::new();
+    if let Some(steps) = result
+        .and_then(|r| r.steps.as_deref())
+        .filter(|s| !s.is_empty())
+    {
+        let (index, _) = crate::interleaving_view::shown_step(steps, index, stepping);
+        let mut latest = std::collections::BTreeMap::new();
+        for s in steps[..=index].iter().filter(|s| s.line > 0) {
+            latest.insert(s.thread, s);
+        }
+        for (thread, s) in latest {
+            threads.push(serde_json::json!({
+                "line": s.line,
+                "thread": thread,
+                "text": format!("thread {thread}: {}", s.action),
+            }));
+        }
+    }
+    let mut races: Vec<serde_json::Value> = Vec::new();
+    for race in result.and_then(|r| r.races.as_deref()).unwrap_or_default() {
+        for access in [&race.first, &race.second] {
+            if let Some((line, column)) = access.line_column() {
+                races.push(serde_json::json!({
+                    "line": line,
+                    "column": column,
+                    "text": race.headline(),
+                }));
+            }
+        }
+    }
+    (
+        serde_json::Value::Array(threads).to_string(),
+        serde_json::Value::Array(races).to_string(),
+    )
 }

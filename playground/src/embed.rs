@@ -139,7 +139,11 @@ pub fn embed_app() -> Html {
         Callback::from(move |i: usize| step_index.set(i))
     };
     {
-        let marks = crate::line_marks(session.get().result.as_ref(), *step_index);
+        let marks = editor::marks_of(
+            session.get().result.as_ref(),
+            *step_index,
+            step_mode.active(),
+        );
         let editor = editor.clone();
         use_effect_with(marks, move |(threads, races)| {
             if let Some(e) = editor.borrow().as_ref() {

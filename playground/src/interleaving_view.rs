@@ -30,9 +30,15 @@ pub struct Props {
     pub running: bool,
 }
 
-/// The step to show for `index` among `len` steps.
-pub fn clamp(index: usize, len: usize) -> usize {
-    index.min(len.saturating_sub(1))
+/// The step shown for the chosen `index` (see `Props::index`) among
+/// `steps`, and the lost updates they show.
+pub fn shown_step(steps: &[Step], index: usize, stepping: bool) -> (usize, Vec<LostUpdate>) {
+    let lost = step::lost_updates(steps);
+    let shown = match (index, lost.first()) {
+        (usize::MAX, Some(l)) if !stepping => l.write,
+        (i, _) => i.min(steps.len().saturating_sub(1)),
+    };
+    (shown, lost)
 }
 
 #[function_component(InterleavingView)]
@@ -42,11 +48,7 @@ pub fn interleaving_view(props: &Props) -> Html {
         .as_ref()
         .and_then(|r| r.steps.as_deref())
         .unwrap_or_default();
-    let lost = step::lost_updates(steps);
-    let index = match (props.index, lost.first()) {
-        (usize::MAX, Some(l)) if !props.stepping => l.write,
-        (i, _) => clamp(i, steps.len()),
-    };
+    let (index, lost) = shown_step(steps, props.index, props.stepping);
     // The chosen step stays in sight as it moves.
     use_effect_with((index, steps.len()), |_| scroll_to_current());
     let pause = props.result.as_ref().and_then(|r| r.pause.as_ref());
@@ -210,5 +212,41 @@ fn step_mode_controls(props: &Props, pause: Option<&Pause>) -> Html {
             <button id="step-undo" onclick={undo} disabled={props.choices == 0 || props.running}>{ "↶ Undo" }</button>
             { choices }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use weft_vocabulary::Action;
+
+    fn step(thread: u32, write: bool, value: &str) -> Step {
+        let (place, value, at) = ("counter.n".to_string(), value.to_string(), 1);
+        Step {
+            thread,
+            line: 8,
+            column: 1,
+            action: if write {
+                Action::Write { place, value, at }
+            } else {
+                Action::Read { place, value, at }
+            },
+        }
+    }
+
+    #[test]
+    fn a_replay_opens_at_the_write_that_lost_the_update_and_step_mode_at_its_end() {
+        let steps = [
+            step(1, false, "0"),
+            step(2, false, "0"),
+            step(1, true, "1"),
+            step(2, true, "1"),
+            step(0, false, "1"),
+        ];
+        assert_eq!(shown_step(&steps, usize::MAX, false).0, 3);
+        assert_eq!(shown_step(&steps, usize::MAX, true).0, 4);
+        assert_eq!(shown_step(&steps, 1, false).0, 1);
+        assert_eq!(shown_step(&steps, 99, false).0, 4);
+        assert_eq!(shown_step(&[], usize::MAX, false).0, 0);
     }
 }

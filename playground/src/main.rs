@@ -99,46 +99,6 @@ pub fn mode_label(mode: &str) -> &str {
     }
 }
 
-/// Each thread's line at step `index` of `steps` (the line of its latest
-/// step so far), and every race's two accesses: the editor's marks, as
-/// the JSON editor.mjs `markLines` takes.
-pub fn line_marks(result: Option<&RunResult>, index: usize) -> (String, String) {
-    let mut threads: Vec<serde_json::Value> = Vec::new();
-    if let Some(steps) = result
-        .and_then(|r| r.steps.as_deref())
-        .filter(|s| !s.is_empty())
-    {
-        let index = interleaving_view::clamp(index, steps.len());
-        let mut latest = std::collections::BTreeMap::new();
-        for s in steps[..=index].iter().filter(|s| s.line > 0) {
-            latest.insert(s.thread, s);
-        }
-        for (thread, s) in latest {
-            threads.push(serde_json::json!({
-                "line": s.line,
-                "thread": thread,
-                "text": format!("thread {thread}: {}", s.action),
-            }));
-        }
-    }
-    let mut races: Vec<serde_json::Value> = Vec::new();
-    for race in result.and_then(|r| r.races.as_deref()).unwrap_or_default() {
-        for access in [&race.first, &race.second] {
-            if let Some((line, column)) = access.line_column() {
-                races.push(serde_json::json!({
-                    "line": line,
-                    "column": column,
-                    "text": race.headline(),
-                }));
-            }
-        }
-    }
-    (
-        serde_json::Value::Array(threads).to_string(),
-        serde_json::Value::Array(races).to_string(),
-    )
-}
-
 /// The editor, once CodeMirror has loaded.
 pub type EditorSlot = Rc<RefCell<Option<Editor>>>;
 
@@ -612,7 +572,7 @@ fn app() -> Html {
     };
     let current_source = editor_text(&editor);
     {
-        let marks = line_marks(s.result.as_ref(), *step_index);
+        let marks = editor::marks_of(s.result.as_ref(), *step_index, step_mode.active());
         let editor = editor.clone();
         use_effect_with(marks, move |(threads, races)| {
             if let Some(e) = editor.borrow().as_ref() {
