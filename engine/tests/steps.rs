@@ -31,6 +31,7 @@ struct Run {
     outcome: Outcome,
     lines: Vec<String>,
     steps: Vec<Step>,
+    truncated: bool,
     schedule: Schedule,
     pause: Option<Pause>,
 }
@@ -54,12 +55,13 @@ fn run(text: &str, strategy: Strategy) -> Run {
             let outcome = program::run(&mut vm, "test.js", &text, ProgramKind::Script);
             drop(vm);
             let sched = engine.threads.scheduler.as_ref().expect("scheduled");
-            let (steps, _) = engine.threads.steps.as_ref().expect("steps").snapshot();
+            let (steps, truncated) = engine.threads.steps.as_ref().expect("steps").snapshot();
             let lines = console.0.lock().unwrap().clone();
             Run {
                 outcome,
                 lines,
                 steps,
+                truncated,
                 schedule: sched.schedule(),
                 pause: sched.pause(),
             }
@@ -226,4 +228,19 @@ console.log(Atomics.load(flag, 0));";
     let steps: Vec<String> = done.steps.iter().map(|s| s.action.to_string()).collect();
     assert!(steps.contains(&"Atomics.store(…)".to_string()), "{steps:?}");
     assert_eq!(done.lines, ["1"]);
+}
+
+#[test]
+fn a_long_run_keeps_its_first_steps_and_says_the_log_stops() {
+    let text = "const c = { n: 0 };
+const t = new Thread(() => { for (let i = 0; i < 20000; i++) c.n++; });
+t.join();
+console.log(c.n);";
+    let r = run(text, Strategy::default());
+    assert_eq!(r.lines, ["20000"]);
+    assert!(r.truncated);
+    assert_eq!(r.steps.len(), weft::threads::steps::STEP_LIMIT);
+    assert_eq!(r.steps[5].to_string(), "thread 1, line 2: read c.n → 1");
+    let short = run(COUNTER, Strategy::default());
+    assert!(!short.truncated);
 }

@@ -12,6 +12,10 @@ use yew::prelude::*;
 use crate::engine_host::RunResult;
 use crate::threads_view::thread_class;
 
+/// Steps listed on each side of the chosen one (the log holds up to
+/// 10,000; the scrubber reaches them all).
+const LISTED_AROUND: usize = 150;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub result: Option<RunResult>,
@@ -81,6 +85,9 @@ pub fn interleaving_view(props: &Props) -> Html {
         })
     };
     let memory = step::memory_at(steps, index);
+    let truncated = props.result.as_ref().is_some_and(|r| r.steps_truncated);
+    let listed = index.saturating_sub(LISTED_AROUND)..(index + LISTED_AROUND + 1).min(steps.len());
+    let (earlier, later) = (listed.start, steps.len() - listed.end);
     let in_lost = |i: usize| {
         lost.iter()
             .any(|l| l.read == i || l.overwritten == i || l.write == i)
@@ -105,7 +112,10 @@ pub fn interleaving_view(props: &Props) -> Html {
             </div>
             <div class="interleaving-panes">
                 <ol class="step-list" id="step-list" aria-label="Steps">
-                    { for steps.iter().enumerate().map(|(i, s)| html! {
+                    if earlier > 0 {
+                        <li class="more" onclick={select(earlier - 1)}>{ format!("… {earlier} earlier steps") }</li>
+                    }
+                    { for steps[listed.clone()].iter().zip(listed.clone()).map(|(s, i)| html! {
                         <li class={classes!(thread_class(s.thread), (i == index).then_some("current"),
                                 (i > index).then_some("later"), in_lost(i).then_some("lost"))}
                             data-step={i.to_string()} onclick={select(i)}>
@@ -115,6 +125,12 @@ pub fn interleaving_view(props: &Props) -> Html {
                             <span class="step-what">{ s.action.to_string() }</span>
                         </li>
                     }) }
+                    if later > 0 {
+                        <li class="more" onclick={select(listed.end)}>{ format!("… {later} later steps") }</li>
+                    }
+                    if truncated && later == 0 {
+                        <li class="more" id="steps-truncated">{ format!("The log stops here: a run records its first {} steps.", steps.len()) }</li>
+                    }
                 </ol>
                 <section class="shared-memory" id="shared-memory" aria-label="Shared memory">
                     <h3>{ "Shared memory" }</h3>

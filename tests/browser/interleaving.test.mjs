@@ -165,6 +165,21 @@ test('a share link carries the schedule: it opens at the same interleaving', asy
   if (schedule) assert.equal(await other.evaluate(() => document.querySelector('[data-schedule]')?.dataset.schedule), schedule);
 });
 
+test('a long run lists its first 10,000 steps a window at a time, and says where the log stops', async (t) => {
+  const page = await openPage(t);
+  await ready(page);
+  await page.click('[data-file="racy_counter.js"]');
+  await page.click('#mode-scheduled');
+  await clickAndFinish(page, '#run-button');
+  assert.match((await consoleLines(page)).at(-1), /^counter: \d+$/);
+  await page.click('#tab-interleaving');
+  assert.match(await page.locator('#step-count').textContent(), /^step \d+ of 10000$/);
+  await page.locator('#step-scrubber').fill('9999');
+  await page.locator('#steps-truncated').waitFor();
+  assert.ok((await page.locator('#step-list li').count()) <= 153);
+  assert.match(await page.locator('#step-list li.more').first().textContent(), /^… 9849 earlier steps$/);
+});
+
 test('data races are marked on both lines in the editor and listed under the console', async (t) => {
   const page = await openPage(t);
   await ready(page);

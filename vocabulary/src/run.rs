@@ -63,16 +63,12 @@ pub struct RunResult {
     /// The run's steps, when asked for (`steps: true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<Step>>,
-    /// Steps past the recording limit, not kept.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub steps_dropped: u64,
+    /// The steps stop at the engine's limit: later ones were not recorded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub steps_truncated: bool,
     /// Step mode: who could take the next step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pause: Option<Pause>,
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }
 
 impl RunResult {

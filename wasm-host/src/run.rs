@@ -250,9 +250,9 @@ fn with_schedule(mut result: RunResult, engine: &Engine) -> Json {
         result.races = Some(r.races());
     }
     if let Some(log) = &engine.threads.steps {
-        let (steps, dropped) = log.snapshot();
+        let (steps, truncated) = log.snapshot();
         result.steps = Some(steps);
-        result.steps_dropped = dropped;
+        result.steps_truncated = truncated;
     }
     wire_json(&result)
 }

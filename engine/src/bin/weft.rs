@@ -302,13 +302,16 @@ fn report_schedule(vm: &Vm) {
         }
     }
     if let Some(log) = &vm.engine.threads.steps {
-        let (steps, dropped) = log.snapshot();
+        let (steps, truncated) = log.snapshot();
         eprintln!("weft: {} steps:", steps.len());
         for (i, step) in steps.iter().enumerate() {
             eprintln!("  {:>4}  {step}", i + 1);
         }
-        if dropped > 0 {
-            eprintln!("  … and {dropped} more, not kept");
+        if truncated {
+            eprintln!(
+                "  … the log stops here, at its limit of {} steps",
+                weft::threads::steps::STEP_LIMIT
+            );
         }
         for lost in weft_vocabulary::step::lost_updates(&steps) {
             eprintln!("weft: {}", lost.describe(&steps));

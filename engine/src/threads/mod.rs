@@ -290,8 +290,9 @@ impl Threads {
             scheduler: (mode == Mode::Scheduled)
                 .then(|| scheduler::Scheduler::new(schedule.clone())),
             races: (mode == Mode::Scheduled && schedule.races).then(race::RaceDetector::default),
-            steps: (mode == Mode::Scheduled && schedule.records_steps())
-                .then(steps::StepLog::default),
+            steps: (mode == Mode::Scheduled && schedule.records_steps()).then(|| {
+                steps::StepLog::new(matches!(schedule.strategy, scheduler::Strategy::Step(_)))
+            }),
             waits: sync::WaitList::default(),
         }
     }

@@ -13,7 +13,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use parking_lot::Mutex;
 use weft_vocabulary::{Action, Step};
@@ -26,14 +26,20 @@ use crate::string::atom::names;
 use crate::trace::EventKind;
 use crate::value::Value;
 
-/// Steps a run keeps; later ones are counted, not kept.
-pub const STEP_LIMIT: usize = 100_000;
+/// Steps a run records. Past them the log stops, and (outside step mode)
+/// so does describing steps, which costs far more than running them: a
+/// person reads a few thousand steps, not a loop's millions.
+pub const STEP_LIMIT: usize = 10_000;
 
 /// The steps of one run (`Threads::steps`).
 #[derive(Default)]
 pub struct StepLog {
     steps: Mutex<Vec<Step>>,
-    dropped: AtomicU64,
+    /// The log reached `STEP_LIMIT`.
+    full: AtomicBool,
+    /// Step mode needs every step described (it stops before the visible
+    /// ones), full or not.
+    step_mode: bool,
     /// Set when the engine ends the run (`Engine::terminate`): what the
     /// threads do while unwinding is not part of it.
     closed: AtomicBool,
@@ -61,8 +67,21 @@ impl StepLog {
         if steps.len() < STEP_LIMIT {
             steps.push(step);
         } else {
-            self.dropped.fetch_add(1, Ordering::Relaxed);
+            self.full.store(true, Ordering::Relaxed);
         }
+    }
+
+    /// A log for a run in step mode or not.
+    pub fn new(step_mode: bool) -> StepLog {
+        StepLog {
+            step_mode,
+            ..StepLog::default()
+        }
+    }
+
+    /// Whether steps are still described.
+    fn describing(&self) -> bool {
+        self.step_mode || !self.full.load(Ordering::Relaxed)
     }
 
     /// The run has ended: nothing more is logged.
@@ -77,19 +96,23 @@ impl StepLog {
         *ids.entry((object, key)).or_insert(next)
     }
 
-    /// The steps so far, and how many were past the limit.
-    pub fn snapshot(&self) -> (Vec<Step>, u64) {
+    /// The steps so far, and whether the log stopped at its limit.
+    pub fn snapshot(&self) -> (Vec<Step>, bool) {
         (
             self.steps.lock().clone(),
-            self.dropped.load(Ordering::Relaxed),
+            self.full.load(Ordering::Relaxed),
         )
     }
 }
 
 impl Vm {
-    /// Whether this run records its steps.
+    /// Whether this run records (and describes) its steps.
     pub(crate) fn records_steps(&self) -> bool {
-        self.engine.threads.steps.is_some()
+        self.engine
+            .threads
+            .steps
+            .as_ref()
+            .is_some_and(StepLog::describing)
     }
 
     /// The running instruction's line and column (0, 0 outside JS code).
