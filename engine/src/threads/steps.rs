@@ -98,10 +98,7 @@ impl StepLog {
 
     /// The steps so far, and whether the log stopped at its limit.
     pub fn snapshot(&self) -> (Vec<Step>, bool) {
-        (
-            self.steps.lock().clone(),
-            self.full.load(Ordering::Relaxed),
-        )
+        (self.steps.lock().clone(), self.full.load(Ordering::Relaxed))
     }
 }
 
