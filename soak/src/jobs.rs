@@ -151,7 +151,7 @@ pub fn run(vm: &mut Vm, console: &Console, label: &str, source: &str) -> Outcome
     let mut error = match result {
         Ok(()) => None,
         Err(e) => Some(match vm.engine.termination() {
-            Some(t) => format!("{t:?}"),
+            Some(t) => t.to_string(),
             None => vm.describe_exception(e),
         }),
     };

@@ -260,6 +260,17 @@ pub enum Termination {
     Paused,
 }
 
+impl std::fmt::Display for Termination {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Termination::Stopped => f.write_str("stopped"),
+            Termination::Deadlock(d) => write!(f, "{d}"),
+            Termination::Schedule(message) => f.write_str(message),
+            Termination::Paused => f.write_str("paused for the next step"),
+        }
+    }
+}
+
 /// The engine's threads (one per engine, in `Engine::threads`).
 pub struct Threads {
     next_id: AtomicU32,
