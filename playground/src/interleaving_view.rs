@@ -16,6 +16,9 @@ use crate::threads_view::thread_class;
 /// 10,000; the scrubber reaches them all).
 const LISTED_AROUND: usize = 150;
 
+/// Lost updates named in full (the rest are counted).
+const SHOWN_LOST: usize = 2;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub result: Option<RunResult>,
@@ -95,7 +98,10 @@ pub fn interleaving_view(props: &Props) -> Html {
     html! {
         <div class="interleaving">
             { controls }
-            { for lost.iter().map(|l| lost_banner(l, steps, &props.on_select)) }
+            { for lost.iter().take(SHOWN_LOST).map(|l| lost_banner(l, steps, &props.on_select)) }
+            if lost.len() > SHOWN_LOST {
+                <p class="banner lost-update">{ format!("… and {} more lost updates.", lost.len() - SHOWN_LOST) }</p>
+            }
             if let Some(e) = deadlock {
                 <p class="banner deadlock" id="deadlock-banner" role="status">
                     <strong>{ "Deadlock reached. " }</strong>{ e.message.lines().next().unwrap_or_default() }
