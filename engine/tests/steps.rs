@@ -210,6 +210,19 @@ fn taking_locks_is_a_step_and_a_deadlock_can_be_reached_by_hand() {
 }
 
 #[test]
+fn an_element_is_named_by_its_index_and_a_lock_as_itself() {
+    let forks = "const forks = [new Lock(), new Lock()];
+const t = new Thread(() => forks[(0 + 1) % 2].hold(() => 1));
+t.join();";
+    let (r, _) = step_through(forks, |_, p| p.next.last().expect("a thread").thread);
+    let said: Vec<String> = r.steps.iter().map(|s| s.action.to_string()).collect();
+    assert!(
+        said.contains(&"read forks[1] → Lock #2".to_string()),
+        "{said:#?}"
+    );
+}
+
+#[test]
 fn atomics_and_joins_are_steps_too() {
     let text = "const flag = new Int32Array(new SharedArrayBuffer(4));
 const t = new Thread(() => Atomics.store(flag, 0, 1));

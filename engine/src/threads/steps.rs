@@ -218,7 +218,16 @@ impl Vm {
         if crate::builtins::proxy::is_proxy(o) {
             return None;
         }
-        let place = self.place_name(key);
+        // The source names the place (`counter.n`, `items[i]`); an
+        // element is named by the index it is (`items[3]`), so the shared
+        // memory panel tells `items[0]` from `items[1]`.
+        let place = match (key, self.place_name(key)) {
+            (PropertyKey::Index(i), name) => match name.split_once('[') {
+                Some((base, _)) if !base.is_empty() => format!("{base}[{i}]"),
+                _ => name,
+            },
+            (_, name) => name,
+        };
         let at = self.location(
             object,
             match key {
