@@ -8,6 +8,8 @@
 
 #![cfg(feature = "threads")]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -16,22 +18,9 @@ use weft::engine::{Engine, EngineConfig, Mode};
 use weft::explore::{
     ExploreControl, ExploreOptions, ExploreReport, explore, explore_on_fresh_engines,
 };
-use weft::interpreter::{Host, Vm};
-use weft::program::{self, Outcome, ProgramKind};
+use weft::program::Outcome;
 use weft::threads::race::Race;
 use weft::threads::scheduler::{Schedule, ScheduleConfig, Strategy};
-
-#[derive(Default)]
-struct Console(std::sync::Mutex<Vec<String>>);
-
-impl Host for Console {
-    fn print(&self, text: &str) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(text.to_string());
-    }
-}
 
 /// How one scheduled run went.
 struct Run {
@@ -59,37 +48,25 @@ fn run(text: &str, schedule: ScheduleConfig) -> Run {
 fn run_on(config: EngineConfig, text: &str, started: impl FnOnce(Arc<Engine>)) -> Run {
     let engine = Engine::new(config);
     started(engine.clone());
-    let text = text.to_string();
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(move || {
-            let console = Arc::new(Console::default());
-            let mut vm = Vm::new(engine.clone(), console.clone());
-            let outcome = program::run(&mut vm, "test.js", &text, ProgramKind::Script);
-            let schedule = engine
-                .threads
-                .scheduler
-                .as_ref()
-                .expect("scheduled")
-                .schedule();
-            let races = engine
-                .threads
-                .races
-                .as_ref()
-                .map(|r| r.races())
-                .unwrap_or_default();
-            drop(vm);
-            let lines = console.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
-            Run {
-                outcome,
-                lines,
-                schedule,
-                races,
-            }
-        })
-        .expect("spawn")
-        .join()
-        .expect("no panic")
+    let (outcome, lines) = common::run_script(engine.clone(), text);
+    let schedule = engine
+        .threads
+        .scheduler
+        .as_ref()
+        .expect("scheduled")
+        .schedule();
+    let races = engine
+        .threads
+        .races
+        .as_ref()
+        .map(|r| r.races())
+        .unwrap_or_default();
+    Run {
+        outcome,
+        lines,
+        schedule,
+        races,
+    }
 }
 
 fn explore_all(text: &str, options: ExploreOptions) -> ExploreReport {

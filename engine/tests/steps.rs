@@ -5,26 +5,13 @@
 
 #![cfg(feature = "threads")]
 
-use std::sync::Arc;
+mod common;
 
 use weft::engine::{Engine, EngineConfig, Mode};
-use weft::interpreter::{Host, Vm};
-use weft::program::{self, Outcome, ProgramKind};
+use weft::program::Outcome;
 use weft::threads::scheduler::{Schedule, ScheduleConfig, Strategy};
 use weft_vocabulary::step::lost_updates;
 use weft_vocabulary::{Action, Pause, Step};
-
-#[derive(Default)]
-struct Console(std::sync::Mutex<Vec<String>>);
-
-impl Host for Console {
-    fn print(&self, text: &str) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(text.to_string());
-    }
-}
 
 /// How a run went, as step mode sees it.
 struct Run {
@@ -46,29 +33,17 @@ fn run(text: &str, strategy: Strategy) -> Run {
         },
         ..EngineConfig::default()
     });
-    let text = text.to_string();
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(move || {
-            let console = Arc::new(Console::default());
-            let mut vm = Vm::new(engine.clone(), console.clone());
-            let outcome = program::run(&mut vm, "test.js", &text, ProgramKind::Script);
-            drop(vm);
-            let sched = engine.threads.scheduler.as_ref().expect("scheduled");
-            let (steps, truncated) = engine.threads.steps.as_ref().expect("steps").snapshot();
-            let lines = console.0.lock().unwrap().clone();
-            Run {
-                outcome,
-                lines,
-                steps,
-                truncated,
-                schedule: sched.schedule(),
-                pause: sched.pause(),
-            }
-        })
-        .expect("spawn")
-        .join()
-        .expect("no panic")
+    let (outcome, lines) = common::run_script(engine.clone(), text);
+    let sched = engine.threads.scheduler.as_ref().expect("scheduled");
+    let (steps, truncated) = engine.threads.steps.as_ref().expect("steps").snapshot();
+    Run {
+        outcome,
+        lines,
+        steps,
+        truncated,
+        schedule: sched.schedule(),
+        pause: sched.pause(),
+    }
 }
 
 const COUNTER: &str = "const counter = { n: 0 };

@@ -10,28 +10,19 @@
 
 #![cfg(feature = "threads")]
 
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 
 use weft::bytecode::Source;
 use weft::engine::{Engine, EngineConfig, Mode};
 use weft::heap::HeapConfig;
-use weft::interpreter::{Host, Vm};
+use weft::interpreter::Vm;
 use weft::object::PropertyKey;
 use weft::value::Value;
 
-/// Keeps what a file prints, to check it (and keep the test output quiet).
-#[derive(Default)]
-struct Console(std::sync::Mutex<Vec<String>>);
-
-impl Host for Console {
-    fn print(&self, text: &str) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(text.to_string());
-    }
-}
+use common::Console;
 
 fn run_file(name: &str, mode: Mode, stress_every: Option<u32>) -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
@@ -88,7 +79,7 @@ fn run_file(name: &str, mode: Mode, stress_every: Option<u32>) -> Result<(), Str
             if global.get_own(PropertyKey::from_text("finished")).is_none() {
                 return Err(format!("{label}: did not finish"));
             }
-            let lines = console.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            let lines = console.lines();
             let async_part = global
                 .get_own(PropertyKey::from_text("asyncFinished"))
                 .is_some();
@@ -179,7 +170,7 @@ fn fuzz_regressions_stay_fixed() {
                     let mut vm = Vm::new(engine, console.clone());
                     let outcome = weft::program::run_script(&mut vm, Source::new(name, text));
                     drop(vm);
-                    let lines = console.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                    let lines = console.lines();
                     (format!("{outcome:?}"), lines)
                 })
                 .expect("spawn")
