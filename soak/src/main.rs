@@ -80,6 +80,8 @@ struct Progress {
     heap: [AtomicU64; 2],
     failed: AtomicBool,
     stop: AtomicBool,
+    /// Every job has run in every mode (warm-up is over).
+    warm: AtomicBool,
 }
 
 fn main() -> std::process::ExitCode {
@@ -128,6 +130,7 @@ fn main() -> std::process::ExitCode {
     let started = Instant::now();
     let deadline = Duration::from_secs_f64(args.minutes * 60.0);
     let (mut rss_samples, mut heap_samples) = (Vec::new(), Vec::new());
+    let mut warm_from = None;
     while started.elapsed() < deadline && !progress.failed.load(Ordering::Relaxed) {
         let next = Duration::from_secs_f64(args.sample_seconds * (rss_samples.len() + 1) as f64);
         while started.elapsed() < next.min(deadline) && !progress.failed.load(Ordering::Relaxed) {
@@ -139,6 +142,9 @@ fn main() -> std::process::ExitCode {
             .iter()
             .map(|h| h.load(Ordering::Relaxed))
             .sum();
+        if progress.warm.load(Ordering::Relaxed) {
+            warm_from.get_or_insert(rss_samples.len());
+        }
         rss_samples.push(rss);
         heap_samples.push(heap);
         let line = format!(
@@ -162,15 +168,18 @@ fn main() -> std::process::ExitCode {
     if progress.failed.load(Ordering::Relaxed) {
         verdicts.push("a run failed (above)".to_string());
     }
+    let warm_from = warm_from.unwrap_or(rss_samples.len());
     verdicts.extend(growth::keeps_growing(
         "resident memory",
         &rss_samples,
         8 * MIB,
+        warm_from,
     ));
     verdicts.extend(growth::keeps_growing(
         "the long-lived engines' heap",
         &heap_samples,
         2 * MIB,
+        warm_from,
     ));
     let first_last = |s: &[u64]| {
         format!(
@@ -222,6 +231,9 @@ fn soak(jobs: &[Job], progress: &Progress, failure_dir: Option<PathBuf>) {
         .collect();
     for round in 0.. {
         let mode_index = round % 2;
+        if round == modes.len() {
+            progress.warm.store(true, Ordering::Relaxed);
+        }
         for (n, job) in jobs.iter().enumerate() {
             if progress.stop.load(Ordering::Relaxed) {
                 return;
