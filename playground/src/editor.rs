@@ -6,6 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+use yew::prelude::{hook, use_effect_with};
 
 #[wasm_bindgen(inline_js = r#"
 export async function create_editor(parent, doc, dark, compact, on_change) {
@@ -61,6 +62,16 @@ pub async fn create(
     // The editor calls it for its whole life, which is the page's.
     on_change.forget();
     Ok(editor.unchecked_into())
+}
+
+/// Lays `marks` (`marks_of`) over the code whenever they change.
+#[hook]
+pub fn use_line_marks(editor: crate::EditorSlot, marks: (String, String)) {
+    use_effect_with(marks, move |(threads, races)| {
+        if let Some(e) = editor.borrow().as_ref() {
+            e.mark_lines(threads, races);
+        }
+    });
 }
 
 /// Each thread's line at the step the interleaving view shows for `index`

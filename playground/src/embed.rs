@@ -138,19 +138,14 @@ pub fn embed_app() -> Html {
         let step_index = step_index.clone();
         Callback::from(move |i: usize| step_index.set(i))
     };
-    {
-        let marks = editor::marks_of(
+    editor::use_line_marks(
+        editor.clone(),
+        editor::marks_of(
             session.get().result.as_ref(),
             *step_index,
             step_mode.active(),
-        );
-        let editor = editor.clone();
-        use_effect_with(marks, move |(threads, races)| {
-            if let Some(e) = editor.borrow().as_ref() {
-                e.mark_lines(threads, races);
-            }
-        });
-    }
+        ),
+    );
     let on_stop = {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| session.stop())

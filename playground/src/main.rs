@@ -571,15 +571,10 @@ fn app() -> Html {
         },
     };
     let current_source = editor_text(&editor);
-    {
-        let marks = editor::marks_of(s.result.as_ref(), *step_index, step_mode.active());
-        let editor = editor.clone();
-        use_effect_with(marks, move |(threads, races)| {
-            if let Some(e) = editor.borrow().as_ref() {
-                e.mark_lines(threads, races);
-            }
-        });
-    }
+    editor::use_line_marks(
+        editor.clone(),
+        editor::marks_of(s.result.as_ref(), *step_index, step_mode.active()),
+    );
 
     html! {
         <div class="app" data-run={s.marker()}

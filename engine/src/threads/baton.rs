@@ -257,10 +257,14 @@ impl Vm {
             None
         };
         self.sched_point_slow(write)?;
-        if step.is_some() {
-            // Described again now that this thread runs: a read sees what
-            // the threads that ran meanwhile wrote.
-            let (step, _) = self.describe_touch(&touch, written);
+        if let Some(step) = step {
+            // A read is described again now that this thread runs: it sees
+            // what the threads that ran meanwhile wrote (a write stores
+            // the value it was described with).
+            let step = match written {
+                Some(_) => step,
+                None => self.describe_touch(&touch, None).0,
+            };
             if let Some(log) = &self.engine.threads.steps {
                 log.push(&self.engine, step);
             }
